@@ -1,0 +1,2 @@
+export * from './tokenizer.js';
+export { STOP_WORDS } from './stop-words.js';

@@ -1,0 +1,198 @@
+/**
+ * The storage seam. Two implementations share one schema and one set of SQL statements:
+ * `store/pglite/` (embedded, the zero-setup default) and `store/postgres/` (node-postgres pool).
+ * Nothing user-supplied is ever spliced into SQL: every value is a bound parameter.
+ */
+import type { ChunkKind, FailedFile, JobPhase, JobStatus, Language, SkippedFile } from '../core/index.js';
+
+export interface ProjectRecord {
+  readonly id: number;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+export interface RepositoryRecord {
+  readonly id: number;
+  readonly projectId: number;
+  /** Absolute, real (symlink-resolved) path of the repository root when it was indexed. */
+  readonly rootPath: string;
+  readonly createdAt: Date;
+  readonly lastIndexedAt: Date | null;
+  /** Number of chunks and sum of chunk lengths in terms: the BM25 corpus statistics. */
+  readonly chunkCount: number;
+  readonly fileCount: number;
+  readonly tokenTotal: number;
+  /** The embedding model that built the vectors, when one did: `provider:model` and dimensions. */
+  readonly embeddingModel: string | null;
+  readonly embeddingDimensions: number | null;
+}
+
+export interface RepositorySummary extends RepositoryRecord {
+  readonly projectName: string;
+  /** Status of the most recent job, if any. */
+  readonly lastJobStatus: JobStatus | null;
+}
+
+export interface FileRecord {
+  readonly path: string;
+  readonly hash: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly language: Language;
+}
+
+/** One term of a chunk with its (field-weighted) frequency. */
+export interface TermFrequency {
+  readonly term: string;
+  readonly tf: number;
+}
+
+export interface ChunkWrite {
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind: ChunkKind;
+  readonly symbol: string | null;
+  readonly content: string;
+  /** Hash of `content` (hex); keys the embedding cache. */
+  readonly hash: string;
+  /** Document length for BM25 length normalisation (sum of `terms[].tf`). */
+  readonly length: number;
+  readonly terms: readonly TermFrequency[];
+}
+
+export interface FileWrite extends FileRecord {
+  readonly chunks: readonly ChunkWrite[];
+}
+
+/** Fields of a job that change while it runs. */
+export interface JobProgress {
+  readonly status?: JobStatus;
+  readonly phase?: JobPhase;
+  readonly filesTotal?: number;
+  readonly filesDone?: number;
+  readonly chunks?: number;
+  readonly skipped?: readonly SkippedFile[];
+  readonly failed?: readonly FailedFile[];
+  readonly error?: string | null;
+  readonly startedAt?: Date | null;
+  readonly finishedAt?: Date | null;
+  /** Free-form counters (embedded chunks, missing vectors...). */
+  readonly stats?: Readonly<Record<string, number>>;
+}
+
+export interface JobRecord {
+  readonly id: string;
+  readonly repositoryId: number;
+  readonly projectId: number;
+  readonly status: JobStatus;
+  readonly phase: JobPhase;
+  readonly force: boolean;
+  readonly filesTotal: number;
+  readonly filesDone: number;
+  readonly chunks: number;
+  readonly skipped: readonly SkippedFile[];
+  readonly failed: readonly FailedFile[];
+  readonly error: string | null;
+  readonly stats: Readonly<Record<string, number>>;
+  readonly cancelRequested: boolean;
+  /** Which server instance runs it (null while pending). */
+  readonly owner: string | null;
+  readonly createdAt: Date;
+  readonly startedAt: Date | null;
+  readonly finishedAt: Date | null;
+  readonly updatedAt: Date;
+}
+
+export interface LexicalQuery {
+  readonly repositoryIds: readonly number[];
+  /** Distinct query terms with their weights (query term frequency). */
+  readonly terms: readonly { readonly term: string; readonly weight: number }[];
+  /** How many top-scoring chunks to return. */
+  readonly limit: number;
+  /** Only chunks of these languages. */
+  readonly languages?: readonly Language[];
+  /** Only chunks whose path matches this POSIX regular expression (from a glob). */
+  readonly pathRegex?: string;
+  /** BM25 parameters. */
+  readonly k1: number;
+  readonly b: number;
+}
+
+/** A scored chunk without its content; content is fetched for the final results only. */
+export interface ChunkHit {
+  readonly chunkId: number;
+  readonly repositoryId: number;
+  readonly path: string;
+  readonly language: Language;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly kind: ChunkKind;
+  readonly symbol: string | null;
+  readonly score: number;
+}
+
+export interface StoredChunk extends Omit<ChunkHit, 'score'> {
+  readonly content: string;
+  readonly hash: string;
+}
+
+export interface MigrationResult {
+  readonly applied: readonly string[];
+  readonly current: number;
+}
+
+export interface MigrationStatus {
+  readonly current: number;
+  readonly latest: number;
+}
+
+export interface Store {
+  readonly kind: 'pglite' | 'postgres';
+
+  /** Applies pending migrations (under an advisory lock on PostgreSQL). Idempotent. */
+  migrate(): Promise<MigrationResult>;
+  migrationStatus(): Promise<MigrationStatus>;
+  /** Throws a StoreError when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+
+  getOrCreateProject(name: string): Promise<ProjectRecord>;
+  getProject(name: string): Promise<ProjectRecord | null>;
+
+  getOrCreateRepository(projectId: number, rootPath: string): Promise<RepositoryRecord>;
+  getRepository(repositoryId: number): Promise<RepositoryRecord | null>;
+  findRepository(projectId: number, rootPath: string): Promise<RepositoryRecord | null>;
+  listRepositories(projectId?: number): Promise<RepositorySummary[]>;
+  /** Deletes the repository with its files, chunks, postings and jobs. */
+  removeRepository(repositoryId: number): Promise<void>;
+  markRepositoryIndexed(repositoryId: number, at: Date): Promise<void>;
+
+  listFiles(repositoryId: number): Promise<FileRecord[]>;
+  /**
+   * Replaces each file's row, chunks and postings in one transaction: readers see either the old
+   * or the new version of every file, never a mix. Corpus statistics move in the same transaction.
+   */
+  writeFiles(repositoryId: number, files: readonly FileWrite[]): Promise<void>;
+  /** Updates size and mtime of files whose content hash did not change. */
+  touchFiles(
+    repositoryId: number,
+    files: readonly Pick<FileRecord, 'path' | 'size' | 'mtimeMs'>[],
+  ): Promise<void>;
+  deleteFiles(repositoryId: number, paths: readonly string[]): Promise<void>;
+
+  createJob(repositoryId: number, options: { force: boolean }): Promise<JobRecord>;
+  updateJob(jobId: string, progress: JobProgress): Promise<void>;
+  getJob(jobId: string): Promise<JobRecord | null>;
+  /** The most recent job of the repository that is pending or running, if any. */
+  findActiveJob(repositoryId: number): Promise<JobRecord | null>;
+  latestJob(repositoryId: number): Promise<JobRecord | null>;
+  requestJobCancel(jobId: string): Promise<void>;
+  /** Marks `running` jobs (of any owner, or of `owner` when given) as `interrupted`; returns how many. */
+  markInterruptedJobs(owner?: string): Promise<number>;
+
+  /** Okapi BM25 over the postings, computed in SQL. Highest score first. */
+  lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]>;
+  getChunks(chunkIds: readonly number[]): Promise<StoredChunk[]>;
+  /** Chunks of one file in line order (to reconstruct indexed text). */
+  getFileChunks(repositoryId: number, path: string): Promise<StoredChunk[]>;
+}
