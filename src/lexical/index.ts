@@ -1,2 +1,3 @@
 export * from './tokenizer.js';
+export * from './chunk-terms.js';
 export { STOP_WORDS } from './stop-words.js';

@@ -189,6 +189,12 @@ export interface Store {
   requestJobCancel(jobId: string): Promise<void>;
   /** Marks `running` jobs (of any owner, or of `owner` when given) as `interrupted`; returns how many. */
   markInterruptedJobs(owner?: string): Promise<number>;
+  /**
+   * Atomically moves the oldest pending job (of any repository) to `running` with `owner` and
+   * returns it, or null when none is pending. Concurrent claimers never get the same job
+   * (`FOR UPDATE SKIP LOCKED`).
+   */
+  claimNextJob(owner: string): Promise<JobRecord | null>;
 
   /** Okapi BM25 over the postings, computed in SQL. Highest score first. */
   lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]>;

@@ -1,0 +1,65 @@
+# codebase-mcp — MCP server for code search. Multi-stage build; works with the classic builder
+# (no BuildKit-only syntax) and with BuildKit.
+#   docker build -t codebase-mcp .
+#   docker run -i --rm -v codebase-mcp-data:/data -v "$PWD:/repo:ro" -e CODEBASE_MCP_ROOTS=/repo codebase-mcp
+ARG NODE_IMAGE=node:24-bookworm-slim
+
+# ---- build: all dependencies, compile TypeScript ----------------------------------------------
+FROM ${NODE_IMAGE} AS build
+WORKDIR /src
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false NPM_CONFIG_FUND=false NPM_CONFIG_AUDIT=false
+# manifests first: the npm ci layer is reused until package*.json change
+COPY package.json package-lock.json ./
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY bin ./bin
+COPY src ./src
+COPY docker/list-grammars.mjs ./docker/
+RUN npm run build && find dist -name '*.map' -delete && find dist -name '*.d.ts' -delete \
+ && node docker/list-grammars.mjs dist > grammars.txt
+
+# ---- test: the build stage plus the test suite (used by compose.test.yaml) ---------------------
+FROM build AS test
+COPY vitest.config.ts ./
+COPY test ./test
+CMD ["npx", "vitest", "run"]
+
+# ---- deps: production dependencies only, pruned ------------------------------------------------
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && rm -rf /root/.npm /tmp/*
+# the runtime stage copies only the final tree, so pruning in a later layer still shrinks the image
+COPY docker/prune-node-modules.sh /usr/local/bin/prune-node-modules
+# the grammars the chunker loads, listed from the compiled code (docker/list-grammars.mjs)
+COPY --from=build /src/grammars.txt ./
+RUN prune-node-modules /app/node_modules /app/grammars.txt
+
+# ---- runtime ----------------------------------------------------------------------------------
+FROM ${NODE_IMAGE} AS runtime
+LABEL org.opencontainers.image.title="codebase-mcp" \
+      org.opencontainers.image.description="MCP server that indexes source-code repositories for code search" \
+      org.opencontainers.image.licenses="MIT"
+# Everything under /app is owned by root and read-only for the server (uid 1000, "node");
+# it writes only to the /data volume and /tmp, so it runs with a read-only root filesystem.
+RUN mkdir -p /data && chown node:node /data \
+ && ln -s /app/bin/codebase-mcp.js /usr/local/bin/codebase-mcp
+ENV NODE_ENV=production \
+    CODEBASE_MCP_DATABASE_URL=/data/pglite \
+    CODEBASE_MCP_PORT=7420 \
+    XDG_DATA_HOME=/data \
+    XDG_CACHE_HOME=/tmp/.cache \
+    XDG_CONFIG_HOME=/tmp/.config
+WORKDIR /app
+COPY package.json ./
+COPY --from=deps /app/node_modules ./node_modules
+COPY bin ./bin
+COPY docker/entrypoint.sh docker/healthcheck.sh ./docker/
+COPY --from=build /src/dist ./dist
+USER node
+VOLUME ["/data"]
+EXPOSE 7420
+STOPSIGNAL SIGTERM
+HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 CMD ["/app/docker/healthcheck.sh"]
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+CMD []

@@ -1,0 +1,47 @@
+/**
+ * One benchmark measurement in a fresh process (so peak RSS is this task's own). Prints one JSON
+ * line on stdout. Usage: node --import tsx bench/task.ts <cold|reindex|search> <repo> <db> [queries.json]
+ */
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
+import { loadConfig } from '../src/config/index.js';
+import { indexRepository } from '../src/indexer/index.js';
+import { searchCode } from '../src/search/index.js';
+import { openStore } from '../src/store/index.js';
+
+const [task, repo, db, queriesFile] = process.argv.slice(2);
+const t0 = performance.now();
+const config = loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: db } });
+const store = await openStore({ url: config.databaseUrl });
+const openMs = performance.now() - t0;
+const out: Record<string, unknown> = { task, openMs };
+
+if (task === 'cold' || task === 'reindex') {
+  const t = performance.now();
+  const result = await indexRepository(store, { root: repo!, project: 'bench', maxFileBytes: config.maxFileBytes });
+  out['indexMs'] = performance.now() - t;
+  out['files'] = result.filesTotal;
+  out['indexed'] = result.indexed;
+  out['chunks'] = result.repository.chunkCount;
+  out['status'] = result.status;
+} else if (task === 'search') {
+  const queries = JSON.parse(await readFile(queriesFile!, 'utf8')) as string[];
+  for (const q of queries.slice(0, 10)) await searchCode(store, { query: q, project: 'bench' }); // warm-up
+  const latencies: number[] = [];
+  let empty = 0;
+  for (let round = 0; round < 3; round++) {
+    for (const q of queries) {
+      const t = performance.now();
+      const r = await searchCode(store, { query: q, project: 'bench', limit: 10 });
+      latencies.push(performance.now() - t);
+      if (round === 0 && r.results.length === 0) empty++;
+    }
+  }
+  out['queries'] = queries.length;
+  out['latencies'] = latencies;
+  out['emptyResults'] = empty;
+}
+await store.close();
+out['maxRssMb'] = process.resourceUsage().maxRSS / 1024;
+out['wallMs'] = performance.now() - t0;
+process.stdout.write(JSON.stringify(out) + '\n');

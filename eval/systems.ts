@@ -1,0 +1,162 @@
+/**
+ * The systems the harness compares, behind one signature: given a repository and a query, return
+ * the ranked top results. `product` and `bm25` share one index built with the real indexer;
+ * the ripgrep baselines need no index.
+ */
+import type { Repository } from './datasets/dataset.js';
+import type { RetrievedChunk } from './metrics.js';
+import { NEUTRAL_RANKING } from './baselines/bm25.js';
+import { ripgrepSearch } from './baselines/ripgrep.js';
+import { indexRepository } from '../src/indexer/index.js';
+import { DEFAULT_RANKING, searchCode, type RankingWeights } from '../src/search/index.js';
+import { openStore, type Store } from '../src/store/index.js';
+
+export const SYSTEM_NAMES = ['product', 'bm25', 'rg-literal', 'rg-words'] as const;
+/** A system the harness can run. */
+export type SystemName = (typeof SYSTEM_NAMES)[number];
+
+/** A returned result with what a reader needs to judge it by eye. */
+export interface SystemResult extends RetrievedChunk {
+  readonly symbol?: string | null;
+  readonly kind?: string;
+  readonly score?: number;
+  readonly content?: string;
+}
+
+/** Runs one query against one repository. */
+export type SearchFn = (
+  repo: Repository,
+  root: string,
+  query: string,
+  limit: number,
+) => Promise<SystemResult[]>;
+
+/** What indexing one repository cost and produced. */
+export interface IndexStats {
+  readonly repository: string;
+  readonly ms: number;
+  readonly files: number;
+  readonly chunks: number;
+  readonly skipped: number;
+  readonly failed: number;
+}
+
+/** Knobs of the product system, for experiments (`--ranking`, `--bm25` on the command line). */
+export interface ProductSettings {
+  readonly ranking?: Partial<RankingWeights>;
+  readonly k1?: number;
+  readonly b?: number;
+  readonly candidates?: number;
+  readonly maxFileBytes?: number;
+  /**
+   * Chunking worker threads for the indexer. Default 0 (inline): under tsx on Node 20 the
+   * indexer's worker cannot load its `.ts` entry (ERR_UNKNOWN_FILE_EXTENSION).
+   */
+  readonly workers?: number;
+}
+
+/** The index shared by `product` and `bm25`: a fresh in-memory store, one project per repository. */
+export interface EvalIndex {
+  readonly store: Store;
+  index(repo: Repository, root: string): Promise<IndexStats>;
+  close(): Promise<void>;
+}
+
+/** Opens a fresh store (in memory unless `url` names another) for one evaluation run. */
+export async function openEvalIndex(settings: ProductSettings = {}, url = 'memory://'): Promise<EvalIndex> {
+  const store = await openStore({ url });
+  return {
+    store,
+    async index(repo, root) {
+      const started = performance.now();
+      const result = await indexRepository(store, {
+        root,
+        project: repo.name,
+        maxFileBytes: settings.maxFileBytes ?? 1024 * 1024,
+        force: true,
+        workers: settings.workers ?? 0,
+      });
+      return {
+        repository: repo.name,
+        ms: performance.now() - started,
+        files: result.indexed + result.unchanged,
+        chunks: result.chunksWritten,
+        skipped: result.skipped.length,
+        failed: result.failed.length,
+      };
+    },
+    close: () => store.close(),
+  };
+}
+
+/** A product variant: the product with some settings overridden, named `product[k=v,…]`. */
+export interface Variant {
+  readonly name: string;
+  readonly settings: ProductSettings;
+}
+
+/** Parses `perFile=4,test=0.5,k1=1.5` into a variant (k1, b and candidates are search settings). */
+export function parseVariant(spec: string): Variant {
+  const ranking: Record<string, number> = {};
+  const search: Record<string, number> = {};
+  for (const kv of spec.split(',')) {
+    const [key, raw] = kv.split('=');
+    const value = Number(raw);
+    if (!key || raw === undefined || !Number.isFinite(value))
+      throw new Error(`variant ${spec}: expected key=number, got ${kv}`);
+    if (key === 'k1' || key === 'b' || key === 'candidates') search[key] = value;
+    else if (key in DEFAULT_RANKING) ranking[key] = value;
+    else
+      throw new Error(
+        `variant ${spec}: unknown setting ${key}; known: k1, b, candidates, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
+      );
+  }
+  return { name: `product[${spec}]`, settings: { ...search, ranking } };
+}
+
+/** The search function of each system; `index` must hold every repository that is queried. */
+export function createSystems(
+  index: EvalIndex | undefined,
+  settings: ProductSettings = {},
+  variants: readonly Variant[] = [],
+): Map<string, SearchFn> {
+  const viaProduct =
+    (ranking: RankingWeights, s: ProductSettings): SearchFn =>
+    async (repo, _root, query, limit) => {
+      if (!index) throw new Error('the product index is not open');
+      const response = await searchCode(index.store, {
+        query,
+        project: repo.name,
+        limit,
+        ranking,
+        ...(s.k1 !== undefined ? { k1: s.k1 } : {}),
+        ...(s.b !== undefined ? { b: s.b } : {}),
+        ...(s.candidates !== undefined ? { candidates: s.candidates } : {}),
+      });
+      return response.results.map((r) => ({
+        path: r.path,
+        startLine: r.startLine,
+        endLine: r.endLine,
+        symbol: r.symbol,
+        kind: r.kind,
+        score: r.score,
+        content: r.content,
+      }));
+    };
+  const product = { ...DEFAULT_RANKING, ...settings.ranking };
+  const systems = new Map<string, SearchFn>([
+    ['product', viaProduct(product, settings)],
+    ['bm25', viaProduct(NEUTRAL_RANKING, settings)],
+    ['rg-literal', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'literal', limit })],
+    ['rg-words', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'words', limit })],
+  ]);
+  for (const v of variants) {
+    systems.set(v.name, viaProduct({ ...product, ...v.settings.ranking }, { ...settings, ...v.settings }));
+  }
+  return systems;
+}
+
+/** True for the systems that need the product index (everything but ripgrep). */
+export function needsIndex(name: string): boolean {
+  return !name.startsWith('rg-');
+}

@@ -1,0 +1,174 @@
+/**
+ * The chunker: `(path, language, text) → Chunk[]`. Tree-sitter runs as WebAssembly
+ * (web-tree-sitter + the prebuilt grammars of tree-sitter-wasms), so it installs from npm alone and
+ * runs in a slim container and inside worker threads. Grammars load lazily, once per chunker.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Language as Grammar, Parser, Query } from 'web-tree-sitter';
+import type { Chunk, Language } from '../core/index.js';
+import { silentLogger } from '../core/index.js';
+import type { Logger } from '../core/index.js';
+import { findDefinitions, statementRows } from './definitions.js';
+import { LANGUAGE_SPECS } from './languages/index.js';
+import type { LanguageSpec } from './languages/index.js';
+import { LineTable, windowChunks } from './lines.js';
+import { markdownChunks } from './markdown.js';
+import { resolveOptions } from './options.js';
+import type { ChunkerOptions, ResolvedChunkerOptions } from './options.js';
+import { Segmenter } from './segment.js';
+
+/**
+ * Splits files into chunks. `chunkSync` is pure after the file's grammar is loaded; `chunk` loads
+ * it first. Neither throws on user content: a missing grammar or a failed parse falls back to windows.
+ */
+export interface Chunker {
+  readonly options: ResolvedChunkerOptions;
+  /** Loads the grammar for `language`; resolves false when it has none or it failed to load. */
+  load(language: Language): Promise<boolean>;
+  /** Whether `chunkSync` can parse `language` now (markdown and plain windows need no grammar). */
+  isReady(language: Language): boolean;
+  /** Loads the grammar if needed, then chunks. */
+  chunk(path: string, language: Language, text: string): Promise<Chunk[]>;
+  /**
+   * Chunks synchronously. For a syntax language whose grammar is not loaded yet this throws (a
+   * programming error: call `load` first); everything else is windowed.
+   */
+  chunkSync(path: string, language: Language, text: string): Chunk[];
+  /** Frees the parsers and queries. */
+  close(): void;
+}
+
+interface Loaded {
+  readonly spec: LanguageSpec;
+  readonly grammar: Grammar;
+  /** Replaced after a parse throws: a trap inside WebAssembly can leave the old one unusable. */
+  parser: Parser;
+  readonly query: Query;
+}
+
+/** Creates a chunker. Initialises the tree-sitter runtime once (≈ 20 ms); grammars load on demand. */
+export async function createChunker(options: ChunkerOptions = {}): Promise<Chunker> {
+  const resolved = resolveOptions(options);
+  const logger: Logger = options.logger ?? silentLogger;
+  const ts = await import('web-tree-sitter');
+  await ts.Parser.init();
+  const loaded = new Map<Language, Loaded | null>();
+  const pending = new Map<Language, Promise<boolean>>();
+  const segmentOptions = {
+    maxLines: resolved.maxChunkLines,
+    maxChars: resolved.maxChunkChars,
+    minLines: resolved.minChunkLines,
+  };
+  const windowOptions = {
+    ...segmentOptions,
+    windowLines: resolved.windowLines,
+    windowOverlap: resolved.windowOverlap,
+  };
+
+  async function loadGrammar(language: Language, spec: LanguageSpec): Promise<Loaded | null> {
+    let file = spec.wasm.file;
+    try {
+      file = wasmPath(spec);
+      const grammar: Grammar = await ts.Language.load(file);
+      const types = Object.keys(spec.definitions).filter((t) => grammar.idForNodeType(t, true));
+      const query = new ts.Query(grammar, `[${types.map((t) => `(${t})`).join(' ')}] @definition`);
+      const parser = new ts.Parser();
+      parser.setLanguage(grammar);
+      return { spec, grammar, parser, query };
+    } catch (error) {
+      logger.warn('grammar failed to load; files will be windowed', { language, file, error });
+      return null;
+    }
+  }
+
+  const chunker: Chunker = {
+    options: resolved,
+    load(language) {
+      const spec = LANGUAGE_SPECS[language];
+      if (!spec) return Promise.resolve(false);
+      if (loaded.has(language)) return Promise.resolve(loaded.get(language) !== null);
+      let promise = pending.get(language);
+      if (!promise) {
+        promise = loadGrammar(language, spec).then((result) => {
+          loaded.set(language, result);
+          pending.delete(language);
+          return result !== null;
+        });
+        pending.set(language, promise);
+      }
+      return promise;
+    },
+    isReady: (language) => !LANGUAGE_SPECS[language] || loaded.has(language),
+    async chunk(filePath, language, text) {
+      await chunker.load(language);
+      return chunker.chunkSync(filePath, language, text);
+    },
+    chunkSync(filePath, language, text) {
+      const table = new LineTable(text);
+      if (table.lines.every((line) => line.trim() === '')) return [];
+      if (language === 'markdown') return markdownChunks(table, segmentOptions);
+      if (!LANGUAGE_SPECS[language]) return windowChunks(table, windowOptions);
+      const grammar = loaded.get(language);
+      if (grammar === undefined) {
+        throw new Error(
+          `chunker: grammar for ${language} is not loaded; await chunker.load('${language}') first`,
+        );
+      }
+      if (grammar === null) return windowChunks(table, windowOptions);
+      try {
+        return syntaxChunks(grammar, table, text, segmentOptions);
+      } catch (error) {
+        logger.warn('parse failed; file windowed', { path: filePath, language, error });
+        try {
+          grammar.parser.delete();
+        } catch {
+          // The old parser may be beyond saving; a new one replaces it either way.
+        }
+        grammar.parser = new ts.Parser();
+        grammar.parser.setLanguage(grammar.grammar);
+        return windowChunks(table, windowOptions);
+      }
+    },
+    close() {
+      for (const entry of loaded.values()) {
+        entry?.query.delete();
+        entry?.parser.delete();
+      }
+      loaded.clear();
+    },
+  };
+  return chunker;
+}
+
+function syntaxChunks(
+  grammar: Loaded,
+  table: LineTable,
+  text: string,
+  options: { maxLines: number; maxChars: number; minLines: number },
+): Chunk[] {
+  const tree = grammar.parser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    const defs = findDefinitions(tree, grammar.query, grammar.spec, table);
+    const out: Chunk[] = [];
+    const root = tree.rootNode;
+    new Segmenter(table, options).emit(
+      0,
+      table.count - 1,
+      defs,
+      { kind: 'code', symbol: null, rows: () => statementRows(root) },
+      out,
+    );
+    return out;
+  } finally {
+    tree.delete();
+  }
+}
+
+const require = createRequire(import.meta.url);
+
+/** Absolute path of a grammar's `.wasm` inside its package (resolved from this module). */
+function wasmPath(spec: LanguageSpec): string {
+  return join(dirname(require.resolve(`${spec.wasm.package}/package.json`)), spec.wasm.file);
+}

@@ -1,0 +1,137 @@
+/**
+ * Turns a syntax tree into a tree of definitions: kind, qualified symbol, and the row range
+ * including wrappers (export, decorators, templates) and the comments/attributes directly above.
+ */
+import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { ChunkKind } from '../core/index.js';
+import { COMMENT_TYPES, defaultName } from './languages/spec.js';
+import type { LanguageSpec } from './languages/spec.js';
+import type { LineTable } from './lines.js';
+
+/** A definition found in the tree. Rows are 0-based and inclusive. */
+export interface Definition {
+  readonly kind: ChunkKind;
+  readonly symbol: string | null;
+  /** First row, including leading comments, decorators and attributes. */
+  start: number;
+  readonly end: number;
+  readonly node: Node;
+  readonly children: Definition[];
+}
+
+const CLASS_LIKE = new Set<ChunkKind>(['class', 'struct', 'interface', 'trait', 'impl', 'enum']);
+const CONSTRUCTOR_NAMES = new Set(['constructor', '__init__', '__construct', 'initialize', 'init']);
+
+/** The last row a node really occupies (a node ending at column 0 ends on the row before). */
+export function lastRow(node: Node): number {
+  const end = node.endPosition;
+  return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
+}
+
+interface Open {
+  readonly def: Definition;
+  readonly endIndex: number;
+}
+
+/** Definitions of the file as a forest, in source order. */
+export function findDefinitions(
+  tree: Tree,
+  query: Query,
+  spec: LanguageSpec,
+  table: LineTable,
+): Definition[] {
+  const wrappers = new Set(spec.wrappers ?? []);
+  const leading = new Set([...COMMENT_TYPES, ...(spec.leading ?? [])]);
+  const seen = new Set<number>();
+  const found: Array<{ node: Node; outer: Node; kind: ChunkKind; name: string | null }> = [];
+
+  for (const capture of query.captures(tree.rootNode)) {
+    const node = capture.node;
+    const base = spec.definitions[node.type];
+    if (base === undefined) continue;
+    const kind = spec.kind ? spec.kind(node, base) : base;
+    if (kind === null) continue;
+    let outer = node;
+    while (outer.parent && wrappers.has(outer.parent.type)) outer = outer.parent;
+    if (seen.has(outer.id)) continue;
+    seen.add(outer.id);
+    const custom = spec.name?.(node);
+    found.push({ node, outer, kind, name: custom === undefined ? defaultName(node) : custom });
+  }
+  found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.outer.endIndex - x.outer.endIndex);
+
+  const roots: Definition[] = [];
+  const stack: Open[] = [];
+  for (const item of found) {
+    while (stack.length > 0 && stack[stack.length - 1]!.endIndex <= item.outer.startIndex) stack.pop();
+    const parent = stack[stack.length - 1]?.def;
+    let kind = item.kind;
+    const qualified = item.name !== null && item.name.includes('.');
+    if (kind === 'function' && ((parent && CLASS_LIKE.has(parent.kind)) || qualified)) kind = 'method';
+    if (kind === 'method' && item.name !== null && CONSTRUCTOR_NAMES.has(item.name)) kind = 'constructor';
+    const symbol =
+      item.name === null
+        ? (parent?.symbol ?? null)
+        : parent?.symbol
+          ? `${parent.symbol}.${item.name}`
+          : item.name;
+    const start = item.outer.startPosition.row;
+    const floor = parent ? parent.node.startPosition.row + 1 : 0;
+    const def: Definition = {
+      kind,
+      symbol,
+      start: leadingStart(item.outer, leading, table, floor),
+      end: Math.max(start, lastRow(item.outer)),
+      node: item.outer,
+      children: [],
+    };
+    (parent ? parent.children : roots).push(def);
+    stack.push({ def, endIndex: item.outer.endIndex });
+  }
+  return roots;
+}
+
+/**
+ * Walks up over comment/attribute siblings that sit directly above `node` (no blank line between)
+ * and start their own line. Ruby and others put a class's comment in the parent, so when a node
+ * opens its parent the parent's previous siblings are looked at too.
+ */
+function leadingStart(node: Node, leading: ReadonlySet<string>, table: LineTable, floor: number): number {
+  let start = node.startPosition.row;
+  let current: Node | null = node;
+  while (current) {
+    let prev: Node | null = current.previousNamedSibling;
+    while (prev && leading.has(prev.type) && lastRow(prev) >= start - 1 && prev.startPosition.row >= floor) {
+      const row = prev.startPosition.row;
+      const before = (table.lines[row] ?? '').slice(0, prev.startPosition.column);
+      if (before.trim() !== '') break;
+      start = row;
+      prev = prev.previousNamedSibling;
+    }
+    if (prev) break;
+    const parent: Node | null = current.parent;
+    if (!parent || parent.startPosition.row !== current.startPosition.row) break;
+    current = parent;
+  }
+  return start;
+}
+
+/**
+ * Rows where statements of a node's body start: preferred cut points when it must be split.
+ * Descends into the child that spans most of the node (the body of a function or class) and
+ * collects the start rows of children at every level on the way.
+ */
+export function statementRows(node: Node): number[] {
+  const rows: number[] = [];
+  let current: Node = node;
+  for (let depth = 0; depth < 6; depth++) {
+    const children = current.namedChildren.filter((c): c is Node => c !== null);
+    if (children.length === 0) break;
+    for (const child of children) rows.push(child.startPosition.row);
+    const span = (n: Node) => n.endPosition.row - n.startPosition.row;
+    const biggest = children.reduce((a, b) => (span(b) > span(a) ? b : a));
+    if (span(biggest) * 2 < span(current)) break;
+    current = biggest;
+  }
+  return rows;
+}

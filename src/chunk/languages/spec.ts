@@ -1,0 +1,103 @@
+/**
+ * What the chunker needs to know about one grammar: which nodes are definitions, what wraps them,
+ * what leads them (doc comments, attributes) and how to name them when the `name` field is not enough.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { ChunkKind } from '../../core/index.js';
+
+export interface WasmSource {
+  readonly package: string;
+  readonly file: string;
+}
+
+/** A grammar from `tree-sitter-wasms` (the default source: all 16 languages, one ABI). */
+export function wasms(stem: string): WasmSource {
+  return { package: 'tree-sitter-wasms', file: `out/tree-sitter-${stem}.wasm` };
+}
+
+/** A per-language table. Keep each one small: the generic walker does the rest. */
+export interface LanguageSpec {
+  /** Where the grammar's `.wasm` lives: an npm package and a path inside it. */
+  readonly wasm: WasmSource;
+  /** Definition node types and the kind each one is before refinement. */
+  readonly definitions: Readonly<Record<string, ChunkKind>>;
+  /** Parent node types that belong to a definition's range (`export`, decorators, templates). */
+  readonly wrappers?: readonly string[];
+  /** Sibling node types directly above a definition that belong to it (besides comments). */
+  readonly leading?: readonly string[];
+  /**
+   * The definition's own name; `undefined` falls back to the `name` field (or the first
+   * identifier-like child). Use `.` to qualify (`Server.Start`).
+   */
+  name?(node: Node): string | null | undefined;
+  /** Refines the kind (`struct` vs `class`); `null` means "not a definition after all". */
+  kind?(node: Node, kind: ChunkKind): ChunkKind | null;
+}
+
+/** Comment node types across the grammars; they lead a definition when directly above it. */
+export const COMMENT_TYPES: ReadonlySet<string> = new Set([
+  'comment',
+  'line_comment',
+  'block_comment',
+  'multiline_comment',
+  'doc_comment',
+]);
+
+const IDENTIFIER_TYPES = new Set([
+  'identifier',
+  'type_identifier',
+  'simple_identifier',
+  'constant',
+  'name',
+  'property_identifier',
+  'field_identifier',
+  'namespace_identifier',
+  'word',
+]);
+
+/** The default name: the `name` field, else the first identifier-like named child. */
+export function defaultName(node: Node): string | null {
+  const field = node.childForFieldName('name');
+  if (field) return cleanName(field.text);
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const child = node.namedChild(i);
+    if (child && IDENTIFIER_TYPES.has(child.type)) return cleanName(child.text);
+  }
+  return null;
+}
+
+/** `ns::Foo<T>` → `ns.Foo`; `App\Http` → `App.Http`; whitespace removed. */
+export function cleanName(text: string): string | null {
+  let out = '';
+  let depth = 0;
+  for (const ch of text) {
+    if (ch === '<' || ch === '[') depth++;
+    else if (ch === '>' || ch === ']') depth = Math.max(0, depth - 1);
+    else if (depth === 0) out += ch;
+  }
+  out = out
+    .replace(/::|\\/g, '.')
+    .replace(/\s+/g, '')
+    .replace(/^\.+|\.+$/g, '');
+  return out === '' ? null : out;
+}
+
+/** The first anonymous (keyword) child among `keywords`, e.g. `struct` in Swift's class_declaration. */
+export function keyword(node: Node, keywords: readonly string[]): string | null {
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i);
+    if (child && !child.isNamed && keywords.includes(child.type)) return child.type;
+  }
+  return null;
+}
+
+/** The first descendant of one of `types` (depth-first), or null. */
+export function firstDescendant(node: Node, types: readonly string[]): Node | null {
+  if (types.includes(node.type)) return node;
+  for (let i = 0; i < node.namedChildCount; i++) {
+    const child = node.namedChild(i);
+    const found = child ? firstDescendant(child, types) : null;
+    if (found) return found;
+  }
+  return null;
+}

@@ -1,0 +1,156 @@
+/**
+ * Turns a definition forest into chunks. Definitions that fit stay whole; oversized ones split at
+ * their child definitions (header and fields keep the container's kind and symbol) or, without
+ * children, into line windows cut at statement starts. Code between definitions (imports,
+ * constants, module-level statements) is merged into `code` chunks up to the size limit, so no
+ * non-blank line is ever left out.
+ */
+import type { Chunk, ChunkKind } from '../core/index.js';
+import { statementRows } from './definitions.js';
+import type { Definition } from './definitions.js';
+import { fits, splitRows } from './lines.js';
+import type { LineTable, SizeLimits } from './lines.js';
+
+/** Size rules of syntax-aware chunking. */
+export interface SegmentOptions extends SizeLimits {
+  /** Constants/variables shorter than this merge with neighbouring code; shorter tails join the piece before. */
+  readonly minLines: number;
+}
+
+interface Owner {
+  readonly kind: ChunkKind;
+  readonly symbol: string | null;
+  /** Preferred cut rows for code that belongs to the owner. */
+  readonly rows: () => readonly number[];
+}
+
+type Piece =
+  | { readonly def: Definition; start: number; end: number }
+  | { readonly def: null; start: number; end: number };
+
+const MERGEABLE = new Set<ChunkKind>(['constant', 'variable']);
+/** Lines that only close something: `}`, `};`, `end`, `)`, `esac`… */
+const CLOSING = /^\s*(?:[}\])>;,]+|end|fi|done|esac|\*\/)?[\s;,}\])]*$/;
+
+export class Segmenter {
+  constructor(
+    private readonly table: LineTable,
+    private readonly options: SegmentOptions,
+  ) {}
+
+  /** Chunks for rows a..b holding `defs`; code outside them belongs to `owner`. */
+  emit(a: number, b: number, defs: readonly Definition[], owner: Owner, out: Chunk[]): void {
+    const pieces = this.pieces(a, b, defs);
+    let group: Piece[] = [];
+    const flush = () => {
+      if (group.length > 0) this.emitGroup(group, owner, out);
+      group = [];
+    };
+    for (const piece of pieces) {
+      if (piece.def === null || this.mergeable(piece)) {
+        if (group.length > 0 && !fits(this.table, group[0]!.start, piece.end, this.options)) flush();
+        group.push(piece);
+        continue;
+      }
+      flush();
+      this.emitDefinition(piece.def, piece.start, piece.end, out);
+    }
+    flush();
+  }
+
+  private mergeable(piece: Piece): boolean {
+    return (
+      piece.def !== null &&
+      MERGEABLE.has(piece.def.kind) &&
+      piece.end - piece.start + 1 < this.options.minLines
+    );
+  }
+
+  /** Definitions and the code between them, in order, without overlaps; closing-only code joins a neighbour. */
+  private pieces(a: number, b: number, defs: readonly Definition[]): Piece[] {
+    const pieces: Piece[] = [];
+    let cursor = a;
+    const gap = (s: number, e: number) => {
+      const fs = this.table.firstContent(s, e);
+      if (fs >= 0) pieces.push({ def: null, start: fs, end: this.table.lastContent(s, e) });
+    };
+    for (const def of defs) {
+      const start = Math.max(def.start, cursor);
+      const end = Math.min(def.end, b);
+      if (start > end) continue; // shares its only line with the previous definition: already covered
+      gap(cursor, start - 1);
+      pieces.push({ def, start, end });
+      cursor = end + 1;
+    }
+    gap(cursor, b);
+
+    const merged: Piece[] = [];
+    for (const piece of pieces) {
+      const prev = merged[merged.length - 1];
+      if (piece.def === null && prev && this.closingOnly(piece)) {
+        prev.end = piece.end;
+        continue;
+      }
+      if (prev && prev.def === null && this.closingOnly(prev) && merged.length === 1) {
+        piece.start = prev.start;
+        merged.pop();
+      }
+      merged.push(piece);
+    }
+    return merged;
+  }
+
+  private closingOnly(piece: Piece): boolean {
+    for (let r = piece.start; r <= piece.end; r++) if (!CLOSING.test(this.table.lines[r] ?? '')) return false;
+    return true;
+  }
+
+  private emitGroup(group: readonly Piece[], owner: Owner, out: Chunk[]): void {
+    const start = group[0]!.start;
+    const end = group[group.length - 1]!.end;
+    const defs = group.filter((p) => p.def !== null);
+    let kind: ChunkKind = owner.kind;
+    let symbol = owner.symbol;
+    if (group.length === 1 && defs.length === 1) {
+      kind = defs[0]!.def!.kind;
+      symbol = defs[0]!.def!.symbol;
+    } else if (defs.length === 1 && owner.symbol === null) {
+      symbol = defs[0]!.def!.symbol;
+    }
+    if (fits(this.table, start, end, this.options)) {
+      out.push(this.table.chunk(start, end, kind, symbol));
+      return;
+    }
+    for (const [s, e] of splitRows(
+      this.table,
+      start,
+      end,
+      this.options,
+      owner.rows(),
+      this.options.minLines,
+    )) {
+      out.push(this.table.chunk(s, e, kind, symbol));
+    }
+  }
+
+  private emitDefinition(def: Definition, start: number, end: number, out: Chunk[]): void {
+    if (fits(this.table, start, end, this.options)) {
+      out.push(this.table.chunk(start, end, def.kind, def.symbol));
+      return;
+    }
+    if (def.children.length > 0) {
+      this.emit(
+        start,
+        end,
+        def.children,
+        { kind: def.kind, symbol: def.symbol, rows: () => statementRows(def.node) },
+        out,
+      );
+      return;
+    }
+    const rows = statementRows(def.node);
+    for (const [s, e] of splitRows(this.table, start, end, this.options, rows, this.options.minLines)) {
+      out.push(this.table.chunk(s, e, def.kind, def.symbol));
+    }
+  }
+}

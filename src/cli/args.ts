@@ -1,0 +1,55 @@
+/**
+ * Command-line parsing: the command word(s), then flags checked against what that command accepts.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { CodebaseError } from '../core/index.js';
+
+type OptionSpec = NonNullable<ParseArgsConfig['options']>[string];
+
+const GLOBAL: Record<string, OptionSpec> = {
+  project: { type: 'string', short: 'p' },
+  'database-url': { type: 'string' },
+  config: { type: 'string' },
+  'log-level': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+export interface CommandSpec {
+  readonly name: string;
+  readonly usage: string;
+  readonly summary: string;
+  readonly options: Record<string, OptionSpec>;
+  /** Allowed positional arguments: [min, max]. */
+  readonly positionals: readonly [number, number];
+}
+
+export interface ParsedArgs {
+  readonly command: CommandSpec;
+  readonly args: string[];
+  readonly flags: Record<string, string | boolean | string[] | undefined>;
+}
+
+export function parseCommandLine(argv: readonly string[], commands: readonly CommandSpec[]): ParsedArgs {
+  const [first, second] = argv;
+  const spec =
+    commands.find((c) => c.name === `${first} ${second}`) ?? commands.find((c) => c.name === first);
+  if (!spec) {
+    throw new CodebaseError('INVALID_ARGUMENT', first ? `Unknown command "${first}".` : 'No command given.', {
+      hint: `Commands: ${commands.map((c) => c.name).join(', ')}. Run codebase-mcp --help for usage.`,
+    });
+  }
+  const rest = argv.slice(spec.name.split(' ').length);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...rest], options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new CodebaseError('INVALID_ARGUMENT', `${(error as Error).message.replace(/\.$/, '')}.`, {
+      hint: `Usage: ${spec.usage}`,
+    });
+  }
+  const [min, max] = spec.positionals;
+  if (!parsed.values['help'] && (parsed.positionals.length < min || parsed.positionals.length > max)) {
+    throw new CodebaseError('INVALID_ARGUMENT', `Wrong number of arguments for "${spec.name}".`, { hint: `Usage: ${spec.usage}` });
+  }
+  return { command: spec, args: parsed.positionals, flags: parsed.values as ParsedArgs['flags'] };
+}

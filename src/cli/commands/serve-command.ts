@@ -1,0 +1,79 @@
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
+import type { CommandSpec } from '../args.js';
+import type { Command } from '../io.js';
+
+export const serveSpec: CommandSpec = {
+  name: 'serve',
+  usage: 'codebase-mcp serve [--http] [--host 127.0.0.1] [--port 7420] [--project P]',
+  summary: 'Run the MCP server: stdio by default, Streamable HTTP on /mcp with --http.',
+  options: { http: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
+  positionals: [0, 0],
+};
+
+/**
+ * Serves until the client disconnects (stdio) or SIGINT/SIGTERM arrives; then stops taking
+ * requests, lets running jobs reach a file boundary, closes the database and returns 0, all within
+ * CODEBASE_MCP_SHUTDOWN_TIMEOUT.
+ */
+export const serveCommand: Command = async (ctx) => {
+  const { McpRuntime, serveHttp, serveStdio, armExitDeadline, assertSafeBinding } = await import('../../mcp/index.js');
+  const { config, logger } = ctx;
+  const http = Boolean(ctx.flags['http']);
+  if (http) assertSafeBinding(config.http.host, config.http.authToken);
+  const roots = config.roots ?? [ctx.io.cwd];
+  const runtime = new McpRuntime({
+    openStore: () => ctx.openStore(),
+    project: config.project,
+    roots,
+    trustClientRoots: !http,
+    version: packageVersion(),
+    maxConcurrentJobs: config.indexing.maxConcurrentJobs,
+    maxFileBytes: config.maxFileBytes,
+    workers: config.indexing.workers,
+    logger,
+  });
+
+  let stopTransport: { stopAccepting(): void; close(): Promise<void> };
+  let clientGone: Promise<void> = new Promise(() => undefined);
+  if (http) {
+    const handle = await serveHttp({
+      host: config.http.host,
+      port: config.http.port,
+      authToken: config.http.authToken,
+      allowedOrigins: config.http.allowedOrigins,
+      allowedHosts: config.http.allowedHosts,
+      createSession: () => runtime.createSession(),
+      readiness: () => runtime.readiness(),
+      logger,
+    });
+    logger.info('MCP server listening', { url: handle.url, auth: Boolean(config.http.authToken), roots, project: config.project });
+    void runtime.connectInBackground(ctx.signal);
+    stopTransport = handle;
+  } else {
+    await runtime.connect();
+    const stdio = await serveStdio(runtime.createSession()!, undefined, ctx.io.stdout as unknown as Writable);
+    logger.info('MCP server ready on stdio', { roots, project: config.project });
+    clientGone = stdio.closed.then(() => logger.info('client closed stdin'));
+    stopTransport = { stopAccepting: () => undefined, close: () => stdio.close() };
+  }
+
+  await Promise.race([clientGone, new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }))]);
+  const started = Date.now();
+  const timeout = config.shutdownTimeoutMs;
+  const reason = ctx.signal.aborted ? String((ctx.signal.reason as Error | undefined)?.message ?? 'signal') : 'client disconnected';
+  logger.info('shutting down', { reason, timeoutMs: timeout });
+  const deadline = armExitDeadline(timeout, logger);
+  stopTransport.stopAccepting();
+  // Leave a fifth of the budget (at most 2 s) for closing sessions and the database.
+  const stopped = await runtime.stopJobs(timeout - Math.min(2000, timeout / 5));
+  await stopTransport.close().catch(() => undefined);
+  await runtime.close();
+  deadline.done();
+  logger.info('shutdown complete', { ms: Date.now() - started, jobsStoppedCleanly: stopped });
+  return 0;
+};
+
+function packageVersion(): string {
+  return (createRequire(import.meta.url)('../../../package.json') as { version: string }).version;
+}

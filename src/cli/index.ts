@@ -1,0 +1,141 @@
+/**
+ * The `codebase-mcp` command line. `main` is the whole program; the bin file only calls it.
+ */
+import { createRequire } from 'node:module';
+import { loadConfig } from '../config/index.js';
+import { CodebaseError, createLogger, describeError, type Logger } from '../core/index.js';
+import type { Store } from '../store/index.js';
+import { parseCommandLine, type CommandSpec } from './args.js';
+import { indexCommand, indexSpec } from './commands/index-command.js';
+import { migrateCommand, migrateSpec } from './commands/migrate-command.js';
+import {
+  listCommand,
+  listSpec,
+  removeCommand,
+  removeSpec,
+  statusCommand,
+  statusSpec,
+} from './commands/repository-commands.js';
+import { searchCommand, searchSpec } from './commands/search-command.js';
+import { dbStatusCommand, dbStatusSpec } from './commands/db-command.js';
+import { healthCommand, healthSpec } from './commands/health-command.js';
+import { serveCommand, serveSpec } from './commands/serve-command.js';
+import { print, type CliIO, type Command } from './io.js';
+
+const COMMANDS: readonly (readonly [CommandSpec, Command])[] = [
+  [indexSpec, indexCommand],
+  [searchSpec, searchCommand],
+  [statusSpec, statusCommand],
+  [listSpec, listCommand],
+  [removeSpec, removeCommand],
+  [migrateSpec, migrateCommand],
+  [serveSpec, serveCommand],
+  [healthSpec, healthCommand],
+  [dbStatusSpec, dbStatusCommand],
+];
+
+export function version(): string {
+  return (createRequire(import.meta.url)('../../package.json') as { version: string }).version;
+}
+
+export function helpText(): string {
+  const width = Math.max(...COMMANDS.map(([s]) => s.name.length));
+  return [
+    `codebase-mcp ${version()}: index source code and search it (CLI and MCP server).`,
+    '',
+    'Commands:',
+    ...COMMANDS.map(([s]) => `  ${s.name.padEnd(width)}  ${s.summary}`),
+    '',
+    'Usage:',
+    ...COMMANDS.map(([s]) => `  ${s.usage}`),
+    '',
+    'Global flags: --project P, --database-url URL, --config FILE, --log-level LEVEL, --help',
+    'Settings come from flags, CODEBASE_MCP_* environment variables and an optional JSON config file.',
+  ].join('\n');
+}
+
+export interface MainOptions {
+  readonly io?: CliIO;
+  /** Aborted when the process is asked to stop; the CLI wires SIGINT/SIGTERM to it. */
+  readonly signal?: AbortSignal;
+}
+
+export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
+  const io: CliIO = options.io ?? { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    print(argv.length === 0 ? io.stderr : io.stdout, helpText());
+    return argv.length === 0 ? 2 : 0;
+  }
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    print(io.stdout, version());
+    return 0;
+  }
+
+  let store: Store | undefined;
+  let logger: Logger | undefined;
+  const controller = new AbortController();
+  const detach = options.signal ? undefined : attachSignals(controller, io);
+  options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
+  try {
+    const parsed = parseCommandLine(argv, COMMANDS.map(([s]) => s));
+    if (parsed.flags['help']) {
+      print(io.stdout, `${parsed.command.summary}\nUsage: ${parsed.command.usage}`);
+      return 0;
+    }
+    const config = loadConfig({
+      env: io.env,
+      flags: parsed.flags,
+      cwd: io.cwd,
+      ...(typeof parsed.flags['config'] === 'string' ? { configFile: parsed.flags['config'] } : {}),
+    });
+    logger = createLogger({ level: config.logLevel, format: config.logFormat ?? (io.stderr.isTTY ? 'pretty' : 'json'), write: (l) => io.stderr.write(l + '\n') });
+    const run = COMMANDS.find(([s]) => s === parsed.command)![1];
+    return await run({
+      io,
+      config,
+      logger,
+      args: parsed.args,
+      flags: parsed.flags,
+      signal: controller.signal,
+      openStore: async ({ migrate = true } = {}) => {
+        if (!store) {
+          const { openStore } = await import('../store/index.js');
+          store = await openStore({
+            url: config.databaseUrl,
+            logger: logger!,
+            migrate,
+            poolSize: config.postgres.poolSize,
+            connectTimeoutMs: config.postgres.connectTimeoutMs,
+            statementTimeoutMs: config.postgres.statementTimeoutMs,
+          });
+        } else if (migrate) await store.migrate();
+        return store;
+      },
+    });
+  } catch (error) {
+    print(io.stderr, `error: ${describeError(error)}`);
+    if (!(error instanceof CodebaseError)) logger?.debug('unexpected error', { stack: (error as Error)?.stack });
+    return error instanceof CodebaseError && error.code === 'INVALID_ARGUMENT' ? 2 : 1;
+  } finally {
+    detach?.();
+    await store?.close().catch(() => {});
+  }
+}
+
+/** First SIGINT/SIGTERM: abort at the next file boundary. Second: exit at once. */
+function attachSignals(controller: AbortController, io: CliIO): () => void {
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (controller.signal.aborted) {
+      print(io.stderr, `\n${signal} again: exiting now.`);
+      process.exit(130);
+    }
+    print(io.stderr, `\n${signal}: finishing the current files and stopping (press Ctrl-C again to exit at once).`);
+    controller.abort(new CodebaseError('CANCELLED', `Interrupted by ${signal}.`));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
+}

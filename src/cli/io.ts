@@ -1,0 +1,32 @@
+/**
+ * What a command may touch of the outside world, injected so tests pass their own.
+ */
+import type { Config } from '../config/index.js';
+import type { Logger } from '../core/index.js';
+import type { Store } from '../store/index.js';
+
+export interface CliIO {
+  readonly stdout: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly stderr: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly cwd: string;
+}
+
+export interface CommandContext {
+  readonly io: CliIO;
+  readonly config: Config;
+  readonly logger: Logger;
+  /** Positional arguments after the command name. */
+  readonly args: readonly string[];
+  readonly flags: Readonly<Record<string, string | boolean | string[] | undefined>>;
+  /** Opens the configured store (once) and, unless told otherwise, migrates it. */
+  openStore(options?: { migrate?: boolean }): Promise<Store>;
+  /** Aborted on the first SIGINT/SIGTERM. */
+  readonly signal: AbortSignal;
+}
+
+export type Command = (ctx: CommandContext) => Promise<number>;
+
+export function print(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : text + '\n');
+}

@@ -1,0 +1,158 @@
+/**
+ * Provider `builtin`: the static code-embedding model trained by this project (model/), shipped in
+ * `models/`. No download, no server, no API key. A text is embedded by looking up its terms (the
+ * same identifier-aware terms as BM25) in a token → vector table, weighting each distinct term by
+ * (1 + ln tf) · idf, summing and L2-normalising. It complements lexical search; it does not
+ * replace it (alone it is weaker than BM25 on symbol queries).
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EmbeddingError, silentLogger, type Logger } from '../core/index.js';
+import { CachedTermMapper } from './builtin-terms.js';
+import { loadBuiltinModel, type BuiltinModel } from './builtin-model.js';
+import type { Embedder } from './embedder.js';
+
+export const BUILTIN_MODEL_NAME = 'codebase-mcp-static-v1';
+
+export interface BuiltinEmbedderOptions {
+  /** Model name; the file is `models/<model>.bin` under the package root. */
+  readonly model?: string;
+  /** Explicit path to a model file (overrides `model` for locating the file). */
+  readonly modelPath?: string;
+  readonly logger?: Logger;
+}
+
+/** `models/<file>` found by walking up from this module (works from src/, dist/src/ and /app). */
+export function resolveBuiltinModelPath(model = BUILTIN_MODEL_NAME): string {
+  const file = `${model}.bin`;
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 5; i++) {
+    const candidate = join(dir, 'models', file);
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'models', file);
+}
+
+/** Embeds texts with a loaded model; synchronous and single-threaded. */
+export class BuiltinVectorizer {
+  private readonly terms: CachedTermMapper;
+  private readonly tf: Uint32Array;
+  private readonly touched: number[] = [];
+  private readonly dims: number;
+  private readonly fallback: Float32Array;
+  private readonly acc: Float64Array;
+
+  constructor(private readonly model: BuiltinModel) {
+    const vocab = model.vocabulary;
+    this.terms = new CachedTermMapper(model.metadata.tokenizer, (t) => vocab.get(t) ?? -1);
+    this.tf = new Uint32Array(model.metadata.vocabularySize);
+    this.dims = model.metadata.dimensions;
+    this.acc = new Float64Array(this.dims);
+    // A text with no known term gets a fixed unit vector rather than a zero vector (cosine NaN).
+    this.fallback = new Float32Array(this.dims).fill(1 / Math.sqrt(this.dims));
+  }
+
+  get dimensions(): number {
+    return this.dims;
+  }
+
+  embed(text: string): Float32Array {
+    const { tf, touched } = this;
+    touched.length = 0;
+    const n = this.terms.collect(text);
+    const ids = this.terms.ids;
+    for (let k = 0; k < n; k++) {
+      const id = ids[k]!;
+      if (tf[id]++ === 0) touched.push(id);
+    }
+    const d = this.dims;
+    if (touched.length === 0) return this.fallback.slice();
+    const acc = this.acc;
+    acc.fill(0);
+    const { table, rowFactor } = this.model;
+    for (let k = 0; k < touched.length; k++) {
+      const id = touched[k]!;
+      const w = (1 + Math.log(tf[id]!)) * rowFactor[id]!;
+      tf[id] = 0;
+      const base = id * d;
+      for (let j = 0; j < d; j++) acc[j]! += w * table[base + j]!;
+    }
+    let norm = 0;
+    for (let j = 0; j < d; j++) norm += acc[j]! * acc[j]!;
+    if (norm === 0) return this.fallback.slice();
+    const inv = 1 / Math.sqrt(norm);
+    const out = new Float32Array(d);
+    for (let j = 0; j < d; j++) out[j] = acc[j]! * inv;
+    return out;
+  }
+}
+
+/** Creates the `builtin` embedder. The model file is read on first use (probe or embed). */
+export function createBuiltinEmbedder(options: BuiltinEmbedderOptions = {}): Embedder {
+  const model = options.model ?? BUILTIN_MODEL_NAME;
+  const path = options.modelPath ?? resolveBuiltinModelPath(model);
+  const logger = options.logger ?? silentLogger;
+  let loading: Promise<BuiltinVectorizer> | undefined;
+  let vectorizer: BuiltinVectorizer | undefined;
+
+  const load = (): Promise<BuiltinVectorizer> => {
+    loading ??= (async () => {
+      const started = performance.now();
+      const loaded = await loadBuiltinModel(path);
+      if (loaded.metadata.name !== model && options.modelPath === undefined) {
+        throw new EmbeddingError(
+          'EMBEDDING_FAILED',
+          `The model file ${path} holds ${loaded.metadata.name}, not ${model}.`,
+          {
+            hint: 'Reinstall codebase-mcp so models/ matches the code.',
+            details: { path },
+          },
+        );
+      }
+      vectorizer = new BuiltinVectorizer(loaded);
+      logger.debug('built-in embedding model loaded', {
+        path,
+        vocabulary: loaded.metadata.vocabularySize,
+        dimensions: loaded.metadata.dimensions,
+        ms: Math.round(performance.now() - started),
+      });
+      return vectorizer;
+    })();
+    loading.catch(() => (loading = undefined));
+    return loading;
+  };
+
+  const checkAbort = (signal: AbortSignal | undefined): void => {
+    if (signal?.aborted) {
+      throw new EmbeddingError('CANCELLED', 'Embedding was cancelled.', { cause: signal.reason });
+    }
+  };
+
+  return {
+    provider: 'builtin',
+    model,
+    id: `builtin:${model}`,
+    dimensions: () => vectorizer?.dimensions ?? null,
+    async probe(signal) {
+      checkAbort(signal);
+      await load();
+    },
+    async embedDocuments(texts, signal) {
+      const v = await load();
+      const out: Float32Array[] = [];
+      for (let i = 0; i < texts.length; i++) {
+        if ((i & 255) === 0) checkAbort(signal);
+        out.push(v.embed(texts[i]!));
+      }
+      return out;
+    },
+    async embedQuery(text, signal) {
+      checkAbort(signal);
+      return (await load()).embed(text);
+    },
+  };
+}

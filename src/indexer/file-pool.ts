@@ -1,0 +1,83 @@
+/**
+ * Runs `processFile` on worker threads (parsing is the CPU-heavy part of indexing; the main thread
+ * keeps the database busy meanwhile), or inline when `workers` is 0.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { createChunker, type Chunker } from '../chunk/index.js';
+import { processFile, type FileOutcome, type FileTask } from './process-file.js';
+
+export interface FilePool {
+  run(task: FileTask): Promise<FileOutcome>;
+  close(): Promise<void>;
+}
+
+export async function createFilePool(workers: number): Promise<FilePool> {
+  if (workers <= 0) return createInlinePool(await createChunker());
+  const started = await Promise.all(Array.from({ length: workers }, () => startWorker()));
+  return createThreadPool(started);
+}
+
+function createInlinePool(chunker: Chunker): FilePool {
+  return { run: (task) => processFile(task, chunker), close: async () => {} };
+}
+
+interface Pending {
+  resolve: (outcome: FileOutcome) => void;
+  reject: (error: Error) => void;
+}
+
+interface RunningWorker {
+  readonly worker: Worker;
+  readonly pending: Map<number, Pending>;
+}
+
+function startWorker(): Promise<RunningWorker> {
+  const self = import.meta.url;
+  // Under tests and `tsx`, this module is TypeScript source: the worker registers tsx itself,
+  // because module hooks given to the parent with --import do not reach worker threads on Node 20.
+  const worker = self.endsWith('.ts')
+    ? new Worker(
+        `import(${JSON.stringify(pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href)})` +
+          `.then((m) => { m.register(); return import(${JSON.stringify(new URL('./file-worker.ts', self).href)}); })`,
+        { eval: true },
+      )
+    : new Worker(new URL('./file-worker.js', self));
+  const running: RunningWorker = { worker, pending: new Map() };
+  return new Promise((resolve, reject) => {
+    const fail = (error: Error) => {
+      for (const p of running.pending.values()) p.reject(error);
+      running.pending.clear();
+      reject(error);
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (code !== 0) fail(new Error(`chunking worker exited with code ${code}`));
+    });
+    worker.on('message', (message: { ready?: true; id?: number; outcome?: FileOutcome }) => {
+      if (message.ready) return resolve(running);
+      const pending = running.pending.get(message.id!);
+      running.pending.delete(message.id!);
+      pending?.resolve(message.outcome!);
+    });
+  });
+}
+
+function createThreadPool(workers: RunningWorker[]): FilePool {
+  let nextId = 0;
+  return {
+    run(task) {
+      // least-loaded worker
+      const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      const id = nextId++;
+      return new Promise<FileOutcome>((resolve, reject) => {
+        target.pending.set(id, { resolve, reject });
+        target.worker.postMessage({ id, task });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}

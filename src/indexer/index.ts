@@ -1,0 +1,4 @@
+export { indexRepository } from './indexer.js';
+export type { IndexOptions, IndexProgress, IndexResult } from './indexer.js';
+export { planIndex } from './plan.js';
+export type { IndexPlan } from './plan.js';

@@ -1,0 +1,63 @@
+/**
+ * One file through the content pipeline: read → (unchanged? stop) → chunk → hash → terms.
+ * Pure with respect to the store, so it runs the same in a worker thread and inline.
+ */
+import { createHash } from 'node:crypto';
+import type { Chunker } from '../chunk/index.js';
+import type { ScannedFile, SkipReason } from '../core/index.js';
+import { chunkTerms } from '../lexical/index.js';
+import { readSourceFile } from '../scan/index.js';
+import type { ChunkWrite, FileWrite } from '../store/index.js';
+
+export interface FileTask {
+  readonly file: ScannedFile;
+  /** Content hash already in the index, if the file was indexed before. */
+  readonly knownHash: string | undefined;
+  readonly maxFileBytes: number;
+}
+
+export type FileOutcome =
+  | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail?: string }
+  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number }
+  | { readonly kind: 'failed'; readonly path: string; readonly reason: string }
+  | { readonly kind: 'indexed'; readonly write: FileWrite };
+
+export async function processFile(task: FileTask, chunker: Chunker): Promise<FileOutcome> {
+  const { file } = task;
+  try {
+    const read = await readSourceFile(file, { maxFileBytes: task.maxFileBytes });
+    if (read.kind === 'skipped') {
+      return { kind: 'skipped', path: file.path, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) };
+    }
+    if (task.knownHash === read.hash) {
+      return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: file.mtimeMs };
+    }
+    const chunks = await chunker.chunk(file.path, read.language, read.text);
+    const writes: ChunkWrite[] = chunks.map((chunk) => {
+      const { terms, length } = chunkTerms(file.path, chunk);
+      return {
+        startLine: chunk.startLine,
+        endLine: chunk.endLine,
+        kind: chunk.kind,
+        symbol: chunk.symbol,
+        content: chunk.content,
+        hash: createHash('sha256').update(chunk.content).digest('hex').slice(0, 32),
+        length,
+        terms,
+      };
+    });
+    return {
+      kind: 'indexed',
+      write: {
+        path: file.path,
+        hash: read.hash,
+        size: read.size,
+        mtimeMs: file.mtimeMs,
+        language: read.language,
+        chunks: writes,
+      },
+    };
+  } catch (error) {
+    return { kind: 'failed', path: file.path, reason: error instanceof Error ? error.message : String(error) };
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * Language detection: by file name, then extension, then (for files the extension says nothing
+ * about) the shebang line. Anything else that is text is `text`.
+ */
+import type { Language } from '../core/index.js';
+
+const BY_EXTENSION: Readonly<Record<string, Language>> = {
+  ts: 'typescript',
+  mts: 'typescript',
+  cts: 'typescript',
+  tsx: 'tsx',
+  js: 'javascript',
+  mjs: 'javascript',
+  cjs: 'javascript',
+  jsx: 'javascript',
+  py: 'python',
+  pyi: 'python',
+  pyw: 'python',
+  go: 'go',
+  rs: 'rust',
+  java: 'java',
+  c: 'c',
+  // `.h` is C by extension; readSourceFile upgrades it to cpp when the content is clearly C++.
+  h: 'c',
+  cc: 'cpp',
+  cpp: 'cpp',
+  cxx: 'cpp',
+  'c++': 'cpp',
+  hpp: 'cpp',
+  hh: 'cpp',
+  hxx: 'cpp',
+  'h++': 'cpp',
+  ipp: 'cpp',
+  inl: 'cpp',
+  cs: 'csharp',
+  csx: 'csharp',
+  rb: 'ruby',
+  rake: 'ruby',
+  gemspec: 'ruby',
+  ru: 'ruby',
+  php: 'php',
+  phtml: 'php',
+  kt: 'kotlin',
+  kts: 'kotlin',
+  swift: 'swift',
+  scala: 'scala',
+  sc: 'scala',
+  sh: 'bash',
+  bash: 'bash',
+  zsh: 'bash',
+  ksh: 'bash',
+  md: 'markdown',
+  mdx: 'markdown',
+  markdown: 'markdown',
+  json: 'json',
+  jsonc: 'json',
+  json5: 'json',
+  yaml: 'yaml',
+  yml: 'yaml',
+  toml: 'toml',
+  html: 'html',
+  htm: 'html',
+  xhtml: 'html',
+  // Single-file components: closest structural match; their script blocks are still searchable.
+  vue: 'html',
+  svelte: 'html',
+  astro: 'html',
+  css: 'css',
+  scss: 'css',
+  sass: 'css',
+  less: 'css',
+  sql: 'sql',
+  lua: 'lua',
+  dart: 'dart',
+  ex: 'elixir',
+  exs: 'elixir',
+  hs: 'haskell',
+  lhs: 'haskell',
+  ml: 'ocaml',
+  mli: 'ocaml',
+  pl: 'perl',
+  pm: 'perl',
+  r: 'r',
+  zig: 'zig',
+};
+
+const BY_FILE_NAME: Readonly<Record<string, Language>> = {
+  rakefile: 'ruby',
+  gemfile: 'ruby',
+  guardfile: 'ruby',
+  podfile: 'ruby',
+  vagrantfile: 'ruby',
+  brewfile: 'ruby',
+  fastfile: 'ruby',
+  pipfile: 'toml',
+  '.bashrc': 'bash',
+  '.bash_profile': 'bash',
+  '.bash_aliases': 'bash',
+  '.zshrc': 'bash',
+  '.zprofile': 'bash',
+  '.profile': 'bash',
+  'cmakelists.txt': 'text',
+  '.babelrc': 'json',
+};
+
+/** Interpreter names after `#!` (or after `/usr/bin/env`), without a version suffix. */
+const BY_INTERPRETER: Readonly<Record<string, Language>> = {
+  sh: 'bash',
+  bash: 'bash',
+  dash: 'bash',
+  zsh: 'bash',
+  ksh: 'bash',
+  ash: 'bash',
+  python: 'python',
+  pypy: 'python',
+  node: 'javascript',
+  nodejs: 'javascript',
+  bun: 'javascript',
+  deno: 'typescript',
+  'ts-node': 'typescript',
+  tsx: 'typescript',
+  ruby: 'ruby',
+  perl: 'perl',
+  php: 'php',
+  lua: 'lua',
+  luajit: 'lua',
+  rscript: 'r',
+  elixir: 'elixir',
+  runhaskell: 'haskell',
+  runghc: 'haskell',
+  ocaml: 'ocaml',
+  swift: 'swift',
+  kotlin: 'kotlin',
+  scala: 'scala',
+  dart: 'dart',
+};
+
+/** The language the file name alone implies, or null when it implies none (`text` by default). */
+export function languageFromPath(path: string): Language | null {
+  const name = (path.slice(path.lastIndexOf('/') + 1) || path).toLowerCase();
+  const byName = BY_FILE_NAME[name];
+  if (byName !== undefined) return byName;
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return null; // no extension, or a dotfile such as `.gitignore`
+  return BY_EXTENSION[name.slice(dot + 1)] ?? null;
+}
+
+/** The language a `#!` line names, or null. Handles `/usr/bin/env [-S] python3 -u` and versions. */
+export function languageFromShebang(firstLine: string): Language | null {
+  if (!firstLine.startsWith('#!')) return null;
+  const words = firstLine.slice(2).trim().split(/\s+/);
+  let command = words[0] ?? '';
+  let rest = words.slice(1);
+  if (command.endsWith('/env') || command === 'env') {
+    rest = rest.filter((word) => !word.startsWith('-') && !word.includes('='));
+    command = rest[0] ?? '';
+  }
+  const base = command.slice(command.lastIndexOf('/') + 1).toLowerCase();
+  // python3, python3.12, perl5, ruby2.7 → python, perl, ruby
+  const bare = base.replace(/[\d.]+$/, '');
+  return BY_INTERPRETER[bare] ?? BY_INTERPRETER[base] ?? null;
+}
+
+/**
+ * Detects the language of a file from its path (name, then extension) and, when the path says
+ * nothing, from the shebang in `firstLine`. Falls back to `text`.
+ */
+export function detectLanguage(path: string, firstLine?: string): Language {
+  const fromPath = languageFromPath(path);
+  if (fromPath !== null) return fromPath;
+  if (firstLine !== undefined) return languageFromShebang(firstLine) ?? 'text';
+  return 'text';
+}
+
+const CPP_HEADER_MARKERS =
+  /^\s*(?:namespace\s+[\w:]+\s*\{|template\s*<|class\s+\w+[^;]*\{|(?:public|private|protected)\s*:|using\s+namespace\s)|std::|#include\s*<(?:iostream|string|vector|memory|map|algorithm)>/m;
+
+/** `.h` files are C unless their content is clearly C++ (namespaces, templates, classes, std::). */
+export function refineHeaderLanguage(path: string, language: Language, text: string): Language {
+  if (language !== 'c' || !path.toLowerCase().endsWith('.h')) return language;
+  return CPP_HEADER_MARKERS.test(text.slice(0, 64 * 1024)) ? 'cpp' : 'c';
+}

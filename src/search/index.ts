@@ -1,0 +1,7 @@
+export { searchCode, resolveRepositories, MAX_LIMIT, MAX_QUERY_LENGTH } from './search.js';
+export type { SearchOptions, SearchResult, SearchResponse } from './search.js';
+export { analyzeQuery } from './query.js';
+export type { QueryAnalysis, SymbolRef } from './query.js';
+export { rank, DEFAULT_RANKING, pathMultiplier, symbolMultiplier } from './rank.js';
+export type { RankingWeights, Ranked } from './rank.js';
+export { globToRegex } from './glob.js';

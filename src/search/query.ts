@@ -1,0 +1,65 @@
+/**
+ * Query analysis: the BM25 terms, the identifiers the query names, and what kind of code it asks
+ * for (tests, examples, docs), so the ranking stage knows what to boost and what not to penalise.
+ */
+import { forEachTerm, splitIdentifier, stem } from '../lexical/index.js';
+
+export interface QueryAnalysis {
+  readonly text: string;
+  /** Distinct BM25 terms with weights (repeats add up). */
+  readonly terms: readonly { readonly term: string; readonly weight: number }[];
+  /** Identifier-like words of the query (`HTTPAdapter`, `parse_args`, `Foo::bar`, `a.b`). */
+  readonly symbols: readonly SymbolRef[];
+  /** True when the whole query is one identifier. */
+  readonly isSymbolQuery: boolean;
+  /** Stemmed plain words of the query, for file-name and folder matching. */
+  readonly words: ReadonlySet<string>;
+  readonly wants: { readonly tests: boolean; readonly examples: boolean; readonly docs: boolean; readonly vendored: boolean; readonly generated: boolean };
+}
+
+export interface SymbolRef {
+  /** As written. */
+  readonly raw: string;
+  /** Lowercased components: `Foo::bar` → ['foo', 'bar']. */
+  readonly parts: readonly string[];
+}
+
+const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
+
+function looksLikeIdentifier(word: string): boolean {
+  if (/::|->|#|\.|\(\)/.test(word)) return /[A-Za-z]/.test(word);
+  if (word.includes('_') && /[A-Za-z]/.test(word)) return true;
+  // camelCase / PascalCase with an inner capital, or an ACRONYM with a lowercase tail
+  return /[a-z][A-Z]|[A-Z]{2,}[a-z]|^[A-Z][a-z]+[A-Z]/.test(word);
+}
+
+export function analyzeQuery(text: string): QueryAnalysis {
+  const trimmed = text.trim();
+  const weights = new Map<string, number>();
+  forEachTerm(trimmed, (t) => weights.set(t, (weights.get(t) ?? 0) + 1));
+  const terms = [...weights].map(([term, weight]) => ({ term, weight: Math.min(weight, 3) }));
+
+  const symbols: SymbolRef[] = [];
+  for (const m of trimmed.matchAll(SYMBOL_TOKEN)) {
+    const raw = m[0].replace(/\(\)$/, '');
+    const isWholeQuery = m[0].length === trimmed.length;
+    if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && raw.length >= 3)) continue;
+    const parts = raw.split(/::|\.|#|->/).map((p) => p.toLowerCase());
+    symbols.push({ raw, parts });
+  }
+  const isSymbolQuery = symbols.length === 1 && /^\S+$/.test(trimmed);
+
+  const words = new Set<string>();
+  for (const w of trimmed.split(/[^\p{L}\p{N}_]+/u)) {
+    for (const part of splitIdentifier(w)) if (part.length >= 3) words.add(stem(part));
+  }
+  const lower = trimmed.toLowerCase();
+  const wants = {
+    tests: /\b(tests?|spec|specs|testing|unittest|fixture|mock)\b/.test(lower),
+    examples: /\b(examples?|samples?|demo|tutorial)\b/.test(lower),
+    docs: /\b(docs?|documentation|readme|guide|markdown)\b/.test(lower),
+    vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
+    generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
+  };
+  return { text: trimmed, terms, symbols, isSymbolQuery, words, wants };
+}

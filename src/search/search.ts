@@ -1,0 +1,118 @@
+/**
+ * The search pipeline: analyse the query → BM25 candidates from the store (fused with dense
+ * candidates when an embedder is configured) → code-aware ranking → content of the top results.
+ */
+import { CodebaseError } from '../core/index.js';
+import type { ChunkKind, Language } from '../core/index.js';
+import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
+import { globToRegex } from './glob.js';
+import { analyzeQuery } from './query.js';
+import { DEFAULT_RANKING, rank, type RankingWeights } from './rank.js';
+
+export interface SearchOptions {
+  readonly query: string;
+  readonly project: string;
+  /** Restrict to one repository (its root path as indexed). */
+  readonly repository?: string;
+  readonly limit?: number;
+  readonly pathGlob?: string;
+  readonly languages?: readonly Language[];
+  readonly ranking?: RankingWeights;
+  /** BM25 parameters. */
+  readonly k1?: number;
+  readonly b?: number;
+  /** How many BM25 candidates the ranking stage sees. */
+  readonly candidates?: number;
+}
+
+export interface SearchResult {
+  readonly repository: string;
+  readonly path: string;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly symbol: string | null;
+  readonly kind: ChunkKind;
+  readonly language: Language;
+  readonly score: number;
+  readonly content: string;
+}
+
+export interface SearchResponse {
+  readonly results: SearchResult[];
+  readonly repositories: readonly RepositoryRecord[];
+  readonly mode: 'lexical' | 'hybrid';
+  /** Something the caller should know about the answer (e.g. a fallback). */
+  readonly notice?: string;
+}
+
+export const MAX_QUERY_LENGTH = 2000;
+export const MAX_LIMIT = 50;
+
+export async function searchCode(store: Store, options: SearchOptions): Promise<SearchResponse> {
+  const text = options.query.trim();
+  if (text === '') throw new CodebaseError('INVALID_ARGUMENT', 'The search query is empty.', { hint: 'Describe the code you are looking for, or name a symbol.' });
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new CodebaseError('INVALID_ARGUMENT', `The search query is ${text.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`, {
+      hint: 'Shorten the query to the words that matter.',
+    });
+  }
+  const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), MAX_LIMIT);
+  const repositories = await resolveRepositories(store, options.project, options.repository);
+  const pathRegex = options.pathGlob ? globToRegex(options.pathGlob) : undefined;
+
+  const query = analyzeQuery(text);
+  if (query.terms.length === 0) return { results: [], repositories, mode: 'lexical', notice: 'The query has no searchable words (only stop words or punctuation).' };
+
+  const candidates = await store.lexicalSearch({
+    repositoryIds: repositories.map((r) => r.id),
+    terms: query.terms,
+    limit: options.candidates ?? Math.max(100, limit * 10),
+    ...(options.languages && options.languages.length > 0 ? { languages: options.languages } : {}),
+    ...(pathRegex ? { pathRegex } : {}),
+    k1: options.k1 ?? 1.2,
+    b: options.b ?? 0.75,
+  });
+  const ranked = rank(candidates, query, options.ranking ?? DEFAULT_RANKING).slice(0, limit);
+  return { results: await withContent(store, ranked, repositories), repositories, mode: 'lexical' };
+}
+
+async function withContent(store: Store, hits: readonly ChunkHit[], repositories: readonly RepositoryRecord[]): Promise<SearchResult[]> {
+  const chunks = new Map((await store.getChunks(hits.map((h) => h.chunkId))).map((c) => [c.chunkId, c]));
+  const roots = new Map(repositories.map((r) => [r.id, r.rootPath]));
+  return hits.flatMap((hit) => {
+    const chunk = chunks.get(hit.chunkId);
+    if (!chunk) return []; // replaced by a concurrent re-index between the two queries
+    return [
+      {
+        repository: roots.get(hit.repositoryId) ?? '',
+        path: hit.path,
+        startLine: hit.startLine,
+        endLine: hit.endLine,
+        symbol: hit.symbol,
+        kind: hit.kind,
+        language: hit.language,
+        score: Math.round(hit.score * 1000) / 1000,
+        content: chunk.content,
+      },
+    ];
+  });
+}
+
+export async function resolveRepositories(store: Store, projectName: string, repository?: string): Promise<RepositoryRecord[]> {
+  const project = await store.getProject(projectName);
+  const all = project ? await store.listRepositories(project.id) : [];
+  if (all.length === 0) {
+    throw new CodebaseError('NOT_INDEXED', `Nothing is indexed in project "${projectName}" yet.`, {
+      hint: 'Index a repository first: codebase-mcp index <path> (or the index_repository tool).',
+    });
+  }
+  if (repository === undefined) return all;
+  const wanted = repository.replace(/\/+$/, '');
+  const match = all.filter((r) => r.rootPath === wanted || r.rootPath.endsWith('/' + wanted));
+  if (match.length === 0) {
+    throw new CodebaseError('REPOSITORY_NOT_FOUND', `Repository ${JSON.stringify(repository)} is not indexed in project "${projectName}".`, {
+      hint: `Indexed repositories: ${all.map((r) => r.rootPath).join(', ')}.`,
+    });
+  }
+  return match;
+}

@@ -1,0 +1,66 @@
+/**
+ * The embedded backend: PGlite with pgvector, data in a directory on disk (created if missing) or
+ * in memory (`memory://`). The WASM module is imported here, lazily, and never on the Postgres path.
+ */
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { StoreError, silentLogger, type Logger } from '../../core/index.js';
+import { SqlStore } from '../sql/sql-store.js';
+import { insertPostings } from '../sql/write-files.js';
+import { PGliteDriver, type PGliteLike } from './pglite-driver.js';
+import { copyPostings } from './pglite-copy.js';
+
+export interface PGliteStoreOptions {
+  /** A directory path, a `file://` URL, or `memory://` for a throwaway in-memory database. */
+  readonly url: string;
+  readonly logger?: Logger;
+  /** How postings are bulk-written: `copy` (default, fastest measured) or `insert` (unnest). */
+  readonly postingsWrite?: 'copy' | 'insert';
+}
+
+/** Opens (and initialises, when new) a PGlite database. Does not migrate; call `migrate()`. */
+export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlStore> {
+  const logger = options.logger ?? silentLogger;
+  const dataDir = await resolveDataDir(options.url);
+  let pg: PGliteLike;
+  try {
+    const [{ PGlite }, { vector }] = await Promise.all([
+      import('@electric-sql/pglite'),
+      import('@electric-sql/pglite-pgvector'),
+    ]);
+    pg = (await PGlite.create(dataDir ?? 'memory://', { extensions: { vector } })) as unknown as PGliteLike;
+  } catch (error) {
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `Could not open the PGlite database at ${dataDir ?? 'memory://'}.`,
+      {
+        details: { dataDir: dataDir ?? 'memory://' },
+        hint:
+          'Check that the directory is writable and not in use by another codebase-mcp process ' +
+          '(PGlite allows one process per data directory).',
+        cause: error,
+      },
+    );
+  }
+  const driver = new PGliteDriver(pg);
+  return new SqlStore(driver, {
+    logger,
+    writePostings: options.postingsWrite === 'insert' ? insertPostings : copyPostings,
+  });
+}
+
+/** `memory://` → undefined (in memory); `file://x` or a path → that directory, created if missing. */
+async function resolveDataDir(url: string): Promise<string | undefined> {
+  if (url === 'memory://' || url.startsWith('memory://')) return undefined;
+  const dir = url.startsWith('file://') ? fileURLToPath(url) : url;
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new StoreError('STORE_UNAVAILABLE', `Could not create the data directory ${dir}.`, {
+      details: { dataDir: dir },
+      hint: 'Choose a writable directory for the index (CODEBASE_MCP_DATA_DIR or --data-dir).',
+      cause: error,
+    });
+  }
+  return dir;
+}

@@ -1,0 +1,15 @@
+/**
+ * Every schema migration, in order. Migrations are TypeScript modules exporting SQL strings so they
+ * ship inside dist/ with no asset copying. Append new ones; never edit an applied one.
+ */
+import * as m0001 from './0001-initial.js';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [m0001];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,243 @@
+/**
+ * The one Store implementation, written against the small Driver seam. `pglite/` and `postgres/`
+ * only adapt their client; every statement lives in this folder and runs unchanged on both.
+ */
+import { randomUUID } from 'node:crypto';
+import { StoreError, type Logger } from '../../core/index.js';
+import type {
+  ChunkHit,
+  FileRecord,
+  FileWrite,
+  JobProgress,
+  JobRecord,
+  LexicalQuery,
+  MigrationResult,
+  MigrationStatus,
+  ProjectRecord,
+  RepositoryRecord,
+  RepositorySummary,
+  Store,
+  StoredChunk,
+} from '../store.js';
+import { numberArray, textArray } from './arrays.js';
+import { compactSegmentsTx } from './compact.js';
+import type { Driver } from './driver.js';
+import { buildJobUpdate } from './job-update.js';
+import {
+  CLAIM_NEXT_JOB,
+  CREATE_JOB,
+  FIND_ACTIVE_JOB,
+  GET_JOB,
+  LATEST_JOB,
+  MARK_INTERRUPTED_JOBS,
+  REQUEST_JOB_CANCEL,
+} from './job-statements.js';
+import {
+  toChunkHit,
+  toFile,
+  toJob,
+  toProject,
+  toRepository,
+  toRepositorySummary,
+  toStoredChunk,
+} from './mappers.js';
+import { readMigrationStatus, runMigrations } from './migrator.js';
+import { GET_CHUNKS, GET_FILE_CHUNKS, LEXICAL_SEARCH, LEXICAL_SEARCH_FILTERED } from './search-statements.js';
+import * as q from './statements.js';
+import { termHash } from './term-hash.js';
+import { deleteFilesTx, insertPostings, writeFilesTx, type PostingsWriter } from './write-files.js';
+
+export interface SqlStoreOptions {
+  readonly logger: Logger;
+  /** Faster bulk path for postings, when the driver has one. */
+  readonly writePostings?: PostingsWriter;
+}
+
+export class SqlStore implements Store {
+  readonly kind: 'pglite' | 'postgres';
+  readonly #driver: Driver;
+  readonly #logger: Logger;
+  readonly #writePostings: PostingsWriter;
+
+  constructor(driver: Driver, options: SqlStoreOptions) {
+    this.kind = driver.kind;
+    this.#driver = driver;
+    this.#logger = options.logger;
+    this.#writePostings = options.writePostings ?? insertPostings;
+  }
+
+  async migrate(): Promise<MigrationResult> {
+    const result = await runMigrations(this.#driver);
+    if (result.applied.length > 0) this.#logger.info('store migrated', { applied: result.applied });
+    return result;
+  }
+
+  migrationStatus(): Promise<MigrationStatus> {
+    return readMigrationStatus(this.#driver);
+  }
+
+  async ping(): Promise<void> {
+    await this.#driver.query('SELECT 1');
+  }
+
+  close(): Promise<void> {
+    return this.#driver.close();
+  }
+
+  async getOrCreateProject(name: string): Promise<ProjectRecord> {
+    const result = await this.#driver.query(q.GET_OR_CREATE_PROJECT, [name]);
+    return toProject(result.rows[0]!);
+  }
+
+  async getProject(name: string): Promise<ProjectRecord | null> {
+    const result = await this.#driver.query(q.GET_PROJECT, [name]);
+    return result.rows[0] ? toProject(result.rows[0]) : null;
+  }
+
+  async getOrCreateRepository(projectId: number, rootPath: string): Promise<RepositoryRecord> {
+    const result = await this.#driver.query(q.GET_OR_CREATE_REPOSITORY, [projectId, rootPath]);
+    return toRepository(result.rows[0]!);
+  }
+
+  async getRepository(repositoryId: number): Promise<RepositoryRecord | null> {
+    const result = await this.#driver.query(q.GET_REPOSITORY, [repositoryId]);
+    return result.rows[0] ? toRepository(result.rows[0]) : null;
+  }
+
+  async findRepository(projectId: number, rootPath: string): Promise<RepositoryRecord | null> {
+    const result = await this.#driver.query(q.FIND_REPOSITORY, [projectId, rootPath]);
+    return result.rows[0] ? toRepository(result.rows[0]) : null;
+  }
+
+  async listRepositories(projectId?: number): Promise<RepositorySummary[]> {
+    const result = await this.#driver.query(q.LIST_REPOSITORIES, [projectId ?? null]);
+    return result.rows.map(toRepositorySummary);
+  }
+
+  async removeRepository(repositoryId: number): Promise<void> {
+    await this.#driver.transaction(async (tx) => {
+      await tx.query(q.DELETE_REPOSITORY_POSTINGS, [repositoryId]);
+      await tx.query(q.DELETE_REPOSITORY, [repositoryId]);
+    });
+  }
+
+  async markRepositoryIndexed(repositoryId: number, at: Date): Promise<void> {
+    await this.#driver.transaction(async (tx) => {
+      const compacted = await compactSegmentsTx(tx, repositoryId);
+      if (compacted > 0) this.#logger.debug('compacted segments', { repositoryId, compacted });
+      await tx.query(q.MARK_REPOSITORY_INDEXED, [repositoryId, at]);
+    });
+    // Refresh planner statistics and the visibility map after a bulk load, so searches get
+    // index-only scans (PGlite has no autovacuum).
+    await this.#driver.refreshStatistics(['postings', 'chunks', 'files', 'segments', 'dead_chunks']);
+  }
+
+  async listFiles(repositoryId: number): Promise<FileRecord[]> {
+    const result = await this.#driver.query(q.LIST_FILES, [repositoryId]);
+    return result.rows.map(toFile);
+  }
+
+  async writeFiles(repositoryId: number, files: readonly FileWrite[]): Promise<void> {
+    if (files.length === 0) return;
+    await this.#driver.transaction((tx) => writeFilesTx(tx, repositoryId, files, this.#writePostings));
+  }
+
+  async touchFiles(
+    repositoryId: number,
+    files: readonly Pick<FileRecord, 'path' | 'size' | 'mtimeMs'>[],
+  ): Promise<void> {
+    if (files.length === 0) return;
+    await this.#driver.query(q.TOUCH_FILES, [
+      repositoryId,
+      textArray(files.map((f) => f.path)),
+      numberArray(files.map((f) => f.size)),
+      numberArray(files.map((f) => f.mtimeMs)),
+    ]);
+  }
+
+  async deleteFiles(repositoryId: number, paths: readonly string[]): Promise<void> {
+    if (paths.length === 0) return;
+    await this.#driver.transaction((tx) => deleteFilesTx(tx, repositoryId, paths));
+  }
+
+  async createJob(repositoryId: number, options: { force: boolean }): Promise<JobRecord> {
+    const result = await this.#driver.query(CREATE_JOB, [randomUUID(), repositoryId, options.force]);
+    if (!result.rows[0]) {
+      throw new StoreError('REPOSITORY_NOT_FOUND', `No repository with id ${repositoryId}.`, {
+        details: { repositoryId },
+        hint: 'List repositories to find the right one; it may have been removed.',
+      });
+    }
+    return toJob(result.rows[0]);
+  }
+
+  async updateJob(jobId: string, progress: JobProgress): Promise<void> {
+    const { sql, params } = buildJobUpdate(jobId, progress);
+    await this.#driver.query(sql, params);
+  }
+
+  async getJob(jobId: string): Promise<JobRecord | null> {
+    const result = await this.#driver.query(GET_JOB, [jobId]);
+    return result.rows[0] ? toJob(result.rows[0]) : null;
+  }
+
+  async findActiveJob(repositoryId: number): Promise<JobRecord | null> {
+    const result = await this.#driver.query(FIND_ACTIVE_JOB, [repositoryId]);
+    return result.rows[0] ? toJob(result.rows[0]) : null;
+  }
+
+  async latestJob(repositoryId: number): Promise<JobRecord | null> {
+    const result = await this.#driver.query(LATEST_JOB, [repositoryId]);
+    return result.rows[0] ? toJob(result.rows[0]) : null;
+  }
+
+  async requestJobCancel(jobId: string): Promise<void> {
+    await this.#driver.query(REQUEST_JOB_CANCEL, [jobId]);
+  }
+
+  async markInterruptedJobs(owner?: string): Promise<number> {
+    const result = await this.#driver.query(MARK_INTERRUPTED_JOBS, [owner ?? null]);
+    return result.affectedRows;
+  }
+
+  async claimNextJob(owner: string): Promise<JobRecord | null> {
+    const result = await this.#driver.query(CLAIM_NEXT_JOB, [owner]);
+    return result.rows[0] ? toJob(result.rows[0]) : null;
+  }
+
+  async lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]> {
+    if (query.repositoryIds.length === 0 || query.terms.length === 0 || query.limit <= 0) return [];
+    const weights = new Map<number, number>();
+    for (const { term, weight } of query.terms) {
+      const key = termHash(term);
+      weights.set(key, (weights.get(key) ?? 0) + weight);
+    }
+    const params: unknown[] = [
+      numberArray([...weights.keys()]),
+      numberArray([...weights.values()]),
+      numberArray([...new Set(query.repositoryIds)]),
+      query.k1,
+      query.b,
+      Math.floor(query.limit),
+    ];
+    const filtered =
+      (query.languages !== undefined && query.languages.length > 0) || query.pathRegex !== undefined;
+    if (filtered) {
+      params.push(query.languages?.length ? textArray(query.languages) : null, query.pathRegex ?? null);
+    }
+    const result = await this.#driver.query(filtered ? LEXICAL_SEARCH_FILTERED : LEXICAL_SEARCH, params);
+    return result.rows.map(toChunkHit);
+  }
+
+  async getChunks(chunkIds: readonly number[]): Promise<StoredChunk[]> {
+    if (chunkIds.length === 0) return [];
+    const result = await this.#driver.query(GET_CHUNKS, [numberArray(chunkIds)]);
+    const byId = new Map(result.rows.map((row) => [Number(row.id), toStoredChunk(row)]));
+    return chunkIds.flatMap((id) => byId.get(id) ?? []);
+  }
+
+  async getFileChunks(repositoryId: number, path: string): Promise<StoredChunk[]> {
+    const result = await this.#driver.query(GET_FILE_CHUNKS, [repositoryId, path]);
+    return result.rows.map(toStoredChunk);
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The bulk write path: replace files with their chunks and postings, or delete them, inside one
+ * transaction, moving the repository's corpus statistics by the delta. Each call writes one
+ * segment: its chunks, plus one postings row per distinct term holding that term's postings in the
+ * segment as arrays. Replaced chunks become dead and are compacted away later (compact.ts).
+ */
+import type { FileWrite } from '../store.js';
+import { numberArray, textArray } from './arrays.js';
+import type { Queryable } from './driver.js';
+import { num } from './mappers.js';
+import {
+  ADJUST_REPOSITORY_STATS,
+  ALLOCATE_CHUNK_IDS,
+  CREATE_SEGMENT,
+  DELETE_FILES,
+  FIND_FILE_IDS,
+  INSERT_CHUNKS,
+  INSERT_POSTINGS,
+  RETIRE_FILE_CHUNKS,
+  UPSERT_FILES,
+} from './statements.js';
+import { termHash } from './term-hash.js';
+
+/** The postings of one term within a segment, as parallel arrays. */
+export interface TermPostings {
+  readonly chunkIds: number[];
+  readonly tfs: number[];
+  readonly dls: number[];
+  readonly fileIds: number[];
+}
+
+/** Writes a segment's postings rows (term hash → postings); a driver may supply a faster path. */
+export type PostingsWriter = (
+  tx: Queryable,
+  repositoryId: number,
+  segmentId: number,
+  postings: ReadonlyMap<number, TermPostings>,
+) => Promise<void>;
+
+export const insertPostings: PostingsWriter = async (tx, repositoryId, segmentId, postings) => {
+  const terms: number[] = [];
+  const c: string[] = [];
+  const t: string[] = [];
+  const d: string[] = [];
+  const f: string[] = [];
+  for (const [term, p] of postings) {
+    terms.push(term);
+    c.push(numberArray(p.chunkIds));
+    t.push(numberArray(p.tfs));
+    d.push(numberArray(p.dls));
+    f.push(numberArray(p.fileIds));
+  }
+  await tx.query(INSERT_POSTINGS, [
+    repositoryId,
+    segmentId,
+    numberArray(terms),
+    textArray(c),
+    textArray(t),
+    textArray(d),
+    textArray(f),
+  ]);
+};
+
+export async function writeFilesTx(
+  tx: Queryable,
+  repositoryId: number,
+  input: readonly FileWrite[],
+  writePostings: PostingsWriter,
+): Promise<void> {
+  const files = lastWins(input);
+  if (files.length === 0) return;
+  const paths = files.map((f) => f.path);
+
+  const existing = await tx.query<{ id: unknown }>(FIND_FILE_IDS, [repositoryId, textArray(paths)]);
+  const removed = await retireChunks(
+    tx,
+    existing.rows.map((r) => num(r.id)),
+  );
+
+  const upserted = await tx.query<{ id: unknown; path: string }>(UPSERT_FILES, [
+    repositoryId,
+    textArray(paths),
+    textArray(files.map((f) => f.hash)),
+    numberArray(files.map((f) => f.size)),
+    numberArray(files.map((f) => f.mtimeMs)),
+    textArray(files.map((f) => f.language)),
+  ]);
+  const fileIds = new Map(upserted.rows.map((r) => [r.path, num(r.id)]));
+
+  const chunkTotal = files.reduce((n, f) => n + f.chunks.length, 0);
+  let tokens = 0;
+  if (chunkTotal > 0) {
+    const segment = await tx.query<{ id: unknown }>(CREATE_SEGMENT, [repositoryId, chunkTotal]);
+    const segmentId = num(segment.rows[0]!.id);
+    const ids = await tx.query<{ id: unknown }>(ALLOCATE_CHUNK_IDS, [chunkTotal]);
+    const chunkIds = ids.rows.map((r) => num(r.id));
+    const cols = {
+      fileIds: [] as number[],
+      starts: [] as number[],
+      ends: [] as number[],
+      kinds: [] as string[],
+      symbols: [] as (string | null)[],
+      contents: [] as string[],
+      hashes: [] as string[],
+      lengths: [] as number[],
+    };
+    const postings = new Map<number, TermPostings>();
+    let i = 0;
+    for (const file of files) {
+      const fileId = fileIds.get(file.path)!;
+      for (const chunk of file.chunks) {
+        const chunkId = chunkIds[i++]!;
+        cols.fileIds.push(fileId);
+        cols.starts.push(chunk.startLine);
+        cols.ends.push(chunk.endLine);
+        cols.kinds.push(chunk.kind);
+        cols.symbols.push(chunk.symbol);
+        cols.contents.push(chunk.content);
+        cols.hashes.push(chunk.hash);
+        cols.lengths.push(chunk.length);
+        tokens += chunk.length;
+        for (const { term, tf } of chunk.terms) {
+          const key = termHash(term);
+          let p = postings.get(key);
+          if (p === undefined) postings.set(key, (p = { chunkIds: [], tfs: [], dls: [], fileIds: [] }));
+          p.chunkIds.push(chunkId);
+          p.tfs.push(tf);
+          p.dls.push(chunk.length);
+          p.fileIds.push(fileId);
+        }
+      }
+    }
+    await tx.query(INSERT_CHUNKS, [
+      repositoryId,
+      segmentId,
+      numberArray(chunkIds),
+      numberArray(cols.fileIds),
+      numberArray(cols.starts),
+      numberArray(cols.ends),
+      textArray(cols.kinds),
+      textArray(cols.symbols),
+      textArray(cols.contents),
+      textArray(cols.hashes),
+      numberArray(cols.lengths),
+    ]);
+    if (postings.size > 0) await writePostings(tx, repositoryId, segmentId, postings);
+  }
+
+  const newFiles = files.length - existing.rows.length;
+  await tx.query(ADJUST_REPOSITORY_STATS, [
+    repositoryId,
+    chunkTotal - removed.chunks,
+    tokens - removed.tokens,
+    newFiles,
+  ]);
+}
+
+export async function deleteFilesTx(
+  tx: Queryable,
+  repositoryId: number,
+  paths: readonly string[],
+): Promise<void> {
+  if (paths.length === 0) return;
+  const existing = await tx.query<{ id: unknown }>(FIND_FILE_IDS, [
+    repositoryId,
+    textArray([...new Set(paths)]),
+  ]);
+  const ids = existing.rows.map((r) => num(r.id));
+  if (ids.length === 0) return;
+  const removed = await retireChunks(tx, ids);
+  await tx.query(DELETE_FILES, [numberArray(ids)]);
+  await tx.query(ADJUST_REPOSITORY_STATS, [repositoryId, -removed.chunks, -removed.tokens, -ids.length]);
+}
+
+/** Deletes the chunks of files (by id), marking them dead; returns what they counted for in the stats. */
+async function retireChunks(
+  tx: Queryable,
+  fileIds: readonly number[],
+): Promise<{ chunks: number; tokens: number }> {
+  if (fileIds.length === 0) return { chunks: 0, tokens: 0 };
+  const gone = await tx.query<{ chunks: unknown; tokens: unknown }>(RETIRE_FILE_CHUNKS, [
+    numberArray(fileIds),
+  ]);
+  return { chunks: num(gone.rows[0]?.chunks), tokens: num(gone.rows[0]?.tokens) };
+}
+
+/** The last write of a path in one batch wins, as if the writes had been applied in order. */
+function lastWins(files: readonly FileWrite[]): FileWrite[] {
+  const byPath = new Map<string, FileWrite>();
+  for (const file of files) {
+    byPath.delete(file.path);
+    byPath.set(file.path, file);
+  }
+  return [...byPath.values()];
+}

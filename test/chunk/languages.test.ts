@@ -1,0 +1,357 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChunker } from '../../src/chunk/index.js';
+import type { Chunker } from '../../src/chunk/index.js';
+import type { Language } from '../../src/core/index.js';
+
+/** `start-end kind symbol` per chunk: compact and readable in a failure diff. */
+type Row = string;
+
+interface Case {
+  readonly language: Language;
+  readonly file: string;
+  /** Chunks with the default options (definitions fit whole). */
+  readonly whole: Row[];
+  /** Chunks with maxChunkLines 4, which splits every container at its members. */
+  readonly split: Row[];
+}
+
+const CASES: Case[] = [
+  {
+    language: 'typescript',
+    file: 'sample.ts',
+    whole: [
+      '1-4 code null',
+      '6-20 class Router',
+      '22-24 interface Handler',
+      '26-26 type Method',
+      '28-30 function parseQuery',
+      '32-34 function loadConfig',
+      '36-40 namespace Internal',
+      '42-45 enum Color',
+    ],
+    split: [
+      '1-4 code null',
+      '6-9 class Router',
+      '11-14 method Router.add',
+      '16-20 method Router.handle',
+      '22-24 interface Handler',
+      '26-26 type Method',
+      '28-30 function parseQuery',
+      '32-34 function loadConfig',
+      '36-36 namespace Internal',
+      '37-40 function Internal.helper',
+      '42-45 enum Color',
+    ],
+  },
+  {
+    language: 'tsx',
+    file: 'sample.tsx',
+    whole: [
+      '1-1 code null',
+      '3-5 interface Props',
+      '7-10 function Card',
+      '12-16 class Panel',
+      '18-18 code null',
+    ],
+    split: [
+      '1-1 code null',
+      '3-5 interface Props',
+      '7-10 function Card',
+      '12-12 class Panel',
+      '13-16 method Panel.render',
+      '18-18 code null',
+    ],
+  },
+  {
+    language: 'javascript',
+    file: 'sample.js',
+    whole: [
+      '1-2 code null',
+      '4-16 class Cache',
+      '18-20 function resolveFile',
+      '22-22 function double',
+      '24-24 code null',
+    ],
+    split: [
+      '1-2 code null',
+      '4-7 class Cache',
+      '8-11 constructor Cache.constructor',
+      '13-16 method Cache.get',
+      '18-20 function resolveFile',
+      '22-22 function double',
+      '24-24 code null',
+    ],
+  },
+  {
+    language: 'python',
+    file: 'sample.py',
+    whole: ['1-5 code null', '8-21 class Item', '24-26 function load_items', '29-30 code null'],
+    split: [
+      '1-5 code null',
+      '8-13 class Item',
+      '15-17 method Item.restock',
+      '19-21 method Item.empty',
+      '24-26 function load_items',
+      '29-30 code null',
+    ],
+  },
+  {
+    language: 'go',
+    file: 'sample.go',
+    whole: [
+      '1-8 code null',
+      '10-14 struct Server',
+      '16-19 interface Handler',
+      '21-25 method Server.Start',
+      '27-30 function New',
+    ],
+    split: [
+      '1-8 code null',
+      '10-14 struct Server',
+      '16-19 interface Handler',
+      '21-25 method Server.Start',
+      '27-30 function New',
+    ],
+  },
+  {
+    language: 'rust',
+    file: 'sample.rs',
+    whole: [
+      '1-3 code MAX_SIZE',
+      '5-9 struct Store',
+      '11-20 impl Store',
+      '22-24 trait Backend',
+      '26-29 enum Mode',
+      '31-34 function main',
+    ],
+    split: [
+      '1-3 code MAX_SIZE',
+      '5-9 struct Store',
+      '11-11 impl Store',
+      '12-15 method Store.new',
+      '17-20 method Store.get',
+      '22-24 trait Backend',
+      '26-29 enum Mode',
+      '31-34 function main',
+    ],
+  },
+  {
+    language: 'java',
+    file: 'Sample.java',
+    whole: ['1-4 code null', '6-29 class Cart', '31-34 enum Currency'],
+    split: [
+      '1-4 code null',
+      '6-11 class Cart',
+      '13-14 constructor Cart.Cart',
+      '16-20 method Cart.add',
+      '22-24 method Cart.size',
+      '26-29 interface Cart.Listener',
+      '31-34 enum Currency',
+    ],
+  },
+  {
+    language: 'c',
+    file: 'sample.c',
+    whole: [
+      '1-4 code null',
+      '6-10 struct buffer',
+      '12-12 type buffer_t',
+      '14-20 function buffer_append',
+      '22-25 function copy_name',
+      '27-31 function main',
+    ],
+    split: [
+      '1-4 code null',
+      '6-10 struct buffer',
+      '12-12 type buffer_t',
+      '14-20 function buffer_append',
+      '22-25 function copy_name',
+      '27-31 function main',
+    ],
+  },
+  {
+    language: 'cpp',
+    file: 'sample.cpp',
+    whole: ['1-2 code null', '4-31 namespace geo', '33-35 function main'],
+    split: [
+      '1-2 code null',
+      '4-4 namespace geo',
+      '6-8 class geo.Shape',
+      '9-9 method geo.Shape.~Shape',
+      '10-10 class geo.Shape',
+      '12-15 method geo.Shape.name',
+      '17-20 struct geo.Point',
+      '22-24 method geo.Shape.perimeter',
+      '26-29 function geo.clamp',
+      '31-31 namespace geo',
+      '33-35 function main',
+    ],
+  },
+  {
+    language: 'csharp',
+    file: 'sample.cs',
+    whole: ['1-2 code null', '4-30 namespace Shop.Billing'],
+    split: [
+      '1-2 code null',
+      '4-5 namespace Shop.Billing',
+      '6-10 class Shop.Billing.Invoice',
+      '12-15 constructor Shop.Billing.Invoice.Invoice',
+      '17-22 method Shop.Billing.Invoice.Discount',
+      '24-27 interface Shop.Billing.IPayable',
+      '29-30 enum Shop.Billing.Status',
+    ],
+  },
+  {
+    language: 'ruby',
+    file: 'sample.rb',
+    whole: ['1-1 code null', '3-21 module Billing', '23-25 function helper', '27-27 code null'],
+    split: [
+      '1-1 code null',
+      '3-3 module Billing',
+      '4-6 class Billing.Invoice',
+      '8-10 constructor Billing.Invoice.initialize',
+      '12-15 method Billing.Invoice.total',
+      '17-21 method Billing.Invoice.load',
+      '23-25 function helper',
+      '27-27 code null',
+    ],
+  },
+  {
+    language: 'php',
+    file: 'sample.php',
+    whole: [
+      '1-5 code null',
+      '7-24 class UserController',
+      '26-29 interface Auditable',
+      '31-34 function format_name',
+      '36-36 code null',
+    ],
+    split: [
+      '1-5 code null',
+      '7-12 class UserController',
+      '14-17 constructor UserController.__construct',
+      '19-24 method UserController.show',
+      '26-29 interface Auditable',
+      '31-34 function format_name',
+      '36-36 code null',
+    ],
+  },
+  {
+    language: 'kotlin',
+    file: 'sample.kt',
+    whole: [
+      '1-5 code null',
+      '7-14 class UserRepository',
+      '16-16 class User',
+      '18-21 interface Database',
+      '23-27 class Registry',
+      '29-31 function main',
+    ],
+    split: [
+      '1-5 code null',
+      '7-8 class UserRepository',
+      '9-11 method UserRepository.find',
+      '13-14 method UserRepository.count',
+      '16-16 class User',
+      '18-21 interface Database',
+      '23-23 class Registry',
+      '24-27 method Registry.register',
+      '29-31 function main',
+    ],
+  },
+  {
+    language: 'swift',
+    file: 'sample.swift',
+    whole: [
+      '1-3 code null',
+      '5-17 class Client',
+      '19-22 struct Point',
+      '24-26 interface Cacheable',
+      '28-32 impl Point',
+      '34-36 function greet',
+    ],
+    split: [
+      '1-3 code null',
+      '5-7 class Client',
+      '9-11 constructor Client.init',
+      '13-17 method Client.fetch',
+      '19-22 struct Point',
+      '24-26 interface Cacheable',
+      '28-28 impl Point',
+      '29-32 method Point.length',
+      '34-36 function greet',
+    ],
+  },
+  {
+    language: 'scala',
+    file: 'sample.scala',
+    whole: [
+      '1-3 code null',
+      '5-14 class Cart',
+      '16-18 class Cart',
+      '20-22 trait Pricing',
+      '24-24 class Item',
+    ],
+    split: [
+      '1-3 code null',
+      '5-7 class Cart',
+      '9-11 method Cart.add',
+      '13-14 method Cart.size',
+      '16-18 class Cart',
+      '20-22 trait Pricing',
+      '24-24 class Item',
+    ],
+  },
+  {
+    language: 'bash',
+    file: 'sample.sh',
+    whole: ['1-4 code null', '6-9 function log', '11-14 function build', '16-16 code null'],
+    split: ['1-4 code null', '6-9 function log', '11-14 function build', '16-16 code null'],
+  },
+];
+
+const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+
+function rows(chunker: Chunker, language: Language, text: string): Row[] {
+  return chunker
+    .chunkSync('x', language, text)
+    .map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
+}
+
+describe('definition chunks in each of the 16 languages', () => {
+  let whole: Chunker;
+  let split: Chunker;
+  beforeAll(async () => {
+    whole = await createChunker();
+    split = await createChunker({ maxChunkLines: 4 });
+    for (const { language } of CASES) {
+      expect(await whole.load(language)).toBe(true);
+      expect(await split.load(language)).toBe(true);
+    }
+  });
+  afterAll(() => {
+    whole.close();
+    split.close();
+  });
+
+  for (const c of CASES) {
+    const text = () => readFileSync(`${FIXTURES}${c.file}.fixture`, 'utf8');
+
+    it(`${c.language}: keeps each definition whole with its doc comment and names it`, () => {
+      expect(rows(whole, c.language, text())).toEqual(c.whole);
+    });
+
+    it(`${c.language}: splits containers at members with qualified symbols`, () => {
+      expect(rows(split, c.language, text())).toEqual(c.split);
+    });
+
+    it(`${c.language}: chunk content is exactly the source lines`, () => {
+      const source = text().split('\n');
+      for (const chunk of split.chunkSync('x', c.language, text())) {
+        expect(chunk.content).toBe(source.slice(chunk.startLine - 1, chunk.endLine).join('\n'));
+      }
+    });
+  }
+});

@@ -1,0 +1,126 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRepo, SAMPLE_REPO } from '../support/fixture-repo.js';
+import { runCli } from '../support/run-cli.js';
+
+let root: string;
+let data: string;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  root = await makeRepo(SAMPLE_REPO);
+  data = await mkdtemp(join(tmpdir(), 'cmcp-data-'));
+  env = { CODEBASE_MCP_DATABASE_URL: join(data, 'db') };
+});
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+  await rm(data, { recursive: true, force: true });
+});
+
+describe('codebase-mcp CLI', () => {
+  it('index reports what it did and exits 0', async () => {
+    const run = await runCli(['index', root], { env });
+    expect(run.stderr).not.toMatch(/error/i);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/7 files indexed, 0 unchanged, 0 removed/);
+    expect(run.stdout).toMatch(/Skipped \d+:/);
+  });
+
+  it('search prints path:start-end, the symbol and a snippet', async () => {
+    const run = await runCli(['search', 'dispatch request to handler', '--limit', '3'], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^1\. src\/router\.ts:\d+-\d+ {2}Router(\.handle)?/m);
+    expect(run.stdout).toMatch(/^\s+3 \| \/\*\* Routes requests to handlers/m);
+  });
+
+  it('search --json prints the documented fields', async () => {
+    const run = await runCli(['search', 'TokenBucket', '--json'], { env });
+    expect(run.code).toBe(0);
+    const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
+    expect(rows[0]).toEqual({
+      path: 'lib/retry.py',
+      startLine: expect.any(Number),
+      endLine: expect.any(Number),
+      symbol: 'TokenBucket',
+      kind: 'class',
+      language: 'python',
+      score: expect.any(Number),
+      content: expect.stringContaining('class TokenBucket'),
+    });
+  });
+
+  it('search filters by path glob and language', async () => {
+    const byLang = JSON.parse((await runCli(['search', 'server listen', '--lang', 'go', '--json'], { env })).stdout) as { language: string }[];
+    expect(byLang.length).toBeGreaterThan(0);
+    expect(byLang.every((r) => r.language === 'go')).toBe(true);
+    const byPath = JSON.parse((await runCli(['search', 'router', '--path', 'test/**', '--json'], { env })).stdout) as { path: string }[];
+    expect(byPath.map((r) => r.path)).toEqual(['test/router.test.ts']);
+  });
+
+  it('dry run lists files per language and exclusions without writing', async () => {
+    const other = await makeRepo({ 'a.py': 'x = 1\n', 'b.ts': 'export const y = 2;\n', 'node_modules/z/index.js': 'z' });
+    const run = await runCli(['index', other, '--dry-run'], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Would index 2 files/);
+    expect(run.stdout).toMatch(/python\s+1/);
+    expect(run.stdout).toMatch(/default-exclude\s+1/);
+    const list = await runCli(['list', '--json'], { env });
+    expect(JSON.parse(list.stdout).map((r: { rootPath: string }) => r.rootPath)).not.toContain(other);
+  });
+
+  it('status, list and remove manage indexed repositories', async () => {
+    const status = await runCli(['status', root], { env });
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/7 files, \d+ chunks/);
+    expect(status.stdout).toMatch(/last job .*: completed/);
+    const list = await runCli(['list'], { env });
+    expect(list.stdout).toContain('[project default]');
+    const other = await makeRepo({ 'x.rb': 'def hello\n  puts "hi"\nend\n' });
+    expect((await runCli(['index', other, '--project', 'second'], { env })).code).toBe(0);
+    expect((await runCli(['remove', other, '--project', 'second'], { env })).stdout).toMatch(/Removed/);
+    expect((await runCli(['status', other, '--project', 'second'], { env })).code).toBe(1);
+  });
+
+  it('fails with one clear line and a non-zero code on bad input', async () => {
+    const missing = await runCli(['index', join(root, 'no-such-dir')], { env });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toMatch(/^error: .*no-such-dir/);
+
+    const file = join(root, 'README.md');
+    expect((await runCli(['index', file], { env })).stderr).toMatch(/not a directory/i);
+
+    const empty = await mkdtemp(join(tmpdir(), 'cmcp-empty-'));
+    const emptyRun = await runCli(['index', empty], { env });
+    expect(emptyRun.code).toBe(1);
+    expect(emptyRun.stderr).toMatch(/no files to index|empty/i);
+
+    const usage = await runCli(['search'], { env });
+    expect(usage.code).toBe(2);
+    expect(usage.stderr).toMatch(/Usage: codebase-mcp search/);
+
+    const badLimit = await runCli(['search', 'x', '--limit', '500'], { env });
+    expect(badLimit.code).toBe(2);
+
+    const unknown = await runCli(['frobnicate'], { env });
+    expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+  });
+
+  it('reports an unreadable database clearly', async () => {
+    const bogus = join(data, 'not-a-db');
+    await writeFile(bogus, 'this is a file, not a PGlite directory');
+    const run = await runCli(['list'], { env: { CODEBASE_MCP_DATABASE_URL: bogus } });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).toMatch(/^error: .*not-a-db/);
+  });
+
+  it('searching before indexing anything tells the user what to do', async () => {
+    const fresh = await mkdtemp(join(tmpdir(), 'cmcp-fresh-'));
+    const run = await runCli(['search', 'anything'], { env: { CODEBASE_MCP_DATABASE_URL: join(fresh, 'db') } });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/Nothing is indexed.*codebase-mcp index/);
+  });
+});

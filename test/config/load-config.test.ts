@@ -1,0 +1,58 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/index.js';
+
+const home = '/home/someone';
+
+describe('loadConfig', () => {
+  it('defaults to a PGlite directory under the XDG data dir', () => {
+    expect(loadConfig({ env: {}, home }).databaseUrl).toBe('/home/someone/.local/share/codebase-mcp/pglite');
+    expect(loadConfig({ env: { XDG_DATA_HOME: '/xdg' }, home }).databaseUrl).toBe('/xdg/codebase-mcp/pglite');
+  });
+
+  it('keeps postgres URLs and resolves relative PGlite directories', () => {
+    expect(loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'postgres://u:p@db:5432/x' }, home }).databaseUrl).toBe('postgres://u:p@db:5432/x');
+    expect(loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'data/idx' }, cwd: '/work', home }).databaseUrl).toBe('/work/data/idx');
+  });
+
+  it('lets flags win over the environment and the environment over the file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'c.json');
+    await writeFile(file, JSON.stringify({ project: 'fromfile', http: { port: 1111 }, maxFileBytes: 5 }));
+    const c = loadConfig({ env: { CODEBASE_MCP_PROJECT: 'fromenv', CODEBASE_MCP_PORT: '2222' }, flags: { project: 'fromflag' }, configFile: file, home });
+    expect(c.project).toBe('fromflag');
+    expect(c.http.port).toBe(2222);
+    expect(c.maxFileBytes).toBe(5);
+  });
+
+  it('names the setting and its source when a value is invalid', () => {
+    expect(() => loadConfig({ env: { CODEBASE_MCP_PORT: 'eighty' }, home })).toThrow(/CODEBASE_MCP_PORT \(from environment variable/);
+    expect(() => loadConfig({ flags: { 'max-file-bytes': '-1' }, home })).toThrow(/CODEBASE_MCP_MAX_FILE_BYTES \(from flag --max-file-bytes\)/);
+    expect(() => loadConfig({ env: { CODEBASE_MCP_EMBEDDING_PROVIDER: 'magic' }, home })).toThrow(/EMBEDDING_PROVIDER.*"ollama"/);
+    expect(() => loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'mysql://x' }, home })).toThrow(/unsupported scheme/);
+  });
+
+  it('never echoes secrets in error messages', () => {
+    expect(() => loadConfig({ env: { CODEBASE_MCP_AUTH_TOKEN: 'short-secret' }, home })).toThrow(/\*\*\*/);
+    try {
+      loadConfig({ env: { CODEBASE_MCP_AUTH_TOKEN: 'short-secret' }, home });
+    } catch (e) {
+      expect((e as Error).message).not.toContain('short-secret');
+    }
+  });
+
+  it('rejects unknown keys in the config file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'c.json');
+    await writeFile(file, JSON.stringify({ projct: 'typo' }));
+    expect(() => loadConfig({ configFile: file, home })).toThrow(/Unknown setting "projct"/);
+  });
+
+  it('returns a frozen object', () => {
+    const c = loadConfig({ env: {}, home });
+    expect(Object.isFrozen(c)).toBe(true);
+    expect(Object.isFrozen(c.http)).toBe(true);
+  });
+});

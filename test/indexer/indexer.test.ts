@@ -1,0 +1,125 @@
+import { rm, unlink, utimes, writeFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { indexRepository } from '../../src/indexer/index.js';
+import { searchCode } from '../../src/search/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { makeRepo, SAMPLE_REPO, writeTree } from '../support/fixture-repo.js';
+
+const MAX = 1024 * 1024;
+/** Files of SAMPLE_REPO that get indexed (all but dist/ and *.log, which .gitignore excludes). */
+const INDEXED = 7;
+let store: Store;
+let root: string;
+let project: string;
+let n = 0;
+
+// One database per file (starting PGlite costs seconds); each test gets its own project.
+beforeAll(async () => {
+  store = await openStore({ url: 'memory://' });
+});
+afterAll(async () => {
+  await store.close();
+});
+beforeEach(async () => {
+  root = await makeRepo(SAMPLE_REPO);
+  project = `p${++n}`;
+});
+afterEach(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+const index = (extra: Partial<Parameters<typeof indexRepository>[1]> = {}) =>
+  indexRepository(store, { root, project, maxFileBytes: MAX, ...extra });
+const paths = async (query: string) => (await searchCode(store, { query, project })).results.map((r) => r.path);
+
+describe('indexRepository', () => {
+  it('indexes source files and skips ignored build output and logs', async () => {
+    const result = await index();
+    expect(result.status).toBe('completed');
+    expect(result.indexed).toBe(INDEXED);
+    expect(result.repository.fileCount).toBe(INDEXED);
+    expect(result.skipped.map((s) => s.path)).toEqual(expect.arrayContaining(['dist', 'debug.log'].map((p) => expect.stringContaining(p))));
+    expect((await paths('parseQueryString'))[0]).toBe('src/query.ts');
+    expect((await paths('retry with exponential backoff'))[0]).toBe('lib/retry.py');
+  });
+
+  it('touches nothing on a no-change re-index', async () => {
+    await index();
+    const again = await index();
+    expect(again).toMatchObject({ indexed: 0, unchanged: INDEXED, deleted: 0, status: 'completed' });
+  });
+
+  it('re-indexes an edited file and forgets its old content', async () => {
+    await index();
+    await writeFile(join(root, 'src/query.ts'), 'export function splitCookieHeader(header: string) {\n  return header.split(";");\n}\n');
+    const again = await index();
+    expect(again).toMatchObject({ indexed: 1, unchanged: INDEXED - 1 });
+    expect(await paths('splitCookieHeader')).toEqual(['src/query.ts']);
+    expect(await paths('decodeURIComponent')).not.toContain('src/query.ts');
+  });
+
+  it('follows renames and deletions', async () => {
+    await index();
+    await rename(join(root, 'lib/retry.py'), join(root, 'lib/backoff.py'));
+    await unlink(join(root, 'cmd/server/main.go'));
+    const again = await index();
+    expect(again).toMatchObject({ indexed: 1, deleted: 2 });
+    const found = await paths('retry_with_backoff');
+    expect(found).toContain('lib/backoff.py');
+    expect(found).not.toContain('lib/retry.py');
+    expect(await paths('ListenAndServe')).toEqual([]);
+  });
+
+  it('does not rewrite a file whose mtime changed but content did not', async () => {
+    await index();
+    const future = new Date(Date.now() + 60_000);
+    await utimes(join(root, 'src/router.ts'), future, future);
+    const again = await index();
+    expect(again).toMatchObject({ indexed: 0, unchanged: INDEXED });
+    // and the new mtime was recorded, so the next run takes the fast path
+    const files = await store.listFiles(again.repository.id);
+    expect(files.find((f) => f.path === 'src/router.ts')!.mtimeMs).toBe(future.getTime());
+  });
+
+  it('rebuilds everything with force', async () => {
+    await index();
+    expect(await index({ force: true })).toMatchObject({ indexed: INDEXED, unchanged: 0 });
+  });
+
+  it('stops at a file boundary when cancelled and the next run completes the index', async () => {
+    const many: Record<string, string> = {};
+    for (let i = 0; i < 300; i++) many[`gen/mod${i}.py`] = `def handler_${i}(x):\n    return x + ${i}\n`;
+    await writeTree(root, many);
+    const controller = new AbortController();
+    const partial = await index({
+      signal: controller.signal,
+      workers: 1,
+      batchFiles: 20,
+      onProgress: (p) => {
+        if (p.filesDone >= 50) controller.abort();
+      },
+    });
+    expect(partial.status).toBe('cancelled');
+    const job = await store.getJob(partial.jobId);
+    expect(job!.status).toBe('cancelled');
+    const done = await index({ workers: 1 });
+    expect(done.status).toBe('completed');
+    expect(done.repository.fileCount).toBe(300 + INDEXED);
+    expect(done.indexed + done.unchanged).toBe(300 + INDEXED);
+    expect((await paths('handler_299'))[0]).toBe('gen/mod299.py');
+  });
+
+  it('records the job with counters and skipped files', async () => {
+    const result = await index();
+    const job = await store.getJob(result.jobId);
+    expect(job).toMatchObject({ status: 'completed', filesTotal: INDEXED, filesDone: INDEXED });
+    expect(job!.skipped.length).toBeGreaterThan(0);
+    expect(job!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('fails clearly on a missing path and on a file instead of a directory', async () => {
+    await expect(index({ root: join(root, 'nope') })).rejects.toThrow(/does not exist|not found/i);
+    await expect(index({ root: join(root, 'src/query.ts') })).rejects.toThrow(/not a directory/i);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { decodeText, isBinary } from '../../src/scan/index.js';
+
+const bytes = (...values: number[]): Uint8Array => Uint8Array.from(values);
+
+describe('isBinary', () => {
+  it('treats a NUL byte in the first 8 KiB as binary', () => {
+    expect(isBinary(Buffer.from('hello\0world'))).toBe(true);
+  });
+
+  it('looks only at the first 8 KiB', () => {
+    const late = Buffer.concat([Buffer.alloc(9000, 'a'), Buffer.from([0])]);
+    expect(isBinary(late)).toBe(false);
+  });
+
+  it('treats a high share of control characters as binary', () => {
+    const noisy = Buffer.from(Array.from({ length: 100 }, (_, i) => (i % 4 === 0 ? 0x01 : 0x41)));
+    expect(isBinary(noisy)).toBe(true);
+  });
+
+  it('accepts text with tabs, CRLF, form feeds, ANSI colours and non-ASCII bytes', () => {
+    expect(isBinary(Buffer.from('a\tb\r\n\f\u001b[31mred\u001b[0m caf\u00e9 \u4e2d\u6587\n'))).toBe(false);
+    expect(isBinary(bytes(0x63, 0x61, 0x66, 0xe9))).toBe(false);
+  });
+
+  it('accepts UTF-16 text with a byte order mark despite its NUL bytes', () => {
+    expect(isBinary(Buffer.concat([bytes(0xff, 0xfe), Buffer.from('abc', 'utf16le')]))).toBe(false);
+  });
+
+  it('accepts an empty file', () => {
+    expect(isBinary(bytes())).toBe(false);
+  });
+});
+
+describe('decodeText', () => {
+  it('decodes valid UTF-8 and strips its byte order mark', () => {
+    expect(decodeText(Buffer.from('\ufeffhé 中文'))).toBe('hé 中文');
+  });
+
+  it('falls back to windows-1252 for bytes that are not UTF-8', () => {
+    expect(decodeText(bytes(0x93, 0x71, 0x94, 0x20, 0x96, 0x20, 0xe9, 0xff))).toBe(
+      '\u201cq\u201d \u2013 \u00e9\u00ff',
+    );
+  });
+
+  it('decodes UTF-16 LE and BE by their byte order mark', () => {
+    expect(decodeText(Buffer.concat([bytes(0xff, 0xfe), Buffer.from('x€', 'utf16le')]))).toBe('x€');
+    expect(decodeText(Buffer.concat([bytes(0xfe, 0xff), Buffer.from('x€', 'utf16le').swap16()]))).toBe('x€');
+  });
+
+  it('never throws, whatever the bytes', () => {
+    for (let seed = 0; seed < 200; seed++) {
+      const random = Uint8Array.from({ length: 64 }, (_, i) => (seed * 31 + i * 17) % 256);
+      expect(typeof decodeText(random)).toBe('string');
+    }
+    expect(decodeText(bytes(0xff, 0xfe, 0x41))).toBeTypeOf('string'); // odd-length UTF-16
+  });
+});

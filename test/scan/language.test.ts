@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { LANGUAGES } from '../../src/core/index.js';
+import { detectLanguage } from '../../src/scan/index.js';
+
+describe('detectLanguage', () => {
+  it.each([
+    ['src/a.ts', 'typescript'],
+    ['src/a.d.ts', 'typescript'],
+    ['lib/a.mts', 'typescript'],
+    ['lib/a.cts', 'typescript'],
+    ['ui/App.tsx', 'tsx'],
+    ['a.js', 'javascript'],
+    ['a.mjs', 'javascript'],
+    ['a.cjs', 'javascript'],
+    ['ui/App.jsx', 'javascript'],
+    ['pkg/mod.py', 'python'],
+    ['pkg/mod.pyi', 'python'],
+    ['main.go', 'go'],
+    ['lib.rs', 'rust'],
+    ['Main.java', 'java'],
+    ['x.c', 'c'],
+    ['x.h', 'c'],
+    ['x.cc', 'cpp'],
+    ['x.cpp', 'cpp'],
+    ['x.cxx', 'cpp'],
+    ['x.hpp', 'cpp'],
+    ['x.hh', 'cpp'],
+    ['x.hxx', 'cpp'],
+    ['Program.cs', 'csharp'],
+    ['app.rb', 'ruby'],
+    ['Rakefile', 'ruby'],
+    ['Gemfile', 'ruby'],
+    ['x.gemspec', 'ruby'],
+    ['index.php', 'php'],
+    ['Main.kt', 'kotlin'],
+    ['build.gradle.kts', 'kotlin'],
+    ['App.swift', 'swift'],
+    ['A.scala', 'scala'],
+    ['build.sc', 'scala'],
+    ['run.sh', 'bash'],
+    ['run.bash', 'bash'],
+    ['.zshrc', 'bash'],
+    ['README.md', 'markdown'],
+    ['page.mdx', 'markdown'],
+    ['package.json', 'json'],
+    ['tsconfig.jsonc', 'json'],
+    ['ci.yml', 'yaml'],
+    ['ci.yaml', 'yaml'],
+    ['Cargo.toml', 'toml'],
+    ['index.html', 'html'],
+    ['App.vue', 'html'],
+    ['a.css', 'css'],
+    ['a.scss', 'css'],
+    ['schema.sql', 'sql'],
+    ['init.lua', 'lua'],
+    ['main.dart', 'dart'],
+    ['lib/app.ex', 'elixir'],
+    ['test/app_test.exs', 'elixir'],
+    ['Main.hs', 'haskell'],
+    ['main.ml', 'ocaml'],
+    ['main.mli', 'ocaml'],
+    ['script.pl', 'perl'],
+    ['Mod.pm', 'perl'],
+    ['analysis.R', 'r'],
+    ['analysis.r', 'r'],
+    ['main.zig', 'zig'],
+    ['notes.txt', 'text'],
+    ['docs/index.rst', 'text'],
+    ['Dockerfile', 'text'],
+    ['Makefile', 'text'],
+    ['CMakeLists.txt', 'text'],
+    ['.gitignore', 'text'],
+    ['proto/api.proto', 'text'],
+    ['UPPER.PY', 'python'],
+  ])('%s is %s', (path, language) => {
+    expect(detectLanguage(path)).toBe(language);
+    expect(LANGUAGES).toContain(language);
+  });
+
+  it.each([
+    ['#!/usr/bin/env python3', 'python'],
+    ['#!/usr/bin/python3.12 -u', 'python'],
+    ['#!/bin/sh', 'bash'],
+    ['#!/bin/bash -eu', 'bash'],
+    ['#!/usr/bin/env zsh', 'bash'],
+    ['#!/usr/bin/env node', 'javascript'],
+    ['#!/usr/bin/env -S node --experimental-vm-modules', 'javascript'],
+    ['#!/usr/bin/env -S deno run --allow-net', 'typescript'],
+    ['#!/usr/bin/env ruby', 'ruby'],
+    ['#!/usr/bin/perl -w', 'perl'],
+    ['#!/usr/bin/env php', 'php'],
+    ['#!/usr/bin/env Rscript', 'r'],
+    ['#!/usr/bin/env lua5.4', 'lua'],
+    ['#! /usr/bin/env elixir', 'elixir'],
+    ['#!/usr/bin/env unknown-interpreter', 'text'],
+    ['no shebang here', 'text'],
+  ])('an extension-less script starting with %j is %s', (firstLine, language) => {
+    expect(detectLanguage('bin/tool', firstLine)).toBe(language);
+  });
+
+  it('prefers a known extension over the shebang', () => {
+    expect(detectLanguage('deploy.py', '#!/bin/bash')).toBe('python');
+  });
+
+  it('uses the shebang for an unknown extension', () => {
+    expect(detectLanguage('cgi-bin/search.cgi', '#!/usr/bin/perl')).toBe('perl');
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuery } from '../../src/search/index.js';
+
+describe('analyzeQuery', () => {
+  it.each(['HTTPAdapter', 'parse_args', 'Foo::bar', 'a.b', 'useState', 'Router#handle', 'parse_args()'])(
+    'recognises %s as a symbol query',
+    (q) => {
+      const a = analyzeQuery(q);
+      expect(a.isSymbolQuery).toBe(true);
+      expect(a.symbols).toHaveLength(1);
+    },
+  );
+
+  it('splits qualified names into lowercase parts', () => {
+    expect(analyzeQuery('Foo::bar').symbols[0]!.parts).toEqual(['foo', 'bar']);
+    expect(analyzeQuery('a.b').symbols[0]!.parts).toEqual(['a', 'b']);
+  });
+
+  it('finds identifiers inside a natural-language question', () => {
+    const a = analyzeQuery('where is parseConfigFile called from');
+    expect(a.isSymbolQuery).toBe(false);
+    expect(a.symbols.map((s) => s.raw)).toEqual(['parseConfigFile']);
+  });
+
+  it('treats plain English words as words, not symbols', () => {
+    const a = analyzeQuery('how are retries scheduled after a timeout');
+    expect(a.symbols).toHaveLength(0);
+    expect(a.terms.map((t) => t.term)).not.toContain('how');
+  });
+
+  it('notices when the query asks for tests, examples or docs', () => {
+    expect(analyzeQuery('unit tests for the tokenizer').wants.tests).toBe(true);
+    expect(analyzeQuery('example of streaming upload').wants.examples).toBe(true);
+    expect(analyzeQuery('tokenizer').wants.tests).toBe(false);
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * The backends the store contract suite runs against. PGlite always; PostgreSQL when
+ * CODEBASE_MCP_TEST_POSTGRES_URL is set (then an unreachable server fails the suite, never skips).
+ * CODEBASE_MCP_TEST_STORE=pglite|postgres narrows the list. Each PostgreSQL run gets a fresh
+ * database, dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
+
+export interface Backend {
+  readonly name: 'pglite' | 'postgres';
+  /** The URL the suite's shared store opens: in memory, or a fresh database. */
+  setup(): Promise<string>;
+  /** A URL to a new, empty, persistent database (a temp dir for PGlite, a new database on PostgreSQL). */
+  fresh(): Promise<string>;
+  /** Removes everything setup() and fresh() created. */
+  teardown(): Promise<void>;
+}
+
+function pgliteBackend(): Backend {
+  const dirs: string[] = [];
+  return {
+    name: 'pglite',
+    setup: async () => 'memory://',
+    fresh: async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'store-contract-'));
+      dirs.push(dir);
+      return join(dir, 'data');
+    },
+    teardown: async () => {
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
+    },
+  };
+}
+
+function postgresBackend(adminUrl: string): Backend {
+  const databases: string[] = [];
+  const withDatabase = (url: string, db: string): string => {
+    const u = new URL(url);
+    u.pathname = `/${db}`;
+    return u.toString();
+  };
+  const admin = async <T>(fn: (client: pg.Client) => Promise<T>): Promise<T> => {
+    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 10_000 });
+    await client.connect();
+    try {
+      return await fn(client);
+    } finally {
+      await client.end();
+    }
+  };
+  const create = async (): Promise<string> => {
+    const database = `test_${randomBytes(6).toString('hex')}`;
+    await admin((c) => c.query(`CREATE DATABASE ${database}`));
+    databases.push(database);
+    return withDatabase(adminUrl, database);
+  };
+  return {
+    name: 'postgres',
+    setup: create,
+    fresh: create,
+    teardown: async () => {
+      if (databases.length === 0) return;
+      await admin(async (c) => {
+        for (const database of databases) await c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      });
+    },
+  };
+}
+
+export function selectedBackends(env: NodeJS.ProcessEnv = process.env): Backend[] {
+  const only = env.CODEBASE_MCP_TEST_STORE;
+  const backends: Backend[] = [];
+  if (!only || only === 'pglite') backends.push(pgliteBackend());
+  const pgUrl = env.CODEBASE_MCP_TEST_POSTGRES_URL;
+  if (pgUrl && (!only || only === 'postgres')) backends.push(postgresBackend(pgUrl));
+  if (only === 'postgres' && !pgUrl) {
+    throw new Error('CODEBASE_MCP_TEST_STORE=postgres needs CODEBASE_MCP_TEST_POSTGRES_URL');
+  }
+  return backends;
+}
+
+export function open(url: string, options: Partial<OpenStoreOptions> = {}): Promise<Store> {
+  return openStore({ url, ...options });
+}

@@ -1,0 +1,65 @@
+/** Opening a store: backend choice by URL and the errors a user sees when it cannot open. */
+import { describe, expect, it } from 'vitest';
+import { StoreError } from '../../src/core/index.js';
+import { isPostgresUrl, openStore } from '../../src/store/index.js';
+import type { Driver, Queryable } from '../../src/store/sql/driver.js';
+import { runMigrations } from '../../src/store/sql/migrator.js';
+
+describe('openStore', () => {
+  it('chooses PostgreSQL for postgres:// and postgresql:// URLs and PGlite for anything else', () => {
+    expect(isPostgresUrl('postgres://u@h/db')).toBe(true);
+    expect(isPostgresUrl('postgresql://u@h/db')).toBe(true);
+    expect(isPostgresUrl('memory://')).toBe(false);
+    expect(isPostgresUrl('/var/lib/codebase-mcp')).toBe(false);
+    expect(isPostgresUrl('file:///var/lib/codebase-mcp')).toBe(false);
+  });
+
+  it('reports a refused PostgreSQL connection as STORE_UNAVAILABLE naming host:port but never the password', async () => {
+    const error = await openStore({
+      url: 'postgres://alice:s3cret-pw@127.0.0.1:1/codebase',
+      connectTimeoutMs: 2000,
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    const storeError = error as StoreError;
+    expect(storeError.code).toBe('STORE_UNAVAILABLE');
+    expect(storeError.message).toContain('127.0.0.1:1');
+    expect(storeError.hint).toBeTruthy();
+    expect(
+      JSON.stringify({ m: storeError.message, h: storeError.hint, d: storeError.details }),
+    ).not.toContain('s3cret');
+  });
+});
+
+describe('migrations', () => {
+  /** A server without pgvector answers CREATE EXTENSION like this (PostgreSQL 15+). */
+  function serverWithoutPgvector(): Driver {
+    const tx: Queryable = {
+      query: async <R>() => ({ rows: [{ version: 0, present: false } as R], affectedRows: 0 }),
+      exec: async (sql) => {
+        if (sql.includes('CREATE EXTENSION')) {
+          throw Object.assign(new Error('extension "vector" is not available'), { code: '0A000' });
+        }
+      },
+    };
+    return {
+      kind: 'postgres',
+      ...tx,
+      transaction: (fn) => fn(tx),
+      refreshStatistics: async () => undefined,
+      close: async () => undefined,
+    };
+  }
+
+  it('explains a missing pgvector extension with the exact fix', async () => {
+    const error = await runMigrations(serverWithoutPgvector()).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({ code: 'EXTENSION_MISSING' });
+    expect((error as StoreError).hint).toContain('postgresql-17-pgvector');
+    expect((error as StoreError).hint).toContain('CREATE EXTENSION vector;');
+  });
+});
