@@ -116,7 +116,7 @@ export const SETTINGS: readonly SettingDef[] = [
     env: 'CODEBASE_MCP_WORKERS',
     flag: 'workers',
     schema: int(0, 64).optional(),
-    doc: 'Chunking worker threads (default: CPU count - 1, at least 1; 0 chunks on the main thread).',
+    doc: 'Chunking worker threads (default: one per CPU, at most 4; 0 chunks on the main thread).',
   },
   {
     key: 'indexing.maxConcurrentJobs',

@@ -29,7 +29,7 @@ export interface IndexOptions {
   readonly force?: boolean;
   readonly include?: readonly string[];
   readonly maxFileBytes: number;
-  /** Chunking worker threads; 0 runs inline. Default: CPUs - 1, at least 1. */
+  /** Chunking worker threads; 0 runs inline. Default: one per CPU (at most 4); the main thread mostly waits on them. */
   readonly workers?: number;
   /** Record progress on this existing job instead of creating one. */
   readonly jobId?: string;
@@ -133,7 +133,7 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
   });
 
   const workers =
-    todo.length < INLINE_THRESHOLD ? 0 : (options.workers ?? Math.max(1, availableParallelism() - 1));
+    todo.length < INLINE_THRESHOLD ? 0 : (options.workers ?? Math.min(4, availableParallelism()));
   let pool: FilePool | undefined;
   let cancelled = false;
   try {

@@ -18,16 +18,22 @@ export interface TokenizerOptions {
 export const DEFAULT_TOKENIZER_OPTIONS: TokenizerOptions = Object.freeze({ stem: true, stopWords: true });
 
 const IDENTIFIER = /[\p{L}_$][\p{L}\p{N}_$]*|\p{N}+/gu;
+// ASCII twins of the Unicode patterns: several times faster, and almost all code is ASCII.
+const IDENTIFIER_ASCII = /[A-Za-z_$][A-Za-z0-9_$]*|[0-9]+/g;
+const PARTS = /\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+|[\p{L}\p{N}]+/gu;
+const PARTS_ASCII = /[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+/g;
+// eslint-disable-next-line no-control-regex
+const NON_ASCII = /[^\x00-\x7f]/;
 const KEBAB = /\b[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)+\b/g;
 const MAX_TERM_LENGTH = 64;
 
 /** Splits one identifier into lowercase parts: camelCase, PascalCase, ACRONYMs, snake_case, digits. */
 export function splitIdentifier(identifier: string): string[] {
   const parts: string[] = [];
+  // ACRONYMFollowedByWord | Word | lower | DIGITS
+  const re = NON_ASCII.test(identifier) ? PARTS : PARTS_ASCII;
   for (const piece of identifier.split(/[_$]+/)) {
     if (piece === '') continue;
-    // ACRONYMFollowedByWord | Word | lower | DIGITS
-    const re = /\p{Lu}+(?=\p{Lu}\p{Ll})|\p{Lu}?\p{Ll}+|\p{Lu}+|\p{N}+|[\p{L}\p{N}]+/gu;
     for (const m of piece.matchAll(re)) parts.push(m[0].toLowerCase());
   }
   return parts;
@@ -62,23 +68,51 @@ export function forEachTerm(
   emit: (term: string) => void,
   options: TokenizerOptions = DEFAULT_TOKENIZER_OPTIONS,
 ): void {
+  const cache = cacheFor(options);
+  const re = NON_ASCII.test(text) ? IDENTIFIER : IDENTIFIER_ASCII;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const raw = m[0];
+    let terms = cache.get(raw);
+    if (terms === undefined) {
+      terms = identifierTerms(raw, options);
+      if (cache.size >= CACHE_LIMIT) cache.clear();
+      cache.set(raw, terms);
+    }
+    for (const t of terms) emit(t);
+  }
+  if (text.includes('-')) {
+    for (const m of text.matchAll(KEBAB)) {
+      if (m[0].length <= MAX_TERM_LENGTH) emit(m[0]);
+    }
+  }
+}
+
+/** The terms of one identifier: the whole (when compound), then its parts. */
+function identifierTerms(raw: string, options: TokenizerOptions): readonly string[] {
   const keep = (term: string): boolean =>
     term.length >= 2 && term.length <= MAX_TERM_LENGTH && !(options.stopWords && STOP_WORDS.has(term));
-  for (const m of text.matchAll(IDENTIFIER)) {
-    const raw = m[0];
-    const parts = splitIdentifier(raw);
-    if (parts.length > 1) {
-      const whole = raw.toLowerCase().replace(/^[_$]+|[_$]+$/g, '');
-      if (keep(whole)) emit(whole);
-    }
-    for (const part of parts) {
-      const term = options.stem ? stem(part) : part;
-      if (keep(part) && term.length >= 2) emit(term);
-    }
+  const out: string[] = [];
+  const parts = splitIdentifier(raw);
+  if (parts.length > 1) {
+    const whole = raw.toLowerCase().replace(/^[_$]+|[_$]+$/g, '');
+    if (keep(whole)) out.push(whole);
   }
-  for (const m of text.matchAll(KEBAB)) {
-    if (m[0].length <= MAX_TERM_LENGTH) emit(m[0]);
+  for (const part of parts) {
+    const term = options.stem ? stem(part) : part;
+    if (keep(part) && term.length >= 2) out.push(term);
   }
+  return out;
+}
+
+// Identifiers repeat heavily within and across files; remember their terms (per option set).
+const CACHE_LIMIT = 100_000;
+const caches = new Map<string, Map<string, readonly string[]>>();
+function cacheFor(options: TokenizerOptions): Map<string, readonly string[]> {
+  const key = `${options.stem ? 1 : 0}${options.stopWords ? 1 : 0}`;
+  let cache = caches.get(key);
+  if (!cache) caches.set(key, (cache = new Map()));
+  return cache;
 }
 
 /** All terms of `text`, with repeats. */

@@ -122,7 +122,7 @@ describe('codebase-mcp serve --http without a database', () => {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
       expect(ready.status).toBe(503);
-      expect((await ready.json())['status']).toBe('not ready');
+      expect(((await ready.json()) as { status: string }).status).toBe('not ready');
       expect((await fetch(`${base}/mcp`, initialize())).status).toBe(503);
     } finally {
       server.kill('SIGTERM');

@@ -22,7 +22,7 @@ export function serverEnv(extra: Record<string, string>): Record<string, string>
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CODEBASE_MCP_')) env[k] = v;
   // From source, chunk inline: the indexer's worker threads cannot load .ts under Node 20.
-  const workers = process.env['CODEBASE_MCP_TEST_BIN'] === 'dist' ? {} : { CODEBASE_MCP_WORKERS: '0' };
+  const workers: Record<string, string> = process.env['CODEBASE_MCP_TEST_BIN'] === 'dist' ? {} : { CODEBASE_MCP_WORKERS: '0' };
   return { ...env, ...workers, CODEBASE_MCP_LOG_FORMAT: 'json', XDG_CONFIG_HOME: '/nonexistent/codebase-mcp-test-config', ...extra };
 }
 

@@ -32,12 +32,21 @@ export interface JobManagerOptions {
 
 /** What this process knows about a job it is running, fresher than the database row. */
 export interface LiveJob {
+  /** The job as claimed (status `running`); combine with `progress` for current counters. */
+  readonly job: JobRecord;
+  /** Repository root, once the job has looked it up. */
+  readonly root: string | undefined;
+  /** True once cancellation was requested. */
+  readonly cancelling: boolean;
   readonly progress: IndexProgress | undefined;
   /** Files per second over the last few seconds, when measurable. */
   readonly filesPerSecond: number | undefined;
 }
 
 export type ProgressListener = (progress: IndexProgress) => void;
+
+/** A running job logs its progress this often (info level). */
+const PROGRESS_LOG_MS = 5000;
 
 const TERMINAL = new Set(['completed', 'completed_with_errors', 'failed', 'cancelled', 'interrupted']);
 
@@ -46,11 +55,14 @@ export function isTerminal(status: string): boolean {
 }
 
 interface Running {
+  readonly job: JobRecord;
+  root: string | undefined;
   readonly controller: AbortController;
   readonly done: Promise<void>;
   progress: IndexProgress | undefined;
   samples: { t: number; done: number }[];
   shutdown: boolean;
+  loggedAt: number;
 }
 
 export class JobManager {
@@ -137,6 +149,9 @@ export class JobManager {
     const last = run.samples.at(-1);
     const seconds = first && last ? (last.t - first.t) / 1000 : 0;
     return {
+      job: run.job,
+      root: run.root,
+      cancelling: run.controller.signal.aborted,
       progress: run.progress,
       filesPerSecond: first && last && seconds >= 1 ? (last.done - first.done) / seconds : undefined,
     };
@@ -240,7 +255,7 @@ export class JobManager {
 
   #launch(job: JobRecord): void {
     const controller = new AbortController();
-    const run: Running = { controller, done: Promise.resolve(), progress: undefined, samples: [], shutdown: false };
+    const run: Running = { job, root: undefined, controller, done: Promise.resolve(), progress: undefined, samples: [], shutdown: false, loggedAt: this.#now() };
     (run as { done: Promise<void> }).done = this.#execute(job, run).finally(() => {
       this.#running.delete(job.id);
       this.#listeners.delete(job.id);
@@ -261,6 +276,7 @@ export class JobManager {
       }
       const repo = (await this.#store.listRepositories(job.projectId)).find((r) => r.id === job.repositoryId);
       if (!repo) return void (await fail('The repository was removed before the job started.'));
+      run.root = repo.rootPath;
       await this.#store.updateJob(job.id, { phase: 'scanning' });
       log.info('indexing started', { root: repo.rootPath, project: repo.projectName, force: job.force });
       const result = await indexRepository(this.#store, {
@@ -296,6 +312,11 @@ export class JobManager {
       run.samples.push({ t, done: progress.filesDone });
       // Keep about ten seconds of samples for the rate.
       while (run.samples.length > 2 && t - run.samples[0]!.t > 10_000) run.samples.shift();
+    }
+    if (t - run.loggedAt >= PROGRESS_LOG_MS) {
+      run.loggedAt = t;
+      const { phase, filesDone, filesTotal, chunks, failed } = progress;
+      this.#log.info('indexing progress', { job: jobId, phase, filesDone, filesTotal, chunks, failed });
     }
     for (const listener of this.#listeners.get(jobId) ?? []) listener(progress);
   }

@@ -24,6 +24,13 @@ export const getIndexingStatusTool = defineTool({
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     let job: JobRecord | null;
     let root: string | undefined;
+    const live = args.job_id !== undefined ? ctx.jobs.live(args.job_id) : undefined;
+    if (live?.root !== undefined) {
+      // Running here: answer from memory, so status stays instant while the indexer keeps the
+      // database busy (PGlite runs one query at a time).
+      const job = { ...live.job, cancelRequested: live.cancelling };
+      return { ...jobAnswer(job, { repository: live.root, live, now: ctx.now(), details: true }), next: nextStep(job) };
+    }
     if (args.job_id !== undefined) {
       job = await ctx.store.getJob(args.job_id);
       if (!job) {
