@@ -160,10 +160,23 @@ function linePrefixPairs(lines: readonly string[], prefix: RegExp, start: RegExp
     const doc = above.filter((l) => !/^(go:|nolint|\s*\+build|lint:)/.test(l));
     const end = braceEnd(lines, i, false);
     if (end === null) continue;
-    const pair = finish(cleanDoc(doc), lines.slice(i, end + 1));
+    const pair = finish(withoutLeadingName(cleanDoc(doc), lines[i]!), lines.slice(i, end + 1));
     if (pair) out.push(pair);
   }
   return out;
+}
+
+/**
+ * Go convention starts a doc comment with the function's name (`Sum adds…`); a user's query does
+ * not, so the name is dropped and the pair teaches meaning rather than name matching.
+ */
+function withoutLeadingName(doc: string | null, declaration: string): string | null {
+  if (doc === null) return null;
+  const name = /fn\s+(\w+)|func\s+(?:\([^)]*\)\s*)?(\w+)/.exec(declaration);
+  const fn = name?.[1] ?? name?.[2];
+  if (fn === undefined || !doc.startsWith(`${fn} `)) return doc;
+  const rest = doc.slice(fn.length + 1);
+  return (rest.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 3 ? rest : null;
 }
 
 function rubyPairs(lines: readonly string[]): Pair[] {

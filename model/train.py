@@ -17,6 +17,11 @@ import time
 
 import numpy as np
 
+try:  # scipy's sparse products avoid materialising a (terms x dims) array per batch; optional
+    import scipy.sparse as sparse
+except ImportError:  # pragma: no cover - the numpy path gives the same model, more slowly
+    sparse = None
+
 
 def load_side(data, name):
     off = np.fromfile(os.path.join(data, f"{name}.off.u32"), dtype=np.uint32).astype(np.int64)
@@ -213,8 +218,18 @@ def main():
                 total_steps = step
                 break
             rows = order[i * batch : (i + 1) * batch]
-            qv, qpos, qseg = doc.embed(table, rows)
-            cv, cpos, cseg = code.embed(table, rows)
+            if sparse is not None:
+                qpos, qseg, qlens = segments(doc.off, rows)
+                cpos, cseg, clens = segments(code.off, rows)
+                uniq, inv = np.unique(np.concatenate([doc.ids[qpos], code.ids[cpos]]), return_inverse=True)
+                local = table[uniq]
+                qm = sparse.csr_matrix((doc.w[qpos], inv[: len(qpos)], np.r_[0, np.cumsum(qlens)]), shape=(len(rows), len(uniq)))
+                cm = sparse.csr_matrix((code.w[cpos], inv[len(qpos) :], np.r_[0, np.cumsum(clens)]), shape=(len(rows), len(uniq)))
+                qv = np.asarray(qm @ local)
+                cv = np.asarray(cm @ local)
+            else:
+                qv, qpos, qseg = doc.embed(table, rows)
+                cv, cpos, cseg = code.embed(table, rows)
             qn, qnorm = normalise(qv)
             cn, cnorm = normalise(cv)
             logits = (qn @ cn.T) / tau
@@ -233,17 +248,20 @@ def main():
             dcn = g.T @ qn
             dq = (dqn - qn * (dqn * qn).sum(axis=1, keepdims=True)) / qnorm
             dc = (dcn - cn * (dcn * cn).sum(axis=1, keepdims=True)) / cnorm
-            qlens = np.diff(np.append(qseg, len(qpos)))
-            clens = np.diff(np.append(cseg, len(cpos)))
-            ids = np.concatenate([doc.ids[qpos], code.ids[cpos]])
-            contrib = np.concatenate(
-                [np.repeat(dq, qlens, axis=0) * doc.w[qpos, None], np.repeat(dc, clens, axis=0) * code.w[cpos, None]]
-            )
-            srt = np.argsort(ids, kind="stable")
-            ids_s = ids[srt]
-            first = np.flatnonzero(np.r_[True, ids_s[1:] != ids_s[:-1]])
-            uniq = ids_s[first]
-            grad = np.add.reduceat(contrib[srt], first, axis=0)
+            if sparse is not None:
+                grad = np.asarray(qm.T @ dq) + np.asarray(cm.T @ dc)
+            else:
+                qlens = np.diff(np.append(qseg, len(qpos)))
+                clens = np.diff(np.append(cseg, len(cpos)))
+                ids = np.concatenate([doc.ids[qpos], code.ids[cpos]])
+                contrib = np.concatenate(
+                    [np.repeat(dq, qlens, axis=0) * doc.w[qpos, None], np.repeat(dc, clens, axis=0) * code.w[cpos, None]]
+                )
+                srt = np.argsort(ids, kind="stable")
+                ids_s = ids[srt]
+                first = np.flatnonzero(np.r_[True, ids_s[1:] != ids_s[:-1]])
+                uniq = ids_s[first]
+                grad = np.add.reduceat(contrib[srt], first, axis=0)
             step += 1
             # Cosine decay over planned steps or the time budget, whichever runs out first.
             progress = max(step / total_steps, (time.time() - t_train) / max(args.max_seconds - (t_train - t0), 1.0))
@@ -294,6 +312,8 @@ def main():
             "minDf": args.min_df,
             "seed": args.seed,
             "init": "normal(0, 0.1)",
+            "backend": "scipy.sparse" if sparse is not None else "numpy",
+            "numpy": np.__version__,
         },
         "data": {
             "pairs": int(dataset["pairs"]),

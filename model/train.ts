@@ -109,6 +109,21 @@ function shipVocabulary(terms: readonly string[], dims: number, maxBytes: number
   return k;
 }
 
+/** The first of `MODEL_PYTHON`, python3, /usr/bin/python3 that can import numpy. */
+export function findPython(preferred?: string): string {
+  const candidates = [preferred, process.env['MODEL_PYTHON'], 'python3', '/usr/bin/python3'];
+  for (const c of candidates) {
+    if (c === undefined || c === '') continue;
+    try {
+      execFileSync(c, ['-c', 'import numpy'], { stdio: 'ignore' });
+      return c;
+    } catch {
+      /* try the next one */
+    }
+  }
+  throw new Error('model:train needs Python 3 with numpy (apt-get install python3-numpy, or set MODEL_PYTHON)');
+}
+
 export function train(o: TrainOptions): { modelPath: string; metrics: Record<string, unknown> } {
   mkdirSync(o.workDir, { recursive: true });
   const { roots, hash } = corpusRoots(o);
@@ -189,17 +204,17 @@ function main(): void {
       out: { type: 'string' },
       name: { type: 'string', default: BUILTIN_MODEL_NAME },
       dims: { type: 'string', default: '256' },
-      vocab: { type: 'string', default: '200000' },
+      vocab: { type: 'string', default: '100000' },
       'max-bytes': { type: 'string', default: '20000000' },
       batch: { type: 'string', default: '4096' },
-      epochs: { type: 'string', default: '3' },
-      'max-seconds': { type: 'string', default: '420' },
+      epochs: { type: 'string', default: '4' },
+      'max-seconds': { type: 'string', default: '600' },
       lr: { type: 'string', default: '0.01' },
       temperature: { type: 'string', default: '0.05' },
       'held-aside-percent': { type: 'string', default: '4' },
       'min-df': { type: 'string', default: '2' },
       'max-pairs-per-package': { type: 'string', default: '5000' },
-      python: { type: 'string', default: 'python3' },
+      python: { type: 'string' },
     },
   });
   const name = values.name;
@@ -221,7 +236,7 @@ function main(): void {
     heldAsidePercent: Number(values['held-aside-percent']),
     minDf: Number(values['min-df']),
     maxPairsPerPackage: Number(values['max-pairs-per-package']),
-    python: values.python,
+    python: findPython(values.python),
     log: (m) => process.stderr.write(`[model:train] ${m}\n`),
   });
 }

@@ -18,4 +18,6 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   generated: 1,
   declaration: 1,
   perFile: 1000,
+  perFileDemotion: 1,
+  kindMatch: 1,
 });

@@ -2,6 +2,7 @@
  * Query analysis: the BM25 terms, the identifiers the query names, and what kind of code it asks
  * for (tests, examples, docs), so the ranking stage knows what to boost and what not to penalise.
  */
+import type { ChunkKind } from '../core/index.js';
 import { forEachTerm, splitIdentifier, stem } from '../lexical/index.js';
 
 export interface QueryAnalysis {
@@ -22,7 +23,31 @@ export interface SymbolRef {
   readonly raw: string;
   /** Lowercased components: `Foo::bar` → ['foo', 'bar']. */
   readonly parts: readonly string[];
+  /** The kind of definition the query names (`struct Program` → struct), if any. */
+  readonly kind?: ChunkKind;
 }
+
+/** Words that announce a definition: `struct Program`, `fn parse_args`, `class Router`. */
+const KIND_WORDS: Readonly<Record<string, ChunkKind>> = {
+  struct: 'struct',
+  class: 'class',
+  trait: 'trait',
+  interface: 'interface',
+  enum: 'enum',
+  type: 'type',
+  typedef: 'type',
+  fn: 'function',
+  func: 'function',
+  def: 'function',
+  function: 'function',
+  method: 'method',
+  impl: 'impl',
+  module: 'module',
+  mod: 'module',
+  namespace: 'namespace',
+  macro: 'macro',
+  const: 'constant',
+};
 
 const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
 
@@ -40,18 +65,47 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const terms = [...weights].map(([term, weight]) => ({ term, weight: Math.min(weight, 3) }));
 
   const symbols: SymbolRef[] = [];
+  const seen = new Set<string>();
+  const add = (raw: string, kind?: ChunkKind) => {
+    const parts = raw.split(/::|\.|#|->/).map((p) => p.toLowerCase());
+    const key = parts.join('.');
+    if (seen.has(key)) return;
+    seen.add(key);
+    symbols.push(kind ? { raw, parts, kind } : { raw, parts });
+  };
+  // `struct Program`, `fn parse_args`: a definition keyword before a name.
+  for (const m of trimmed.matchAll(/\b([a-z]+)\s+([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)/g)) {
+    const kind = KIND_WORDS[m[1]!];
+    if (kind) add(m[2]!, kind);
+  }
   for (const m of trimmed.matchAll(SYMBOL_TOKEN)) {
     const raw = m[0].replace(/\(\)$/, '');
     const isWholeQuery = m[0].length === trimmed.length;
+    if (KIND_WORDS[raw] && !isWholeQuery) continue;
     if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && raw.length >= 3)) continue;
-    const parts = raw.split(/::|\.|#|->/).map((p) => p.toLowerCase());
-    symbols.push({ raw, parts });
+    add(raw);
   }
-  const isSymbolQuery = symbols.length === 1 && /^\S+$/.test(trimmed);
+  // `LevelHooks Fire`: a short query of a type name and a member name means `LevelHooks.Fire`.
+  const words = trimmed.split(/\s+/);
+  if (words.length >= 2 && words.length <= 4) {
+    for (let i = 0; i + 1 < words.length; i++) {
+      const [a, b] = [words[i]!, words[i + 1]!];
+      if (/^[A-Z][A-Za-z0-9_]*$/.test(a) && /^[A-Za-z_][\w]*$/.test(b) && !KIND_WORDS[a.toLowerCase()]) {
+        add(`${a}.${b}`);
+      }
+    }
+  }
+  // `LevelHooks` alone says less than `LevelHooks.Fire` in the same query: keep the longer name.
+  const named = symbols.filter(
+    (ref) => !symbols.some((other) => other.parts.length > ref.parts.length && ref.parts.every((p, i) => other.parts[i] === p)),
+  );
+  symbols.length = 0;
+  symbols.push(...named);
+  const isSymbolQuery = symbols.length === 1 && (/^\S+$/.test(trimmed) || symbols[0]!.kind !== undefined);
 
-  const words = new Set<string>();
+  const plainWords = new Set<string>();
   for (const w of trimmed.split(/[^\p{L}\p{N}_]+/u)) {
-    for (const part of splitIdentifier(w)) if (part.length >= 3) words.add(stem(part));
+    for (const part of splitIdentifier(w)) if (part.length >= 3) plainWords.add(stem(part));
   }
   const lower = trimmed.toLowerCase();
   const wants = {
@@ -61,5 +115,5 @@ export function analyzeQuery(text: string): QueryAnalysis {
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
   };
-  return { text: trimmed, terms, symbols, isSymbolQuery, words, wants };
+  return { text: trimmed, terms, symbols, isSymbolQuery, words: plainWords, wants };
 }

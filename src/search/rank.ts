@@ -5,6 +5,7 @@
  * and no single file may take more than a few of the top places.
  */
 import { splitIdentifier, stem } from '../lexical/index.js';
+import type { ChunkKind } from '../core/index.js';
 import type { ChunkHit } from '../store/index.js';
 import type { QueryAnalysis } from './query.js';
 
@@ -23,8 +24,12 @@ export interface RankingWeights {
   readonly vendored: number;
   readonly generated: number;
   readonly declaration: number;
-  /** How many results one file may take before the others go first. */
+  /** How many results one file may take before its further chunks are demoted. */
   readonly perFile: number;
+  /** Score multiplier for each chunk of a file beyond `perFile` (compounding). */
+  readonly perFileDemotion: number;
+  /** Extra multiplier when the query names the kind (`struct Program`) and the chunk is one. */
+  readonly kindMatch: number;
 }
 
 export const DEFAULT_RANKING: RankingWeights = Object.freeze({
@@ -34,11 +39,13 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   folder: 0.1,
   test: 0.6,
   example: 0.7,
-  docs: 0.75,
+  docs: 0.5,
   vendored: 0.5,
   generated: 0.5,
   declaration: 0.6,
   perFile: 2,
+  perFileDemotion: 0.5,
+  kindMatch: 1.25,
 });
 
 const TEST_PATH = /(^|\/)(tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.go$|Tests?\.(java|kt|cs|swift|scala)$/i;
@@ -47,22 +54,33 @@ const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH = /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|_generated\.|\.g\.dart$|\.designer\.cs$)/i;
 const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
+/** Test code inside source files: Rust `mod tests`, Go `TestX`, Python `test_x`, JUnit-style classes. */
+const TEST_SYMBOL = /(^|\.)(tests?|test_\w+|Test[A-Z0-9_]\w*|\w+Tests?)(\.|$)/;
+
+/** Kinds that define a name (as opposed to `impl` blocks or anonymous code). */
+const DEFINING_KINDS = new Set<ChunkKind>(['function', 'method', 'constructor', 'class', 'interface', 'struct', 'enum', 'trait', 'type', 'module', 'namespace', 'constant', 'variable', 'macro']);
 
 export interface Ranked extends ChunkHit {
   /** The score before ranking adjustments. */
   readonly baseScore: number;
 }
 
-export function pathMultiplier(path: string, query: QueryAnalysis, w: RankingWeights = DEFAULT_RANKING): number {
+export function pathMultiplier(
+  path: string,
+  query: QueryAnalysis,
+  w: RankingWeights = DEFAULT_RANKING,
+  symbol: string | null = null,
+): number {
   let m = 1;
-  if (!query.wants.tests && TEST_PATH.test(path)) m *= w.test;
+  if (!query.wants.tests && (TEST_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol)))) m *= w.test;
   if (!query.wants.examples && EXAMPLE_PATH.test(path)) m *= w.example;
   if (!query.wants.docs && DOCS_PATH.test(path)) m *= w.docs;
   if (!query.wants.vendored && VENDORED_PATH.test(path)) m *= w.vendored;
   if (!query.wants.generated && GENERATED_PATH.test(path)) m *= w.generated;
   if (DECLARATION_PATH.test(path)) m *= w.declaration;
 
-  if (query.words.size > 0) {
+  // A matching file name should not cancel a penalty (docs/browser.md for "browser").
+  if (query.words.size > 0 && m === 1) {
     const segments = path.split('/');
     const file = (segments.pop() ?? '').replace(/\.[^.]*$/, '');
     const fileWords = new Set(splitIdentifier(file).map(stem));
@@ -77,7 +95,12 @@ export function pathMultiplier(path: string, query: QueryAnalysis, w: RankingWei
   return m;
 }
 
-export function symbolMultiplier(symbol: string | null, query: QueryAnalysis, w: RankingWeights = DEFAULT_RANKING): number {
+export function symbolMultiplier(
+  symbol: string | null,
+  query: QueryAnalysis,
+  w: RankingWeights = DEFAULT_RANKING,
+  kind: ChunkKind = 'function',
+): number {
   if (!symbol || query.symbols.length === 0) return 1;
   const parts = symbol
     .split(/\.|::|#|>/)
@@ -87,33 +110,54 @@ export function symbolMultiplier(symbol: string | null, query: QueryAnalysis, w:
   for (const ref of query.symbols) {
     const n = ref.parts.length;
     if (n === 0 || parts.length < n) continue;
+    let m = 1;
     const tail = parts.slice(-n);
     if (tail.every((p, i) => p === ref.parts[i])) {
-      best = Math.max(best, n > 1 || parts.length === 1 ? w.symbolExact : w.symbolName);
+      m = n > 1 || parts.length === 1 ? w.symbolExact : w.symbolName;
+      // `impl Foo` blocks share the name of the type they implement; the type comes first.
+      if (kind === 'impl' && ref.kind !== 'impl') m = w.symbolName;
     } else if (parts.at(-1) === ref.parts.at(-1)) {
-      best = Math.max(best, w.symbolName);
+      m = w.symbolName;
     }
+    if (m > 1 && ref.kind !== undefined && (ref.kind === kind || (DEFINING_KINDS.has(kind) && sameFamily(ref.kind, kind)))) {
+      m *= w.kindMatch;
+    }
+    best = Math.max(best, m);
   }
   return best;
 }
 
-/** Re-scores candidates and applies the per-file limit; returns them best first. */
+/** `fn` in the query matches methods too; `class` matches structs in languages without classes. */
+function sameFamily(a: ChunkKind, b: ChunkKind): boolean {
+  const family = (k: ChunkKind) =>
+    k === 'function' || k === 'method' || k === 'constructor' ? 'callable' : k === 'class' || k === 'struct' ? 'type' : k;
+  return family(a) === family(b);
+}
+
+/**
+ * Re-scores candidates and spreads the top places over files: beyond `perFile` chunks of one file,
+ * each further chunk's score is demoted (compounding), unless it defines the queried symbol.
+ */
 export function rank(hits: readonly ChunkHit[], query: QueryAnalysis, w: RankingWeights = DEFAULT_RANKING): Ranked[] {
-  const scored = hits.map((hit) => ({
-    ...hit,
-    baseScore: hit.score,
-    score: hit.score * pathMultiplier(hit.path, query, w) * symbolMultiplier(hit.symbol, query, w),
-  }));
-  scored.sort((a, b) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine);
+  const scored = hits.map((hit) => {
+    const symbolBoost = symbolMultiplier(hit.symbol, query, w, hit.kind);
+    return {
+      ...hit,
+      baseScore: hit.score,
+      symbolBoost,
+      score: hit.score * pathMultiplier(hit.path, query, w, hit.symbol) * symbolBoost,
+    };
+  });
+  const order = (a: Ranked, b: Ranked) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
+  scored.sort(order);
 
   const perFile = new Map<string, number>();
-  const first: Ranked[] = [];
-  const overflow: Ranked[] = [];
-  for (const hit of scored) {
+  const out: Ranked[] = scored.map(({ symbolBoost, ...hit }) => {
     const key = `${hit.repositoryId}:${hit.path}`;
     const n = perFile.get(key) ?? 0;
+    if (symbolBoost >= w.symbolExact) return hit;
     perFile.set(key, n + 1);
-    (n < w.perFile ? first : overflow).push(hit);
-  }
-  return [...first, ...overflow];
+    return n < w.perFile ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - w.perFile) };
+  });
+  return out.sort(order);
 }

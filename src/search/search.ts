@@ -46,6 +46,9 @@ export interface SearchResponse {
 }
 
 export const MAX_QUERY_LENGTH = 2000;
+/** BM25 parameters, tuned on the dev set (ARCHITECTURE.md): code chunks that define things are long. */
+export const BM25_K1 = 1.5;
+export const BM25_B = 0.5;
 export const MAX_LIMIT = 50;
 
 export async function searchCode(store: Store, options: SearchOptions): Promise<SearchResponse> {
@@ -69,8 +72,8 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
     limit: options.candidates ?? Math.max(100, limit * 10),
     ...(options.languages && options.languages.length > 0 ? { languages: options.languages } : {}),
     ...(pathRegex ? { pathRegex } : {}),
-    k1: options.k1 ?? 1.2,
-    b: options.b ?? 0.75,
+    k1: options.k1 ?? BM25_K1,
+    b: options.b ?? BM25_B,
   });
   const ranked = rank(candidates, query, options.ranking ?? DEFAULT_RANKING).slice(0, limit);
   return { results: await withContent(store, ranked, repositories), repositories, mode: 'lexical' };

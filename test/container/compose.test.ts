@@ -180,7 +180,7 @@ describe('the compose stack', () => {
       expect(output).not.toContain('secret');
       report('unreachable database: run to exit', `${(runResult.ms / 1000).toFixed(1)} s`);
     } finally {
-      await docker(['rm', '-f', name]);
+      await docker(['rm', '-f', '-v', name]);
     }
   });
 });

@@ -96,7 +96,7 @@ describe('the image', () => {
     const env = await dockerEnv();
     const transport = new StdioClientTransport({
       command: 'docker',
-      args: ['run', '-i', '--rm', '--read-only', '--tmpfs', '/tmp', IMAGE],
+      args: ['run', '-i', '--rm', '--read-only', '--tmpfs', '/tmp', '--tmpfs', '/data', IMAGE],
       env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
       stderr: 'pipe',
     });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeBuiltinModel } from '../../src/embed/builtin-model.js';
 import { createBuiltinEmbedder } from '../../src/embed/builtin.js';
-import { train, type TrainOptions } from '../../model/train.js';
+import { findPython, train, type TrainOptions } from '../../model/train.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 
@@ -78,7 +78,7 @@ describe('model:train on a tiny corpus', () => {
       heldAsidePercent: 0,
       minDf: 1,
       maxPairsPerPackage: 5000,
-      python: 'python3',
+      python: findPython(),
       log: (m) => logs.push(m),
     };
   });

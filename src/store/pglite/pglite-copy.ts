@@ -9,11 +9,11 @@ import { PGliteQueryable } from './pglite-driver.js';
 
 export const copyPostings: PostingsWriter = async (tx, repositoryId, segmentId, postings) => {
   if (!(tx instanceof PGliteQueryable)) return insertPostings(tx, repositoryId, segmentId, postings);
-  const prefix = `\t${repositoryId}\t${segmentId}\t{`;
+  const prefix = `\t${repositoryId}\t${segmentId}\t`;
   const parts: string[] = [];
   for (const [term, p] of postings) {
     parts.push(
-      `${term}${prefix}${p.chunkIds.join(',')}}\t{${p.tfs.join(',')}}\t{${p.dls.join(',')}}\t{${p.fileIds.join(',')}}\n`,
+      `${term}${prefix}${p.chunkIds.length}\t{${p.chunkIds.join(',')}}\t{${p.tfs.join(',')}}\t{${p.dls.join(',')}}\t{${p.fileIds.join(',')}}\n`,
     );
   }
   await tx.copyFrom(COPY_POSTINGS, new Blob(parts));

@@ -90,32 +90,32 @@ FROM unnest($3::bigint[], $4::integer[], $5::integer[], $6::integer[], $7::text[
 
 /** One row per term of the segment; each array arrives as the text of an array literal. */
 export const INSERT_POSTINGS = `
-INSERT INTO postings (term, repository_id, segment_id, chunk_ids, tfs, dls, file_ids)
-SELECT u.term, $1, $2, u.c::bigint[], u.t::real[], u.d::real[], u.f::integer[]
+INSERT INTO postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids)
+SELECT u.term, $1, $2, cardinality(u.c::bigint[]), u.c::bigint[], u.t::real[], u.d::real[], u.f::integer[]
 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(term, c, t, d, f)`;
 
 /** PGlite only: the same rows streamed as tab-separated text from a Blob. */
-export const COPY_POSTINGS = `COPY postings (term, repository_id, segment_id, chunk_ids, tfs, dls, file_ids) FROM '/dev/blob'`;
+export const COPY_POSTINGS = `COPY postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids) FROM '/dev/blob'`;
 
-/** Segments of a repository worth compacting: at least a fifth dead, or any dead when $2. */
-export const SEGMENTS_TO_COMPACT = `
-SELECT id FROM segments
-WHERE repository_id = $1 AND dead_count > 0 AND (dead_count * 5 >= chunk_count OR $2::boolean)`;
+/** Segments of a repository holding dead chunks. */
+export const SEGMENTS_TO_COMPACT = `SELECT id FROM segments WHERE repository_id = $1 AND dead_count > 0`;
 
-/** Rewrites the postings of segments without their dead chunks. */
+/** Rewrites the postings rows of segments that hold dead chunks, without them ($2: dead chunk ids). */
 export const COMPACT_SEGMENT_POSTINGS = `
 WITH old AS (
-  DELETE FROM postings WHERE segment_id = ANY($1::bigint[])
+  DELETE FROM postings WHERE segment_id = ANY($1::bigint[]) AND chunk_ids && $2::bigint[]
   RETURNING term, repository_id, segment_id, chunk_ids, tfs, dls, file_ids
 ), live AS (
   SELECT o.term, o.repository_id, o.segment_id, u.c, u.t, u.d, u.f
   FROM old o CROSS JOIN LATERAL unnest(o.chunk_ids, o.tfs, o.dls, o.file_ids) AS u(c, t, d, f)
-  WHERE NOT EXISTS (SELECT 1 FROM dead_chunks x WHERE x.chunk_id = u.c)
+  WHERE u.c <> ALL ($2::bigint[])
 )
-INSERT INTO postings (term, repository_id, segment_id, chunk_ids, tfs, dls, file_ids)
-SELECT term, repository_id, segment_id, array_agg(c ORDER BY c), array_agg(t ORDER BY c), array_agg(d ORDER BY c),
-  array_agg(f ORDER BY c)
+INSERT INTO postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids)
+SELECT term, repository_id, segment_id, count(*), array_agg(c ORDER BY c), array_agg(t ORDER BY c),
+  array_agg(d ORDER BY c), array_agg(f ORDER BY c)
 FROM live GROUP BY term, repository_id, segment_id`;
+
+export const DEAD_CHUNK_IDS = `SELECT chunk_id FROM dead_chunks WHERE segment_id = ANY($1::bigint[])`;
 
 export const FORGET_DEAD_CHUNKS = `DELETE FROM dead_chunks WHERE segment_id = ANY($1::bigint[])`;
 

@@ -74,6 +74,8 @@ CREATE TABLE postings (
   term bigint NOT NULL,
   repository_id integer NOT NULL,
   segment_id bigint NOT NULL,
+  -- cardinality(chunk_ids): df without reading the arrays
+  n integer NOT NULL,
   chunk_ids bigint[] NOT NULL,
   tfs real[] NOT NULL,
   dls real[] NOT NULL,
@@ -82,7 +84,7 @@ CREATE TABLE postings (
 -- Long arrays move out of line uncompressed: no pglz work on every write and read.
 ALTER TABLE postings ALTER COLUMN chunk_ids SET STORAGE EXTERNAL, ALTER COLUMN tfs SET STORAGE EXTERNAL,
   ALTER COLUMN dls SET STORAGE EXTERNAL, ALTER COLUMN file_ids SET STORAGE EXTERNAL;
-CREATE INDEX postings_term_idx ON postings (term, repository_id);
+CREATE INDEX postings_term_idx ON postings (term, repository_id) INCLUDE (n);
 CREATE INDEX postings_segment_idx ON postings (segment_id);
 
 -- Chunks deleted or replaced since their segment was last compacted. Searches skip them; the store
