@@ -21,8 +21,13 @@ RUN npm run build && find dist -name '*.map' -delete && find dist -name '*.d.ts'
 # ---- test: the build stage plus the test suite (used by compose.test.yaml) ---------------------
 FROM build AS test
 COPY vitest.config.ts ./
+COPY models ./models
+COPY model ./model
+COPY eval ./eval
+COPY bench ./bench
 COPY test ./test
-CMD ["npx", "vitest", "run"]
+# the container tests need a Docker engine; they run from the host (vitest.container.config.ts)
+CMD ["npx", "vitest", "run", "--exclude", "test/container/**"]
 
 # ---- deps: production dependencies only, pruned ------------------------------------------------
 FROM ${NODE_IMAGE} AS deps
@@ -54,6 +59,8 @@ WORKDIR /app
 COPY package.json ./
 COPY --from=deps /app/node_modules ./node_modules
 COPY bin ./bin
+# the builtin embedding model (CODEBASE_MCP_EMBEDDING_PROVIDER=builtin)
+COPY models ./models
 COPY docker/entrypoint.sh docker/healthcheck.sh ./docker/
 COPY --from=build /src/dist ./dist
 USER node

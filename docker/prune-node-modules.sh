@@ -9,6 +9,7 @@ nm=$1
 grammars=$2
 
 # grammar packages ship many more languages than the chunker loads (tree-sitter-wasms: ~36, 50 MB)
+# shellcheck disable=SC2013 # package names have no spaces
 for pkg in $(sed -n 's|^\(@[^/]*/[^/]*\)/.*|\1|p; s|^\([^@][^/]*\)/.*|\1|p' "$grammars" | sort -u); do
   find "$nm/$pkg" -name 'tree-sitter-*.wasm' | while read -r f; do
     grep -qxF "${f#"$nm"/}" "$grammars" || rm -f "$f"

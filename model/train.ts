@@ -121,7 +121,9 @@ export function findPython(preferred?: string): string {
       /* try the next one */
     }
   }
-  throw new Error('model:train needs Python 3 with numpy (apt-get install python3-numpy, or set MODEL_PYTHON)');
+  throw new Error(
+    'model:train needs Python 3 with numpy (apt-get install python3-numpy, or set MODEL_PYTHON)',
+  );
 }
 
 export function train(o: TrainOptions): { modelPath: string; metrics: Record<string, unknown> } {

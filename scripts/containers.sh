@@ -198,6 +198,7 @@ up)
     echo $! >"$W/run/service.pid"
   fi
   if ! alive ticker; then
+    # shellcheck disable=SC2016 # expanded by the inner bash
     nohup bash -c 'while :; do for c in $(podman ps -q 2>/dev/null); do
       podman healthcheck run "$c" >/dev/null 2>&1 || true; done; sleep 2; done' >/dev/null 2>&1 &
     echo $! >"$W/run/ticker.pid"
@@ -207,7 +208,7 @@ up)
   docker version --format 'docker API up: server {{.Server.Version}}' ;;
 down)
   for f in ticker service; do
-    alive "$f" && kill "$(cat "$W/run/$f.pid")" 2>/dev/null || true
+    if alive "$f"; then kill "$(cat "$W/run/$f.pid")" 2>/dev/null || true; fi
     rm -f "$W/run/$f.pid"
   done
   log "stopped the API service and the health-check ticker" ;;

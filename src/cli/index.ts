@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { loadConfig } from '../config/index.js';
 import { CodebaseError, createLogger, describeError, type Logger } from '../core/index.js';
+import type { Embedder } from '../embed/index.js';
 import type { Store } from '../store/index.js';
 import { parseCommandLine, type CommandSpec } from './args.js';
 import { indexCommand, indexSpec } from './commands/index-command.js';
@@ -72,6 +73,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   }
 
   let store: Store | undefined;
+  let embedder: Promise<Embedder | null> | undefined;
   let logger: Logger | undefined;
   const controller = new AbortController();
   const detach = options.signal ? undefined : attachSignals(controller, io);
@@ -97,6 +99,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       args: parsed.args,
       flags: parsed.flags,
       signal: controller.signal,
+      embedder: () =>
+        (embedder ??= import('../embed/index.js').then(({ createEmbedder, withQueryCache }) => {
+          const e = createEmbedder(config.embedding, { logger: logger! });
+          return e ? withQueryCache(e, 256) : null;
+        })),
       openStore: async ({ migrate = true } = {}) => {
         if (!store) {
           const { openStore } = await import('../store/index.js');

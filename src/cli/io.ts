@@ -3,6 +3,7 @@
  */
 import type { Config } from '../config/index.js';
 import type { Logger } from '../core/index.js';
+import type { Embedder } from '../embed/index.js';
 import type { Store } from '../store/index.js';
 
 export interface CliIO {
@@ -21,6 +22,8 @@ export interface CommandContext {
   readonly flags: Readonly<Record<string, string | boolean | string[] | undefined>>;
   /** Opens the configured store (once) and, unless told otherwise, migrates it. */
   openStore(options?: { migrate?: boolean }): Promise<Store>;
+  /** The configured embedding provider (created once), or null for lexical-only search. */
+  embedder(): Promise<Embedder | null>;
   /** Aborted on the first SIGINT/SIGTERM. */
   readonly signal: AbortSignal;
 }

@@ -4,11 +4,12 @@
  * and identifiers are found by a hand-written ASCII scanner (falling back to the same Unicode
  * regular expression for non-ASCII text). The multiset of terms is exactly `forEachTerm`'s.
  */
-import { forEachTerm, type TokenizerOptions } from '../lexical/index.js';
+import { STOP_WORDS, forEachTerm, stem, type TokenizerOptions } from '../lexical/index.js';
 
 const IDENTIFIER_AT = /[\p{L}_$][\p{L}\p{N}_$]*|\p{N}+/uy;
 const KEBAB = /\b[a-z][a-z0-9]*(?:-[a-z][a-z0-9]*)+\b/g;
 const MAX_TERM_LENGTH = 64;
+const SIMPLE = /^(?:[a-z]+|[0-9]+)$/;
 
 // 1 = may start an identifier (letter, _, $), 2 = digit, 3 = letter/_/$ (continues one too).
 const ASCII = new Uint8Array(128);
@@ -159,14 +160,27 @@ export class CachedTermMapper {
     const raw = text.slice(start, start + length);
     const out = this.scratch;
     out.length = 0;
-    forEachTerm(
-      raw,
-      (term) => {
-        const id = this.map(term);
+    if (SIMPLE.test(raw)) {
+      // One lower-case word or one number is its own only part: forEachTerm's rules, inlined.
+      if (
+        raw.length >= 2 &&
+        raw.length <= MAX_TERM_LENGTH &&
+        !(this.options.stopWords && STOP_WORDS.has(raw))
+      ) {
+        const term = this.options.stem ? stem(raw) : raw;
+        const id = term.length >= 2 ? this.map(term) : -1;
         if (id >= 0) out.push(id);
-      },
-      this.options,
-    );
+      }
+    } else {
+      forEachTerm(
+        raw,
+        (term) => {
+          const id = this.map(term);
+          if (id >= 0) out.push(id);
+        },
+        this.options,
+      );
+    }
     if (this.size >= this.maxEntries) this.reset(this.keys.length);
     else if ((this.size + 1) * 2 > this.keys.length) this.grow();
     const at = this.insert(raw, hash, out);

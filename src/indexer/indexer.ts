@@ -6,8 +6,10 @@
 import { availableParallelism } from 'node:os';
 import { CodebaseError, silentLogger } from '../core/index.js';
 import type { FailedFile, JobPhase, JobStatus, Logger, SkippedFile } from '../core/index.js';
+import type { Embedder } from '../embed/index.js';
 import { scanRepository } from '../scan/index.js';
 import type { FileRecord, FileWrite, RepositoryRecord, Store } from '../store/index.js';
+import { embedRepository, type EmbedPhaseResult } from './embed-phase.js';
 import { createFilePool, type FilePool } from './file-pool.js';
 import type { FileOutcome } from './process-file.js';
 
@@ -36,6 +38,8 @@ export interface IndexOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: IndexProgress) => void;
   readonly logger?: Logger;
+  /** Embeds chunks after the lexical index is written; null or absent: lexical only. */
+  readonly embedder?: Embedder | null;
   /** Files per write transaction. */
   readonly batchFiles?: number;
   readonly now?: () => number;
@@ -53,6 +57,8 @@ export interface IndexResult {
   readonly chunksWritten: number;
   readonly skipped: readonly SkippedFile[];
   readonly failed: readonly FailedFile[];
+  /** Set when an embedder is configured. */
+  readonly embeddings?: EmbedPhaseResult;
   readonly elapsedMs: number;
 }
 
@@ -199,9 +205,23 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
     if (touched.length > 0) await store.touchFiles(repository.id, touched);
     const removed = cancelled ? [] : [...known.keys()].filter((path) => !keep.has(path));
     if (removed.length > 0) await store.deleteFiles(repository.id, removed);
+    let embeddings: EmbedPhaseResult | undefined;
+    if (options.embedder && !cancelled) {
+      phase = 'embedding';
+      await report(true);
+      const current = (await store.getRepository(repository.id)) ?? repository;
+      embeddings = await embedRepository(store, current, options.embedder, {
+        force: options.force ?? false,
+        ...(options.signal ? { signal: options.signal } : {}),
+        logger: log,
+        onProgress: (embedded) => void store.updateJob(job.id, { stats: { embedded } }).catch(() => {}),
+      });
+      cancelled = options.signal?.aborted ?? false;
+    }
     if (!cancelled) await store.markRepositoryIndexed(repository.id, new Date(now()));
 
-    const status = cancelled ? 'cancelled' : failed.length > 0 ? 'completed_with_errors' : 'completed';
+    const incomplete = failed.length > 0 || (embeddings !== undefined && embeddings.missing > 0);
+    const status = cancelled ? 'cancelled' : incomplete ? 'completed_with_errors' : 'completed';
     phase = 'done';
     await store.updateJob(job.id, {
       status,
@@ -212,7 +232,13 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
       skipped,
       failed,
       finishedAt: new Date(now()),
-      stats: { indexed: counts.indexed, unchanged: counts.unchanged, deleted: removed.length },
+      error: embeddings?.error ?? (embeddings && embeddings.missing > 0 ? `${embeddings.missing} chunks have no vector yet.` : null),
+      stats: {
+        indexed: counts.indexed,
+        unchanged: counts.unchanged,
+        deleted: removed.length,
+        ...(embeddings ? { embedded: embeddings.embedded, missingVectors: embeddings.missing } : {}),
+      },
     });
     options.onProgress?.(progress());
     const result: IndexResult = {
@@ -226,6 +252,7 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
       chunksWritten: counts.chunks,
       skipped,
       failed,
+      ...(embeddings ? { embeddings } : {}),
       elapsedMs: now() - started,
     };
     log.info('indexing finished', { status, indexed: counts.indexed, unchanged: counts.unchanged, deleted: removed.length, failed: failed.length, ms: result.elapsedMs });

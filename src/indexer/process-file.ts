@@ -30,7 +30,7 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
       return { kind: 'skipped', path: file.path, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) };
     }
     if (task.knownHash === read.hash) {
-      return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: file.mtimeMs };
+      return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: read.mtimeMs };
     }
     const chunks = await chunker.chunk(file.path, read.language, read.text);
     const writes: ChunkWrite[] = chunks.map((chunk) => {
@@ -52,7 +52,7 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
         path: file.path,
         hash: read.hash,
         size: read.size,
-        mtimeMs: file.mtimeMs,
+        mtimeMs: read.mtimeMs,
         language: read.language,
         chunks: writes,
       },

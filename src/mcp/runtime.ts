@@ -91,7 +91,11 @@ export class McpRuntime {
     try {
       await this.#store.ping();
       const { current, latest } = await this.#store.migrationStatus();
-      if (current < latest) return { ready: false, reason: `schema at version ${current}, expected ${latest}; run codebase-mcp migrate` };
+      if (current < latest)
+        return {
+          ready: false,
+          reason: `schema at version ${current}, expected ${latest}; run codebase-mcp migrate`,
+        };
       return { ready: true };
     } catch (error) {
       return { ready: false, reason: describeError(error) };
@@ -112,7 +116,11 @@ export class McpRuntime {
     const store = this.#store;
     this.#store = undefined;
     if (!store) return;
-    await store.close().catch((error: unknown) => this.#log.error('closing the database failed', { error: describeError(error) }));
+    await store
+      .close()
+      .catch((error: unknown) =>
+        this.#log.error('closing the database failed', { error: describeError(error) }),
+      );
     this.#log.info('database closed');
   }
 }

@@ -2,9 +2,11 @@
  * The search pipeline: analyse the query → BM25 candidates from the store (fused with dense
  * candidates when an embedder is configured) → code-aware ranking → content of the top results.
  */
-import { CodebaseError } from '../core/index.js';
+import { CodebaseError, describeError } from '../core/index.js';
+import type { Embedder } from '../embed/index.js';
 import type { ChunkKind, Language } from '../core/index.js';
 import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
+import { reciprocalRankFusion } from './fusion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
 import { DEFAULT_RANKING, rank, type RankingWeights } from './rank.js';
@@ -23,6 +25,10 @@ export interface SearchOptions {
   readonly b?: number;
   /** How many BM25 candidates the ranking stage sees. */
   readonly candidates?: number;
+  /** When set, dense candidates join the lexical ones through reciprocal rank fusion. */
+  readonly embedder?: Embedder | null;
+  /** Reciprocal rank fusion constant. */
+  readonly rrfK?: number;
 }
 
 export interface SearchResult {
@@ -66,17 +72,81 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   const query = analyzeQuery(text);
   if (query.terms.length === 0) return { results: [], repositories, mode: 'lexical', notice: 'The query has no searchable words (only stop words or punctuation).' };
 
-  const candidates = await store.lexicalSearch({
-    repositoryIds: repositories.map((r) => r.id),
-    terms: query.terms,
-    limit: options.candidates ?? Math.max(100, limit * 10),
+  const filters = {
     ...(options.languages && options.languages.length > 0 ? { languages: options.languages } : {}),
     ...(pathRegex ? { pathRegex } : {}),
+  };
+  const candidateCount = options.candidates ?? Math.max(100, limit * 10);
+  const lexical = await store.lexicalSearch({
+    repositoryIds: repositories.map((r) => r.id),
+    terms: query.terms,
+    limit: candidateCount,
+    ...filters,
     k1: options.k1 ?? BM25_K1,
     b: options.b ?? BM25_B,
   });
+
+  let candidates = lexical;
+  let mode: SearchResponse['mode'] = 'lexical';
+  let notice: string | undefined;
+  const embedder = options.embedder;
+  if (embedder) {
+    const dense = await denseCandidates(store, embedder, text, repositories, candidateCount, filters);
+    if (dense.hits) {
+      candidates = reciprocalRankFusion([lexical, dense.hits], options.rrfK ?? 60);
+      mode = 'hybrid';
+    }
+    notice = dense.notice;
+  }
   const ranked = rank(candidates, query, options.ranking ?? DEFAULT_RANKING).slice(0, limit);
-  return { results: await withContent(store, ranked, repositories), repositories, mode: 'lexical' };
+  return {
+    results: await withContent(store, ranked, repositories),
+    repositories,
+    mode,
+    ...(notice ? { notice } : {}),
+  };
+}
+
+/**
+ * Dense candidates, or why there are none. A repository embedded with another model is refused
+ * with a clear message; a provider failure falls back to lexical search and says so.
+ */
+async function denseCandidates(
+  store: Store,
+  embedder: Embedder,
+  text: string,
+  repositories: readonly RepositoryRecord[],
+  limit: number,
+  filters: { languages?: readonly Language[]; pathRegex?: string },
+): Promise<{ hits?: ChunkHit[]; notice?: string }> {
+  const other = repositories.find((r) => r.embeddingModel !== null && r.embeddingModel !== embedder.id);
+  if (other) {
+    throw new CodebaseError(
+      'EMBEDDING_MODEL_MISMATCH',
+      `${other.rootPath} was embedded with ${other.embeddingModel}, but ${embedder.id} is configured.`,
+      { hint: 'Configure the model the index was built with, or re-index with --force to re-embed with the new one.' },
+    );
+  }
+  const embedded = repositories.filter((r) => r.embeddingModel === embedder.id);
+  const unembedded = repositories.filter((r) => r.embeddingModel === null).map((r) => r.rootPath);
+  const missingNotice = unembedded.length
+    ? `No embeddings yet for ${unembedded.join(', ')}: lexical results only there (re-run indexing to add them).`
+    : undefined;
+  if (embedded.length === 0) return missingNotice ? { notice: missingNotice } : {};
+  let vector: Float32Array;
+  try {
+    vector = await embedder.embedQuery(text);
+  } catch (error) {
+    return { notice: `The embedding provider failed (${describeError(error)}); these are lexical results only.` };
+  }
+  const hits = await store.vectorSearch({
+    repositoryIds: embedded.map((r) => r.id),
+    model: embedder.id,
+    vector,
+    limit,
+    ...filters,
+  });
+  return missingNotice ? { hits, notice: missingNotice } : { hits };
 }
 
 async function withContent(store: Store, hits: readonly ChunkHit[], repositories: readonly RepositoryRecord[]): Promise<SearchResult[]> {

@@ -136,6 +136,32 @@ export interface StoredChunk extends Omit<ChunkHit, 'score'> {
   readonly hash: string;
 }
 
+export interface VectorQuery {
+  readonly repositoryIds: readonly number[];
+  /** The embedder id (`provider:model`) whose vectors to search. */
+  readonly model: string;
+  /** Unit-length query vector. */
+  readonly vector: Float32Array;
+  readonly limit: number;
+  readonly languages?: readonly Language[];
+  readonly pathRegex?: string;
+}
+
+/** A chunk that still needs a vector. */
+export interface ChunkToEmbed {
+  readonly chunkId: number;
+  readonly hash: string;
+  readonly path: string;
+  readonly symbol: string | null;
+  readonly content: string;
+}
+
+export interface EmbeddingWrite {
+  readonly chunkId: number;
+  readonly hash: string;
+  readonly vector: Float32Array;
+}
+
 export interface MigrationResult {
   readonly applied: readonly string[];
   readonly current: number;
@@ -201,4 +227,24 @@ export interface Store {
   getChunks(chunkIds: readonly number[]): Promise<StoredChunk[]>;
   /** Chunks of one file in line order (to reconstruct indexed text). */
   getFileChunks(repositoryId: number, path: string): Promise<StoredChunk[]>;
+
+  /**
+   * Records the embedding model of a repository (null: none). A different model than before
+   * discards the repository's vectors, so they are rebuilt with the new one.
+   */
+  setRepositoryEmbedding(
+    repositoryId: number,
+    model: string | null,
+    dimensions: number | null,
+  ): Promise<void>;
+  /**
+   * Up to `limit` chunks of the repository without a vector for `model`, after first reusing
+   * vectors cached for the same content hash and model (so unchanged code is never re-embedded).
+   */
+  chunksWithoutEmbedding(repositoryId: number, model: string, limit: number): Promise<ChunkToEmbed[]>;
+  countChunksWithoutEmbedding(repositoryId: number, model: string): Promise<number>;
+  /** Stores vectors for chunks, and in the cache keyed by (content hash, model). Bulk, binary where it helps. */
+  writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void>;
+  /** Nearest chunks by cosine distance (HNSW index); `score` is the cosine similarity. */
+  vectorSearch(query: VectorQuery): Promise<ChunkHit[]>;
 }

@@ -111,6 +111,10 @@ export function report(label: string, value: string): void {
 export async function copyBuildContext(): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'codebase-mcp-ctx-'));
   const paths = [
+    'models',
+    'model',
+    'eval',
+    'bench',
     'Dockerfile',
     '.dockerignore',
     'package.json',
@@ -123,7 +127,10 @@ export async function copyBuildContext(): Promise<string> {
     'test',
     'docker',
   ];
-  for (const p of paths) await cp(join(REPO_ROOT, p), join(dir, p), { recursive: true });
+  const skip = /[/\\](node_modules|cache|results|datasets)([/\\]|$)/;
+  for (const p of paths) {
+    await cp(join(REPO_ROOT, p), join(dir, p), { recursive: true, filter: (source) => !skip.test(source) });
+  }
   return dir;
 }
 

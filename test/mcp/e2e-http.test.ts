@@ -17,7 +17,9 @@ async function startHttp(env: Record<string, string>): Promise<{ server: ServerP
 
 async function connect(base: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: 'e2e-http', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers } }));
+  await client.connect(
+    new StreamableHTTPClientTransport(new URL(`${base}/mcp`), { requestInit: { headers } }),
+  );
   return client;
 }
 
@@ -54,7 +56,11 @@ describe('codebase-mcp serve --http (spawned process)', () => {
   beforeAll(async () => {
     work = await tempDir();
     repo = await makeRepo(SAMPLE_FILES, work);
-    ({ server, base } = await startHttp({ CODEBASE_MCP_DATABASE_URL: `${work}/db`, CODEBASE_MCP_ROOTS: work, CODEBASE_MCP_AUTH_TOKEN: TOKEN }));
+    ({ server, base } = await startHttp({
+      CODEBASE_MCP_DATABASE_URL: `${work}/db`,
+      CODEBASE_MCP_ROOTS: work,
+      CODEBASE_MCP_AUTH_TOKEN: TOKEN,
+    }));
     await server.waitForLog(/database ready/, 120_000);
   });
   afterAll(async () => {
@@ -79,13 +85,18 @@ describe('codebase-mcp serve --http (spawned process)', () => {
 
   it('rejects a foreign Origin and a rebound Host with 403', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
-    expect((await fetch(`${base}/mcp`, initialize({ ...auth, origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await fetch(`${base}/mcp`, initialize({ ...auth, origin: 'https://evil.example' }))).status).toBe(
+      403,
+    );
     const port = new URL(base).port;
     expect(await statusWithHost(base, `evil.example:${port}`, auth)).toBe(403);
   });
 
   it('rejects oversized request bodies with 413', async () => {
-    const res = await fetch(`${base}/mcp`, { ...initialize({ authorization: `Bearer ${TOKEN}` }), body: 'x'.repeat(2 * 1024 * 1024) });
+    const res = await fetch(`${base}/mcp`, {
+      ...initialize({ authorization: `Bearer ${TOKEN}` }),
+      body: 'x'.repeat(2 * 1024 * 1024),
+    });
     expect(res.status).toBe(413);
   });
 
@@ -93,14 +104,23 @@ describe('codebase-mcp serve --http (spawned process)', () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const [a, b] = await Promise.all([connect(base, auth), connect(base, auth)]);
     try {
-      const job = parse((await a.callTool({ name: 'index_repository', arguments: { path: repo } })) as CallToolResult);
+      const job = parse(
+        (await a.callTool({ name: 'index_repository', arguments: { path: repo } })) as CallToolResult,
+      );
       // The second session sees the same job (and does not start a duplicate).
-      const again = parse((await b.callTool({ name: 'index_repository', arguments: { path: repo } })) as CallToolResult);
+      const again = parse(
+        (await b.callTool({ name: 'index_repository', arguments: { path: repo } })) as CallToolResult,
+      );
       if (again['status'] !== 'completed') expect(again['job_id']).toBe(job['job_id']);
       let status = job;
       for (let i = 0; i < 200 && status['status'] !== 'completed'; i++) {
         await new Promise((r) => setTimeout(r, 50));
-        status = parse((await b.callTool({ name: 'get_indexing_status', arguments: { job_id: job['job_id'] } })) as CallToolResult);
+        status = parse(
+          (await b.callTool({
+            name: 'get_indexing_status',
+            arguments: { job_id: job['job_id'] },
+          })) as CallToolResult,
+        );
       }
       expect(status['status']).toBe('completed');
       const [ra, rb] = await Promise.all([
@@ -117,7 +137,10 @@ describe('codebase-mcp serve --http (spawned process)', () => {
 
 describe('codebase-mcp serve --http without a database', () => {
   it('stays alive but answers /readyz 503 (and /mcp 503) while the database is unreachable', async () => {
-    const { server, base } = await startHttp({ CODEBASE_MCP_DATABASE_URL: 'postgres://nobody:x@127.0.0.1:9/none', CODEBASE_MCP_PG_CONNECT_TIMEOUT_MS: '500' });
+    const { server, base } = await startHttp({
+      CODEBASE_MCP_DATABASE_URL: 'postgres://nobody:x@127.0.0.1:9/none',
+      CODEBASE_MCP_PG_CONNECT_TIMEOUT_MS: '500',
+    });
     try {
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
       const ready = await fetch(`${base}/readyz`);
@@ -131,7 +154,9 @@ describe('codebase-mcp serve --http without a database', () => {
   });
 
   it('refuses to bind beyond loopback without a token', async () => {
-    const server = spawnServer(['serve', '--http', '--host', '0.0.0.0', '--port', '0'], { CODEBASE_MCP_DATABASE_URL: 'memory://' });
+    const server = spawnServer(['serve', '--http', '--host', '0.0.0.0', '--port', '0'], {
+      CODEBASE_MCP_DATABASE_URL: 'memory://',
+    });
     expect(await server.exited).toBe(1);
     expect(server.stderr()).toMatch(/CODEBASE_MCP_AUTH_TOKEN/);
   });

@@ -42,22 +42,46 @@ describe('codebase-mcp serve over stdio (spawned process)', () => {
   });
 
   it('indexes the working directory, then searches and reads it', async () => {
-    const started = parse(await client.callTool({ name: 'index_repository', arguments: { path: '.' } }) as CallToolResult);
+    const started = parse(
+      (await client.callTool({ name: 'index_repository', arguments: { path: '.' } })) as CallToolResult,
+    );
     expect(started['repository']).toBe(repo);
     let status = started;
-    for (let i = 0; i < 200 && !['completed', 'completed_with_errors', 'failed'].includes(status['status']); i++) {
+    for (
+      let i = 0;
+      i < 200 && !['completed', 'completed_with_errors', 'failed'].includes(status['status']);
+      i++
+    ) {
       await new Promise((r) => setTimeout(r, 50)); // polling is how an assistant uses this tool
-      status = parse(await client.callTool({ name: 'get_indexing_status', arguments: { job_id: started['job_id'] } }) as CallToolResult);
+      status = parse(
+        (await client.callTool({
+          name: 'get_indexing_status',
+          arguments: { job_id: started['job_id'] },
+        })) as CallToolResult,
+      );
     }
     expect(status['status']).toBe('completed');
-    const found = parse(await client.callTool({ name: 'search_code', arguments: { query: 'ShoppingCart addItem' } }) as CallToolResult);
+    const found = parse(
+      (await client.callTool({
+        name: 'search_code',
+        arguments: { query: 'ShoppingCart addItem' },
+      })) as CallToolResult,
+    );
     expect(found['results'][0].path).toBe('src/cart/cart.ts');
-    const read = parse(await client.callTool({ name: 'read_code', arguments: { repository: repo, path: 'scripts/report.py' } }) as CallToolResult);
+    const read = parse(
+      (await client.callTool({
+        name: 'read_code',
+        arguments: { repository: repo, path: 'scripts/report.py' },
+      })) as CallToolResult,
+    );
     expect(read['content']).toContain('def render_invoice_report');
   });
 
   it('refuses directories outside the working directory', async () => {
-    const result = (await client.callTool({ name: 'index_repository', arguments: { path: work } })) as CallToolResult;
+    const result = (await client.callTool({
+      name: 'index_repository',
+      arguments: { path: work },
+    })) as CallToolResult;
     expect(result.isError).toBe(true);
   });
 

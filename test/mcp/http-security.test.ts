@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { assertSafeBinding, createRequestGuard, isLoopbackHost } from '../../src/mcp/transports/http-security.js';
+import {
+  assertSafeBinding,
+  createRequestGuard,
+  isLoopbackHost,
+} from '../../src/mcp/transports/http-security.js';
 
-const loopback = createRequestGuard({ bindHost: '127.0.0.1', authToken: undefined, allowedOrigins: [], allowedHosts: [] });
+const loopback = createRequestGuard({
+  bindHost: '127.0.0.1',
+  authToken: undefined,
+  allowedOrigins: [],
+  allowedHosts: [],
+});
 
 describe('HTTP request guard', () => {
   it('accepts loopback Host and Origin headers and requests without an Origin', () => {
@@ -17,14 +26,26 @@ describe('HTTP request guard', () => {
   });
 
   it('accepts configured extra hosts and origins', () => {
-    const guard = createRequestGuard({ bindHost: '127.0.0.1', authToken: undefined, allowedOrigins: ['https://ide.example'], allowedHosts: ['mcp.internal'] });
+    const guard = createRequestGuard({
+      bindHost: '127.0.0.1',
+      authToken: undefined,
+      allowedOrigins: ['https://ide.example'],
+      allowedHosts: ['mcp.internal'],
+    });
     expect(guard({ host: 'mcp.internal:7420', origin: 'https://ide.example' })).toBeUndefined();
   });
 
   it('requires the bearer token when one is configured', () => {
-    const guard = createRequestGuard({ bindHost: '0.0.0.0', authToken: 'a-long-secret-token', allowedOrigins: [], allowedHosts: [] });
+    const guard = createRequestGuard({
+      bindHost: '0.0.0.0',
+      authToken: 'a-long-secret-token',
+      allowedOrigins: [],
+      allowedHosts: [],
+    });
     expect(guard({ host: 'server:7420' })?.status).toBe(401);
-    expect(guard({ host: 'server:7420', authorization: 'Bearer wrong-token-of-some-length' })?.status).toBe(401);
+    expect(guard({ host: 'server:7420', authorization: 'Bearer wrong-token-of-some-length' })?.status).toBe(
+      401,
+    );
     expect(guard({ host: 'server:7420', authorization: 'Bearer a-long-secret-token' })).toBeUndefined();
   });
 

@@ -2,10 +2,23 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_FILES, makeRepo, removeDir, startHarness, tempDir, textOf, type Harness } from '../support/mcp-harness.js';
+import {
+  SAMPLE_FILES,
+  makeRepo,
+  removeDir,
+  startHarness,
+  tempDir,
+  textOf,
+  type Harness,
+} from '../support/mcp-harness.js';
 
 /** Expected failures: tool results with isError and a message that says what to do. */
-async function expectToolError(h: Harness, name: string, args: Record<string, unknown>, pattern: RegExp): Promise<string> {
+async function expectToolError(
+  h: Harness,
+  name: string,
+  args: Record<string, unknown>,
+  pattern: RegExp,
+): Promise<string> {
   const result = await h.call(name, args);
   const text = textOf(result);
   expect(result.isError, text).toBe(true);
@@ -14,7 +27,12 @@ async function expectToolError(h: Harness, name: string, args: Record<string, un
   return text;
 }
 
-async function expectProtocolError(h: Harness, name: string, args: Record<string, unknown>, pattern: RegExp): Promise<void> {
+async function expectProtocolError(
+  h: Harness,
+  name: string,
+  args: Record<string, unknown>,
+  pattern: RegExp,
+): Promise<void> {
   const error = await h.call(name, args).then(
     () => undefined,
     (e: unknown) => e,
@@ -59,7 +77,12 @@ describe('MCP tool errors', () => {
   });
 
   it('reports a missing directory and a file given as repository', async () => {
-    await expectToolError(h, 'index_repository', { path: join(allowed, 'missing') }, /PATH_NOT_FOUND.*does not exist/);
+    await expectToolError(
+      h,
+      'index_repository',
+      { path: join(allowed, 'missing') },
+      /PATH_NOT_FOUND.*does not exist/,
+    );
     await writeFile(join(allowed, 'file.txt'), 'x');
     await expectToolError(h, 'index_repository', { path: join(allowed, 'file.txt') }, /NOT_A_DIRECTORY/);
   });
@@ -73,7 +96,12 @@ describe('MCP tool errors', () => {
     });
 
     it('unknown repository lists the indexed ones', async () => {
-      const text = await expectToolError(h, 'search_code', { query: 'cart', repository: '/no/such/repo' }, /REPOSITORY_NOT_FOUND/);
+      const text = await expectToolError(
+        h,
+        'search_code',
+        { query: 'cart', repository: '/no/such/repo' },
+        /REPOSITORY_NOT_FOUND/,
+      );
       expect(text).toContain(repo);
       await expectToolError(h, 'read_code', { repository: 'nope', path: 'a.ts' }, /REPOSITORY_NOT_FOUND/);
     });
@@ -86,8 +114,18 @@ describe('MCP tool errors', () => {
     it('read_code refuses paths that leave the repository and explains files missing from the index', async () => {
       await expectToolError(h, 'read_code', { repository: repo, path: '../secret.ts' }, /PATH_NOT_ALLOWED/);
       await expectToolError(h, 'read_code', { repository: repo, path: '/etc/passwd' }, /PATH_NOT_ALLOWED/);
-      await expectToolError(h, 'read_code', { repository: repo, path: 'src/none.ts' }, /not in the index.*search_code/);
-      await expectToolError(h, 'read_code', { repository: repo, path: 'src/cart/cart.ts', start_line: 500 }, /past the end/);
+      await expectToolError(
+        h,
+        'read_code',
+        { repository: repo, path: 'src/none.ts' },
+        /not in the index.*search_code/,
+      );
+      await expectToolError(
+        h,
+        'read_code',
+        { repository: repo, path: 'src/cart/cart.ts', start_line: 500 },
+        /past the end/,
+      );
     });
 
     it('search_code rejects an invalid glob as a tool error', async () => {
@@ -109,7 +147,12 @@ describe('MCP tool errors', () => {
     await expectProtocolError(h, 'search_code', { query: 'x', unexpected: true }, /unexpected|Unrecognized/i);
     await expectProtocolError(h, 'index_repository', { path: 42 }, /path/);
     await expectProtocolError(h, 'get_indexing_status', {}, /job_id or repository/);
-    await expectProtocolError(h, 'read_code', { repository: 'r', path: 'a', start_line: 5, end_line: 2 }, /start_line/);
+    await expectProtocolError(
+      h,
+      'read_code',
+      { repository: 'r', path: 'a', start_line: 5, end_line: 2 },
+      /start_line/,
+    );
     await expectProtocolError(h, 'no_such_tool', {}, /Unknown tool/);
   });
 
@@ -117,13 +160,28 @@ describe('MCP tool errors', () => {
     const clientRoot = await tempDir();
     await mkdir(join(clientRoot, 'r'));
     await writeFile(join(clientRoot, 'r', 'a.ts'), 'export const fromClientRoot = 1;\n');
-    const trusted = await startHarness({ roots: [allowed], trustClientRoots: true, clientRoots: [clientRoot], store: h.store });
-    const untrusted = await startHarness({ roots: [allowed], trustClientRoots: false, clientRoots: [clientRoot], store: h.store });
+    const trusted = await startHarness({
+      roots: [allowed],
+      trustClientRoots: true,
+      clientRoots: [clientRoot],
+      store: h.store,
+    });
+    const untrusted = await startHarness({
+      roots: [allowed],
+      trustClientRoots: false,
+      clientRoots: [clientRoot],
+      store: h.store,
+    });
     try {
       const job = await trusted.json('index_repository', { path: join(clientRoot, 'r') });
       await trusted.jobs.waitFor(job['job_id']);
       expect((await trusted.jobs.waitFor(job['job_id']))?.status).toBe('completed');
-      await expectToolError(untrusted, 'index_repository', { path: join(clientRoot, 'r') }, /PATH_NOT_ALLOWED/);
+      await expectToolError(
+        untrusted,
+        'index_repository',
+        { path: join(clientRoot, 'r') },
+        /PATH_NOT_ALLOWED/,
+      );
     } finally {
       await trusted.close();
       await untrusted.close();

@@ -1,6 +1,14 @@
 import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SAMPLE_FILES, makeRepo, removeDir, startHarness, tempDir, textOf, type Harness } from '../support/mcp-harness.js';
+import {
+  SAMPLE_FILES,
+  makeRepo,
+  removeDir,
+  startHarness,
+  tempDir,
+  textOf,
+  type Harness,
+} from '../support/mcp-harness.js';
 
 describe('MCP tools (SDK client over a linked pair)', () => {
   let parent: string;
@@ -36,7 +44,9 @@ describe('MCP tools (SDK client over a linked pair)', () => {
     expect(tools.find((t) => t.name === 'remove_repository')!.annotations?.destructiveHint).toBe(true);
     const search = tools.find((t) => t.name === 'search_code')!;
     expect(search.inputSchema.required).toEqual(['query']);
-    expect((search.inputSchema.properties as Record<string, { maximum?: number }>)['limit']!.maximum).toBe(50);
+    expect((search.inputSchema.properties as Record<string, { maximum?: number }>)['limit']!.maximum).toBe(
+      50,
+    );
   });
 
   it('index_repository returns a job at once, and get_indexing_status follows it to completion', async () => {
@@ -47,7 +57,14 @@ describe('MCP tools (SDK client over a linked pair)', () => {
 
     await h.jobs.waitFor(started['job_id']);
     const status = await h.json('get_indexing_status', { job_id: started['job_id'] });
-    expect(status).toMatchObject({ job_id: started['job_id'], status: 'completed', phase: 'done', files_done: 4, files_total: 4, failed: 0 });
+    expect(status).toMatchObject({
+      job_id: started['job_id'],
+      status: 'completed',
+      phase: 'done',
+      files_done: 4,
+      files_total: 4,
+      failed: 0,
+    });
     expect(status['chunks']).toBeGreaterThan(0);
     expect(status['started_at']).toBeTypeOf('string');
     expect(status['finished_at']).toBeTypeOf('string');
@@ -60,9 +77,17 @@ describe('MCP tools (SDK client over a linked pair)', () => {
   it('list_repositories shows the repository with counts and last indexed time', async () => {
     const { repositories } = await h.json('list_repositories');
     expect(repositories).toEqual([
-      expect.objectContaining({ repository: repo, project: 'default', files: 4, status: 'completed', last_indexed: expect.any(String) }),
+      expect.objectContaining({
+        repository: repo,
+        project: 'default',
+        files: 4,
+        status: 'completed',
+        last_indexed: expect.any(String),
+      }),
     ]);
-    expect(await h.json('list_repositories', { project: 'nothing-here' })).toMatchObject({ repositories: [] });
+    expect(await h.json('list_repositories', { project: 'nothing-here' })).toMatchObject({
+      repositories: [],
+    });
   });
 
   it('search_code returns ranked chunks with path, lines, symbol, kind, score, code and freshness', async () => {
@@ -70,7 +95,11 @@ describe('MCP tools (SDK client over a linked pair)', () => {
     expect(answer['repository']).toBe(repo);
     expect(answer['index']).toMatchObject({ files: 4, last_indexed: expect.any(String) });
     const top = answer['results'][0];
-    expect(top).toMatchObject({ path: 'src/auth/token.ts', symbol: expect.stringContaining('signSessionToken'), language: 'typescript' });
+    expect(top).toMatchObject({
+      path: 'src/auth/token.ts',
+      symbol: expect.stringContaining('signSessionToken'),
+      language: 'typescript',
+    });
     expect(top.start_line).toBeGreaterThan(0);
     expect(top.end_line).toBeGreaterThanOrEqual(top.start_line);
     expect(top.score).toBeGreaterThan(0);
@@ -92,7 +121,10 @@ describe('MCP tools (SDK client over a linked pair)', () => {
     const wide = await h.json('search_code', { query: 'totalQuantity', limit: 1, context_lines: 20 });
     expect(wide['results'][0].start_line).toBeLessThanOrEqual(plain['results'][0].start_line);
     expect(wide['results'][0].content.length).toBeGreaterThanOrEqual(plain['results'][0].content.length);
-    const small = await h.call('search_code', { query: 'token session cart invoice sample', max_tokens: 200 });
+    const small = await h.call('search_code', {
+      query: 'token session cart invoice sample',
+      max_tokens: 200,
+    });
     expect(textOf(small).length / 4).toBeLessThanOrEqual(200);
   });
 
@@ -100,7 +132,12 @@ describe('MCP tools (SDK client over a linked pair)', () => {
     const whole = await h.json('read_code', { repository: repo, path: 'src/cart/cart.ts' });
     expect(whole).toMatchObject({ path: 'src/cart/cart.ts', start_line: 1, language: 'typescript' });
     expect(whole['content']).toContain('export class ShoppingCart');
-    const part = await h.json('read_code', { repository: basename(repo), path: './src/cart/cart.ts', start_line: 4, end_line: 6 });
+    const part = await h.json('read_code', {
+      repository: basename(repo),
+      path: './src/cart/cart.ts',
+      start_line: 4,
+      end_line: 6,
+    });
     expect(part['content'].split('\n')).toEqual(SAMPLE_FILES['src/cart/cart.ts']!.split('\n').slice(3, 6));
     expect(part).toMatchObject({ start_line: 4, end_line: 6 });
   });

@@ -78,8 +78,13 @@ export interface Harness {
   readonly client: Client;
   readonly session: McpSession;
   /** Calls a tool and returns the raw result. */
-  call(name: string, args?: Record<string, unknown>, options?: Parameters<Client['callTool']>[2]): Promise<CallToolResult>;
+  call(
+    name: string,
+    args?: Record<string, unknown>,
+    options?: Parameters<Client['callTool']>[2],
+  ): Promise<CallToolResult>;
   /** Calls a tool that must succeed and parses its JSON answer. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read nested JSON answers
   json<T = Record<string, any>>(name: string, args?: Record<string, unknown>): Promise<T>;
   /** Opens one more client session on the same store and jobs. */
   connect(options?: { roots?: string[] }): Promise<{ client: Client; close(): Promise<void> }>;
@@ -117,10 +122,15 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
       trustClientRoots: options.trustClientRoots ?? false,
       version: '0.0.0-test',
     });
-    const client = new Client({ name: 'test-client', version: '1.0.0' }, opts.roots ? { capabilities: { roots: { listChanged: true } } } : {});
+    const client = new Client(
+      { name: 'test-client', version: '1.0.0' },
+      opts.roots ? { capabilities: { roots: { listChanged: true } } } : {},
+    );
     if (opts.roots) {
       const { ListRootsRequestSchema } = await import('@modelcontextprotocol/sdk/types.js');
-      client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: opts.roots!.map((r) => ({ uri: `file://${r}` })) }));
+      client.setRequestHandler(ListRootsRequestSchema, () => ({
+        roots: opts.roots!.map((r) => ({ uri: `file://${r}` })),
+      }));
     }
     const [a, b] = InMemoryTransport.createLinkedPair();
     await Promise.all([session.server.connect(a), client.connect(b)]);
@@ -130,8 +140,11 @@ export async function startHarness(options: HarnessOptions): Promise<Harness> {
 
   const first = await connect(options.clientRoots ? { roots: options.clientRoots } : {});
   const { session } = sessions[0]!;
-  const call = (name: string, args: Record<string, unknown> = {}, callOptions?: Parameters<Client['callTool']>[2]) =>
-    first.client.callTool({ name, arguments: args }, undefined, callOptions) as Promise<CallToolResult>;
+  const call = (
+    name: string,
+    args: Record<string, unknown> = {},
+    callOptions?: Parameters<Client['callTool']>[2],
+  ) => first.client.callTool({ name, arguments: args }, undefined, callOptions) as Promise<CallToolResult>;
   return {
     store,
     jobs,

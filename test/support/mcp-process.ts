@@ -1,9 +1,11 @@
 /**
- * Spawns `codebase-mcp` as a real process. By default the source runs through tsx; set
- * CODEBASE_MCP_TEST_BIN=dist to spawn the built bin (bin/codebase-mcp.js; run `npm run build` first).
+ * Spawns `codebase-mcp` as a real process: the built bin (bin/codebase-mcp.js, built by
+ * mcp-global-setup.ts) when dist/ exists, else the source through tsx. CODEBASE_MCP_TEST_BIN=source
+ * forces the source, =dist the bin.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,19 +13,38 @@ import { pathToFileURL } from 'node:url';
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 
 /** Command and leading arguments that run the CLI. */
+export function usesBuiltBin(): boolean {
+  const mode = process.env['CODEBASE_MCP_TEST_BIN'];
+  return mode === 'dist' || (mode !== 'source' && existsSync(resolve(REPO_ROOT, 'dist/cli/index.js')));
+}
+
 export function cliCommand(): { command: string; args: string[] } {
-  if (process.env['CODEBASE_MCP_TEST_BIN'] === 'dist') return { command: process.execPath, args: [resolve(REPO_ROOT, 'bin/codebase-mcp.js')] };
+  if (usesBuiltBin()) return { command: process.execPath, args: [resolve(REPO_ROOT, 'bin/codebase-mcp.js')] };
   // tsx by absolute URL, so the child may run in any working directory.
-  return { command: process.execPath, args: ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, resolve(REPO_ROOT, 'test/support/mcp-cli-entry.ts')] };
+  return {
+    command: process.execPath,
+    args: [
+      '--import',
+      pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href,
+      resolve(REPO_ROOT, 'test/support/mcp-cli-entry.ts'),
+    ],
+  };
 }
 
 /** Environment for a spawned server: nothing from the user's CODEBASE_MCP_* settings leaks in. */
 export function serverEnv(extra: Record<string, string>): Record<string, string> {
   const env: Record<string, string> = {};
-  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('CODEBASE_MCP_')) env[k] = v;
+  for (const [k, v] of Object.entries(process.env))
+    if (v !== undefined && !k.startsWith('CODEBASE_MCP_')) env[k] = v;
   // From source, chunk inline: the indexer's worker threads cannot load .ts under Node 20.
-  const workers: Record<string, string> = process.env['CODEBASE_MCP_TEST_BIN'] === 'dist' ? {} : { CODEBASE_MCP_WORKERS: '0' };
-  return { ...env, ...workers, CODEBASE_MCP_LOG_FORMAT: 'json', XDG_CONFIG_HOME: '/nonexistent/codebase-mcp-test-config', ...extra };
+  const workers: Record<string, string> = usesBuiltBin() ? {} : { CODEBASE_MCP_WORKERS: '0' };
+  return {
+    ...env,
+    ...workers,
+    CODEBASE_MCP_LOG_FORMAT: 'json',
+    XDG_CONFIG_HOME: '/nonexistent/codebase-mcp-test-config',
+    ...extra,
+  };
 }
 
 export interface ServerProcess {
@@ -45,7 +66,11 @@ process.once('exit', () => {
 
 export function spawnServer(args: string[], env: Record<string, string>, cwd = REPO_ROOT): ServerProcess {
   const { command, args: lead } = cliCommand();
-  const child = spawn(command, [...lead, ...args], { cwd, env: serverEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(command, [...lead, ...args], {
+    cwd,
+    env: serverEnv(env),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   live.add(child);
   child.once('exit', () => live.delete(child));
   let stderr = '';
@@ -82,9 +107,14 @@ export function spawnServer(args: string[], env: Record<string, string>, cwd = R
       const seen = records.find((r) => re.test(String(r['msg'])));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolvePromise, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no log ${re} within ${timeoutMs} ms; stderr:\n${stderr}`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`no log ${re} within ${timeoutMs} ms; stderr:\n${stderr}`)),
+          timeoutMs,
+        );
         waiters.push({ re, resolve: (r) => (clearTimeout(timer), resolvePromise(r)) });
-        void exited.then((code) => reject(new Error(`server exited (${code}) before logging ${re}; stderr:\n${stderr}`)));
+        void exited.then((code) =>
+          reject(new Error(`server exited (${code}) before logging ${re}; stderr:\n${stderr}`)),
+        );
       });
     },
     exited,

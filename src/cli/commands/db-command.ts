@@ -13,12 +13,27 @@ export const dbStatusSpec: CommandSpec = {
 export const dbStatusCommand: Command = async (ctx) => {
   const url = redact(ctx.config.databaseUrl);
   const started = Date.now();
-  let report: { database: string; reachable: boolean; backend?: string; schema?: number; latest?: number; ms?: number; error?: string };
+  let report: {
+    database: string;
+    reachable: boolean;
+    backend?: string;
+    schema?: number;
+    latest?: number;
+    ms?: number;
+    error?: string;
+  };
   try {
     const store = await ctx.openStore({ migrate: false });
     await store.ping();
     const { current, latest } = await store.migrationStatus();
-    report = { database: url, reachable: true, backend: store.kind, schema: current, latest, ms: Date.now() - started };
+    report = {
+      database: url,
+      reachable: true,
+      backend: store.kind,
+      schema: current,
+      latest,
+      ms: Date.now() - started,
+    };
   } catch (error) {
     report = { database: url, reachable: false, error: describeError(error) };
   }
@@ -28,8 +43,13 @@ export const dbStatusCommand: Command = async (ctx) => {
   } else if (!report.reachable) {
     print(ctx.io.stderr, `${url}: unreachable: ${report.error}`);
   } else {
-    const schema = ok ? `schema current (version ${report.schema})` : `schema at version ${report.schema}, latest is ${report.latest}: run codebase-mcp migrate`;
-    print(ok ? ctx.io.stdout : ctx.io.stderr, `${url}: ${report.backend} reachable in ${report.ms} ms, ${schema}`);
+    const schema = ok
+      ? `schema current (version ${report.schema})`
+      : `schema at version ${report.schema}, latest is ${report.latest}: run codebase-mcp migrate`;
+    print(
+      ok ? ctx.io.stdout : ctx.io.stderr,
+      `${url}: ${report.backend} reachable in ${report.ms} ms, ${schema}`,
+    );
   }
   return ok ? 0 : 1;
 };

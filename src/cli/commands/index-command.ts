@@ -53,6 +53,7 @@ export const indexCommand: Command = async (ctx) => {
     ...(include ? { include } : {}),
     ...(ctx.config.indexing.workers !== undefined ? { workers: ctx.config.indexing.workers } : {}),
     signal: ctx.signal,
+    embedder: await ctx.embedder(),
     onProgress: (p) => reporter.update(p),
     logger: ctx.logger,
   });
@@ -68,6 +69,11 @@ export const indexCommand: Command = async (ctx) => {
       const byReason = new Map<string, number>();
       for (const s of result.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
       lines.push(`  Skipped ${result.skipped.length}: ${[...byReason].map(([r, n]) => `${n} ${r}`).join(', ')}.`);
+    }
+    if (result.embeddings) {
+      const e = result.embeddings;
+      lines.push(`  Embeddings: ${e.embedded} chunks embedded${e.missing > 0 ? `, ${e.missing} still without a vector` : ''}.`);
+      if (e.error) lines.push(`  WARNING ${e.error}`);
     }
     for (const f of result.failed.slice(0, 20)) lines.push(`  FAILED ${f.path}: ${f.reason}`);
     if (result.failed.length > 20) lines.push(`  ... and ${result.failed.length - 20} more failures.`);

@@ -37,6 +37,8 @@ export const searchCommand: Command = async (ctx) => {
     ...(ctx.flags['path'] ? { pathGlob: ctx.flags['path'] as string } : {}),
     ...(ctx.flags['repository'] ? { repository: ctx.flags['repository'] as string } : {}),
     ...(langs.length ? { languages: langs as Language[] } : {}),
+    embedder: await ctx.embedder(),
+    rrfK: ctx.config.search.rrfK,
   });
   if (ctx.flags['json']) {
     const rows = response.results.map(({ path, startLine, endLine, symbol, kind, language, score, content }) => ({

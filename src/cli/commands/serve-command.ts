@@ -17,7 +17,8 @@ export const serveSpec: CommandSpec = {
  * CODEBASE_MCP_SHUTDOWN_TIMEOUT.
  */
 export const serveCommand: Command = async (ctx) => {
-  const { McpRuntime, serveHttp, serveStdio, armExitDeadline, assertSafeBinding } = await import('../../mcp/index.js');
+  const { McpRuntime, serveHttp, serveStdio, armExitDeadline, assertSafeBinding } =
+    await import('../../mcp/index.js');
   const { config, logger } = ctx;
   const http = Boolean(ctx.flags['http']);
   if (http) assertSafeBinding(config.http.host, config.http.authToken);
@@ -47,7 +48,12 @@ export const serveCommand: Command = async (ctx) => {
       readiness: () => runtime.readiness(),
       logger,
     });
-    logger.info('MCP server listening', { url: handle.url, auth: Boolean(config.http.authToken), roots, project: config.project });
+    logger.info('MCP server listening', {
+      url: handle.url,
+      auth: Boolean(config.http.authToken),
+      roots,
+      project: config.project,
+    });
     void runtime.connectInBackground(ctx.signal);
     stopTransport = handle;
   } else {
@@ -58,10 +64,15 @@ export const serveCommand: Command = async (ctx) => {
     stopTransport = { stopAccepting: () => undefined, close: () => stdio.close() };
   }
 
-  await Promise.race([clientGone, new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true }))]);
+  await Promise.race([
+    clientGone,
+    new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true })),
+  ]);
   const started = Date.now();
   const timeout = config.shutdownTimeoutMs;
-  const reason = ctx.signal.aborted ? String((ctx.signal.reason as Error | undefined)?.message ?? 'signal') : 'client disconnected';
+  const reason = ctx.signal.aborted
+    ? String((ctx.signal.reason as Error | undefined)?.message ?? 'signal')
+    : 'client disconnected';
   logger.info('shutting down', { reason, timeoutMs: timeout });
   const deadline = armExitDeadline(timeout, logger);
   stopTransport.stopAccepting();

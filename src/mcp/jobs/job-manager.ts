@@ -106,7 +106,11 @@ export class JobManager {
    * Queues a job for the repository at `root` (a real path), unless one is already pending or
    * running: then that job is returned with `created: false`.
    */
-  async submit(request: { root: string; project: string; force: boolean }): Promise<{ job: JobRecord; created: boolean }> {
+  async submit(request: {
+    root: string;
+    project: string;
+    force: boolean;
+  }): Promise<{ job: JobRecord; created: boolean }> {
     if (this.#stopping) {
       throw new CodebaseError('CANCELLED', 'The server is shutting down and takes no new indexing jobs.', {
         hint: 'Try again once it has restarted.',
@@ -134,7 +138,11 @@ export class JobManager {
     if (!job || isTerminal(job.status)) return job;
     await this.#store.requestJobCancel(jobId);
     if (job.status === 'pending') {
-      await this.#store.updateJob(jobId, { status: 'cancelled', phase: 'done', finishedAt: new Date(this.#now()) });
+      await this.#store.updateJob(jobId, {
+        status: 'cancelled',
+        phase: 'done',
+        finishedAt: new Date(this.#now()),
+      });
       this.#notifyFinished(jobId);
     }
     this.#running.get(jobId)?.controller.abort();
@@ -255,7 +263,16 @@ export class JobManager {
 
   #launch(job: JobRecord): void {
     const controller = new AbortController();
-    const run: Running = { job, root: undefined, controller, done: Promise.resolve(), progress: undefined, samples: [], shutdown: false, loggedAt: this.#now() };
+    const run: Running = {
+      job,
+      root: undefined,
+      controller,
+      done: Promise.resolve(),
+      progress: undefined,
+      samples: [],
+      shutdown: false,
+      loggedAt: this.#now(),
+    };
     (run as { done: Promise<void> }).done = this.#execute(job, run).finally(() => {
       this.#running.delete(job.id);
       this.#listeners.delete(job.id);
@@ -268,10 +285,19 @@ export class JobManager {
   async #execute(job: JobRecord, run: Running): Promise<void> {
     const log = this.#log.child({ job: job.id });
     const fail = (error: string) =>
-      this.#store.updateJob(job.id, { status: 'failed', phase: 'done', error, finishedAt: new Date(this.#now()) });
+      this.#store.updateJob(job.id, {
+        status: 'failed',
+        phase: 'done',
+        error,
+        finishedAt: new Date(this.#now()),
+      });
     try {
       if (job.cancelRequested) {
-        await this.#store.updateJob(job.id, { status: 'cancelled', phase: 'done', finishedAt: new Date(this.#now()) });
+        await this.#store.updateJob(job.id, {
+          status: 'cancelled',
+          phase: 'done',
+          finishedAt: new Date(this.#now()),
+        });
         return;
       }
       const repo = (await this.#store.listRepositories(job.projectId)).find((r) => r.id === job.repositoryId);
@@ -293,12 +319,18 @@ export class JobManager {
       if (result.status === 'cancelled' && run.shutdown) {
         await this.#store.updateJob(job.id, {
           status: 'interrupted',
-          error: 'The server shut down before the job finished. Index the repository again to continue; committed files are kept.',
+          error:
+            'The server shut down before the job finished. Index the repository again to continue; committed files are kept.',
         });
       }
       log.info('indexing job ended', { status: run.shutdown ? 'interrupted' : result.status });
     } catch (error) {
-      const message = error instanceof CodebaseError ? error.toUserMessage() : error instanceof Error ? error.message : String(error);
+      const message =
+        error instanceof CodebaseError
+          ? error.toUserMessage()
+          : error instanceof Error
+            ? error.message
+            : String(error);
       log.error('indexing job failed', { error: message });
       await fail(message).catch((e: unknown) => log.error('could not record the failure', { error: e }));
     }

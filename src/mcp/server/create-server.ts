@@ -48,7 +48,14 @@ export function createServer(deps: ServerDeps): McpSession {
   registerTools(
     server,
     deps.tools ?? TOOLS,
-    { store: deps.store, jobs: deps.jobs, roots, defaultProject: deps.project, logger, now: deps.now ?? Date.now },
+    {
+      store: deps.store,
+      jobs: deps.jobs,
+      roots,
+      defaultProject: deps.project,
+      logger,
+      now: deps.now ?? Date.now,
+    },
     logger,
   );
 

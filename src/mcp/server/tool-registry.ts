@@ -16,7 +16,12 @@ import { z } from 'zod';
 import { CodebaseError, type Logger } from '../../core/index.js';
 import type { ToolCall, ToolContext, ToolDefinition } from '../tools/index.js';
 
-export function registerTools(server: Server, tools: readonly ToolDefinition[], ctx: ToolContext, logger: Logger): void {
+export function registerTools(
+  server: Server,
+  tools: readonly ToolDefinition[],
+  ctx: ToolContext,
+  logger: Logger,
+): void {
   const byName = new Map(tools.map((t) => [t.name, t]));
   const listed: Tool[] = tools.map((t) => ({
     name: t.name,
@@ -31,10 +36,17 @@ export function registerTools(server: Server, tools: readonly ToolDefinition[], 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name, arguments: rawArgs, _meta } = request.params;
     const tool = byName.get(name);
-    if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool "${name}". Tools: ${[...byName.keys()].join(', ')}.`);
+    if (!tool)
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Unknown tool "${name}". Tools: ${[...byName.keys()].join(', ')}.`,
+      );
     const parsed = tool.input.safeParse(rawArgs ?? {});
     if (!parsed.success) {
-      throw new McpError(ErrorCode.InvalidParams, `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`);
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `Invalid arguments for ${name}: ${describeIssues(parsed.error)}`,
+      );
     }
     const progressToken = _meta?.progressToken;
     const call: ToolCall = {
@@ -57,20 +69,35 @@ export function registerTools(server: Server, tools: readonly ToolDefinition[], 
     } catch (error) {
       if (error instanceof CodebaseError) {
         logger.debug('tool call failed', { tool: name, code: error.code, ms: ctx.now() - started });
-        return { isError: true, content: [{ type: 'text', text: `${error.code}: ${error.toUserMessage()}` }] };
+        return {
+          isError: true,
+          content: [{ type: 'text', text: `${error.code}: ${error.toUserMessage()}` }],
+        };
       }
       const message = error instanceof Error ? error.message : String(error);
-      logger.error('tool call failed unexpectedly', { tool: name, error: message, stack: (error as Error)?.stack });
+      logger.error('tool call failed unexpectedly', {
+        tool: name,
+        error: message,
+        stack: (error as Error)?.stack,
+      });
       return {
         isError: true,
-        content: [{ type: 'text', text: `INTERNAL_ERROR: ${name} failed: ${message}. The server log has the details.` }],
+        content: [
+          {
+            type: 'text',
+            text: `INTERNAL_ERROR: ${name} failed: ${message}. The server log has the details.`,
+          },
+        ],
       };
     }
   });
 }
 
 function inputSchemaOf(tool: ToolDefinition): Tool['inputSchema'] {
-  const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(tool.input, { io: 'input', unrepresentable: 'any' }) as Record<
+    string,
+    unknown
+  >;
   delete schema['$schema'];
   return schema as Tool['inputSchema'];
 }

@@ -13,7 +13,8 @@ const SETTLE_MS = 3000;
 export const cancelIndexingTool = defineTool({
   name: 'cancel_indexing',
   title: 'Cancel an indexing job',
-  description: 'Stop an indexing job at the next file boundary. Files already written stay indexed; index_repository continues later.',
+  description:
+    'Stop an indexing job at the next file boundary. Files already written stay indexed; index_repository continues later.',
   annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   input,
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
@@ -23,11 +24,14 @@ export const cancelIndexingTool = defineTool({
         hint: 'Use the job_id returned by index_repository or get_indexing_status.',
       });
     }
-    if (!isTerminal(job.status)) job = (await ctx.jobs.waitFor(job.id, AbortSignal.timeout(SETTLE_MS))) ?? job;
+    if (!isTerminal(job.status))
+      job = (await ctx.jobs.waitFor(job.id, AbortSignal.timeout(SETTLE_MS))) ?? job;
     const root = (await ctx.store.getRepository(job.repositoryId))?.rootPath ?? '(removed)';
     return {
       ...jobAnswer(job, { repository: root, live: ctx.jobs.live(job.id), now: ctx.now() }),
-      next: isTerminal(job.status) ? nextStep(job) : 'Cancellation requested; the job stops after the files in progress.',
+      next: isTerminal(job.status)
+        ? nextStep(job)
+        : 'Cancellation requested; the job stops after the files in progress.',
     };
   },
 });

@@ -12,7 +12,9 @@ const input = z
     repository: repositoryField.optional().describe('Instead of job_id: the latest job of this repository'),
     project: projectField,
   })
-  .refine((a) => a.job_id !== undefined || a.repository !== undefined, { message: 'pass job_id or repository' });
+  .refine((a) => a.job_id !== undefined || a.repository !== undefined, {
+    message: 'pass job_id or repository',
+  });
 
 export const getIndexingStatusTool = defineTool({
   name: 'get_indexing_status',
@@ -29,7 +31,10 @@ export const getIndexingStatusTool = defineTool({
       // Running here: answer from memory, so status stays instant while the indexer keeps the
       // database busy (PGlite runs one query at a time).
       const job = { ...live.job, cancelRequested: live.cancelling };
-      return { ...jobAnswer(job, { repository: live.root, live, now: ctx.now(), details: true }), next: nextStep(job) };
+      return {
+        ...jobAnswer(job, { repository: live.root, live, now: ctx.now(), details: true }),
+        next: nextStep(job),
+      };
     }
     if (args.job_id !== undefined) {
       job = await ctx.store.getJob(args.job_id);
@@ -50,7 +55,12 @@ export const getIndexingStatusTool = defineTool({
       }
     }
     return {
-      ...jobAnswer(job, { repository: root ?? '(removed)', live: ctx.jobs.live(job.id), now: ctx.now(), details: true }),
+      ...jobAnswer(job, {
+        repository: root ?? '(removed)',
+        live: ctx.jobs.live(job.id),
+        now: ctx.now(),
+        details: true,
+      }),
       next: nextStep(job),
     };
   },

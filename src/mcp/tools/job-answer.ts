@@ -50,7 +50,9 @@ export function jobAnswer(job: JobRecord, options: JobAnswerOptions): Record<str
       const byReason: Record<string, number> = {};
       for (const s of job.skipped) byReason[s.reason] = (byReason[s.reason] ?? 0) + 1;
       answer['skipped_by_reason'] = byReason;
-      answer['skipped_files'] = job.skipped.slice(0, MAX_LISTED).map((s) => ({ path: s.path, reason: s.detail ? `${s.reason}: ${s.detail}` : s.reason }));
+      answer['skipped_files'] = job.skipped
+        .slice(0, MAX_LISTED)
+        .map((s) => ({ path: s.path, reason: s.detail ? `${s.reason}: ${s.detail}` : s.reason }));
     }
     if (job.failed.length > 0) answer['failed_files'] = job.failed.slice(0, MAX_LISTED);
     answer['created_at'] = job.createdAt.toISOString();
@@ -80,7 +82,12 @@ export function nextStep(job: JobRecord): string {
   }
 }
 
-function estimateSeconds(done: number, total: number, elapsedMs: number | undefined, rate: number | undefined): number | undefined {
+function estimateSeconds(
+  done: number,
+  total: number,
+  elapsedMs: number | undefined,
+  rate: number | undefined,
+): number | undefined {
   if (total === 0 || done >= total) return undefined;
   if (rate !== undefined && rate > 0) return Math.ceil((total - done) / rate);
   if (elapsedMs === undefined || done === 0) return undefined;

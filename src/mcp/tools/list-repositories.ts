@@ -7,14 +7,19 @@ const input = z.strictObject({ project: projectField.describe('Only this project
 export const listRepositoriesTool = defineTool({
   name: 'list_repositories',
   title: 'List indexed repositories',
-  description: 'Indexed repositories with project, file and chunk counts, last indexed time and last job status.',
+  description:
+    'Indexed repositories with project, file and chunk counts, last indexed time and last job status.',
   annotations: { readOnlyHint: true, openWorldHint: false },
   input,
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     let projectId: number | undefined;
     if (args.project !== undefined) {
       const project = await ctx.store.getProject(args.project);
-      if (!project) return { repositories: [], next: `Project "${args.project}" has nothing indexed. Call index_repository.` };
+      if (!project)
+        return {
+          repositories: [],
+          next: `Project "${args.project}" has nothing indexed. Call index_repository.`,
+        };
       projectId = project.id;
     }
     const repos = await ctx.store.listRepositories(projectId);
@@ -28,7 +33,9 @@ export const listRepositoriesTool = defineTool({
         status: r.lastJobStatus ?? 'never indexed',
         ...(r.embeddingModel ? { embedding_model: r.embeddingModel } : {}),
       })),
-      ...(repos.length === 0 ? { next: 'Nothing is indexed yet. Call index_repository with a repository path.' } : {}),
+      ...(repos.length === 0
+        ? { next: 'Nothing is indexed yet. Call index_repository with a repository path.' }
+        : {}),
     };
   },
 });

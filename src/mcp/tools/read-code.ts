@@ -15,7 +15,11 @@ const line = z.number().int().min(1).max(10_000_000);
 const input = z
   .strictObject({
     repository: repositoryField,
-    path: z.string().min(1).max(4096).describe('File path relative to the repository root, as search_code returns it'),
+    path: z
+      .string()
+      .min(1)
+      .max(4096)
+      .describe('File path relative to the repository root, as search_code returns it'),
     start_line: line.optional().describe('First line (default 1)'),
     end_line: line.optional().describe(`Last line (default: start_line + ${MAX_READ_LINES - 1})`),
     project: projectField,
@@ -45,11 +49,19 @@ export const readCodeTool = defineTool({
     const file = indexedFile(chunks);
     const start = args.start_line ?? 1;
     if (start > file.lastLine) {
-      throw new CodebaseError('INVALID_ARGUMENT', `${path} has ${file.lastLine} lines; start_line ${start} is past the end.`, {
-        hint: `Ask for lines 1-${file.lastLine}.`,
-      });
+      throw new CodebaseError(
+        'INVALID_ARGUMENT',
+        `${path} has ${file.lastLine} lines; start_line ${start} is past the end.`,
+        {
+          hint: `Ask for lines 1-${file.lastLine}.`,
+        },
+      );
     }
-    let end = Math.min(args.end_line ?? start + MAX_READ_LINES - 1, file.lastLine, start + MAX_READ_LINES - 1);
+    let end = Math.min(
+      args.end_line ?? start + MAX_READ_LINES - 1,
+      file.lastLine,
+      start + MAX_READ_LINES - 1,
+    );
     let { text } = textOf(file, start, end);
     while (text.length > MAX_READ_CHARS && end > start) {
       end = start + Math.max(0, Math.floor((end - start) / 2));
@@ -67,7 +79,9 @@ export const readCodeTool = defineTool({
       total_lines: file.lastLine,
       content: text,
       ...(cut ? { truncated: true } : {}),
-      ...(end < wanted ? { truncated: true, next: `More follows: call read_code with start_line ${end + 1}.` } : {}),
+      ...(end < wanted
+        ? { truncated: true, next: `More follows: call read_code with start_line ${end + 1}.` }
+        : {}),
     };
   },
 });

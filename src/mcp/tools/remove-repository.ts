@@ -25,9 +25,13 @@ export const removeRepositoryTool = defineTool({
       await ctx.jobs.cancel(active.id);
       const stopped = await ctx.jobs.waitFor(active.id, AbortSignal.timeout(STOP_WAIT_MS));
       if (stopped && (stopped.status === 'running' || stopped.status === 'pending')) {
-        throw new CodebaseError('INVALID_ARGUMENT', `Indexing job ${active.id} of ${repo.rootPath} is still stopping.`, {
-          hint: 'Cancellation was requested; call remove_repository again in a few seconds.',
-        });
+        throw new CodebaseError(
+          'INVALID_ARGUMENT',
+          `Indexing job ${active.id} of ${repo.rootPath} is still stopping.`,
+          {
+            hint: 'Cancellation was requested; call remove_repository again in a few seconds.',
+          },
+        );
       }
     }
     await ctx.store.removeRepository(repo.id);

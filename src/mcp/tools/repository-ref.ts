@@ -9,16 +9,24 @@ import { resolveRepositories } from '../../search/index.js';
 import type { RepositorySummary } from '../../store/index.js';
 import type { ToolContext } from './tool.js';
 
-export async function findRepository(ctx: ToolContext, project: string, repository: string): Promise<RepositorySummary> {
+export async function findRepository(
+  ctx: ToolContext,
+  project: string,
+  repository: string,
+): Promise<RepositorySummary> {
   let wanted = repository.trim();
   if (isAbsolute(wanted)) wanted = await realpath(wanted).catch(() => wanted);
   const matches = (await resolveRepositories(ctx.store, project, wanted)) as RepositorySummary[];
   const exact = matches.find((r) => r.rootPath === wanted);
   if (exact) return exact;
   if (matches.length > 1) {
-    throw new CodebaseError('INVALID_ARGUMENT', `"${repository}" matches ${matches.length} repositories in project "${project}".`, {
-      hint: `Pass one of: ${matches.map((r) => r.rootPath).join(', ')}.`,
-    });
+    throw new CodebaseError(
+      'INVALID_ARGUMENT',
+      `"${repository}" matches ${matches.length} repositories in project "${project}".`,
+      {
+        hint: `Pass one of: ${matches.map((r) => r.rootPath).join(', ')}.`,
+      },
+    );
   }
   return matches[0]!;
 }

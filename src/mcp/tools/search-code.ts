@@ -10,7 +10,11 @@ import { defineTool, type ToolContext } from './tool.js';
 export const DEFAULT_MAX_TOKENS = 4000;
 
 const input = z.strictObject({
-  query: z.string().min(1).max(MAX_QUERY_LENGTH).describe('What to find: words, identifiers, or a question about the code'),
+  query: z
+    .string()
+    .min(1)
+    .max(MAX_QUERY_LENGTH)
+    .describe('What to find: words, identifiers, or a question about the code'),
   project: projectField,
   repository: repositoryField.optional().describe('Only this repository (root path or unique trailing part)'),
   path: z.string().min(1).max(500).optional().describe('Only paths matching this glob, e.g. "src/**/*.ts"'),
@@ -19,8 +23,20 @@ const input = z.strictObject({
     .optional()
     .describe('Only these languages'),
   limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe('Results (default 10)'),
-  context_lines: z.number().int().min(0).max(50).optional().describe('Extra lines around each result (default 0)'),
-  max_tokens: z.number().int().min(200).max(50_000).optional().describe(`Answer size cap (default ${DEFAULT_MAX_TOKENS})`),
+  context_lines: z
+    .number()
+    .int()
+    .min(0)
+    .max(50)
+    .optional()
+    .describe('Extra lines around each result (default 0)'),
+  max_tokens: z
+    .number()
+    .int()
+    .min(200)
+    .max(50_000)
+    .optional()
+    .describe(`Answer size cap (default ${DEFAULT_MAX_TOKENS})`),
 });
 
 export const searchCodeTool = defineTool({
@@ -32,7 +48,12 @@ export const searchCodeTool = defineTool({
   input,
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     const project = projectOf(ctx, args);
-    const languages = args.language === undefined ? undefined : Array.isArray(args.language) ? args.language : [args.language];
+    const languages =
+      args.language === undefined
+        ? undefined
+        : Array.isArray(args.language)
+          ? args.language
+          : [args.language];
     const response = await searchCode(ctx.store, {
       query: args.query,
       project,
@@ -60,8 +81,15 @@ export const searchCodeTool = defineTool({
     return {
       results,
       ...envelope,
-      ...(omitted > 0 ? { omitted, next: `${omitted} more results did not fit max_tokens ${maxTokens}; raise it, narrow the query, or read_code a result.` } : {}),
-      ...(results.length === 0 && !response.notice ? { next: 'No matches. Try other words or a symbol name, or drop the path/language filters.' } : {}),
+      ...(omitted > 0
+        ? {
+            omitted,
+            next: `${omitted} more results did not fit max_tokens ${maxTokens}; raise it, narrow the query, or read_code a result.`,
+          }
+        : {}),
+      ...(results.length === 0 && !response.notice
+        ? { next: 'No matches. Try other words or a symbol name, or drop the path/language filters.' }
+        : {}),
     };
   },
 });
@@ -77,7 +105,9 @@ async function freshness(ctx: ToolContext, repositories: readonly RepositoryReco
         ...(r.lastIndexedAt ? { age: formatAge(ctx.now() - r.lastIndexedAt.getTime()) } : {}),
         files: r.fileCount,
         ...(active ? { indexing: active.status, job_id: active.id } : {}),
-        ...(r.lastIndexedAt === null && !active ? { warning: 'No indexing run has completed; results may be partial.' } : {}),
+        ...(r.lastIndexedAt === null && !active
+          ? { warning: 'No indexing run has completed; results may be partial.' }
+          : {}),
       };
     }),
   );

@@ -47,7 +47,10 @@ interface Group {
   members: SearchResult[];
 }
 
-export async function buildSnippets(results: readonly SearchResult[], options: SnippetOptions): Promise<SnippetAnswer> {
+export async function buildSnippets(
+  results: readonly SearchResult[],
+  options: SnippetOptions,
+): Promise<SnippetAnswer> {
   const files = new Map<string, Promise<IndexedFile>>();
   const fileOf = (r: { repository: string; path: string }) => {
     const key = `${r.repository}\0${r.path}`;
@@ -61,7 +64,9 @@ export async function buildSnippets(results: readonly SearchResult[], options: S
   for (const [rank, r] of results.entries()) {
     const start = Math.max(1, r.startLine - options.contextLines);
     const end = r.endLine + options.contextLines;
-    const merged = groups.find((g) => g.repository === r.repository && g.path === r.path && start <= g.end + 1 && end >= g.start - 1);
+    const merged = groups.find(
+      (g) => g.repository === r.repository && g.path === r.path && start <= g.end + 1 && end >= g.start - 1,
+    );
     if (merged) {
       merged.start = Math.min(merged.start, start);
       merged.end = Math.max(merged.end, end);
@@ -71,13 +76,18 @@ export async function buildSnippets(results: readonly SearchResult[], options: S
     }
   }
   // A merge can make two groups touch; fold until stable.
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (let i = 0; i < groups.length && !changed; i++) {
       for (let j = i + 1; j < groups.length && !changed; j++) {
         const a = groups[i]!;
         const b = groups[j]!;
-        if (a.repository === b.repository && a.path === b.path && b.start <= a.end + 1 && b.end >= a.start - 1) {
+        if (
+          a.repository === b.repository &&
+          a.path === b.path &&
+          b.start <= a.end + 1 &&
+          b.end >= a.start - 1
+        ) {
           a.start = Math.min(a.start, b.start);
           a.end = Math.max(a.end, b.end);
           a.members.push(...b.members);
@@ -118,7 +128,11 @@ export async function buildSnippets(results: readonly SearchResult[], options: S
   return { snippets, omitted };
 }
 
-async function toSnippet(group: Group, contextLines: number, fileOf: (r: Group) => Promise<IndexedFile>): Promise<Snippet> {
+async function toSnippet(
+  group: Group,
+  contextLines: number,
+  fileOf: (r: Group) => Promise<IndexedFile>,
+): Promise<Snippet> {
   const best = group.members[0]!;
   const symbols = [...new Set(group.members.map((m) => m.symbol).filter((s): s is string => s !== null))];
   const base = {
@@ -151,7 +165,12 @@ function truncate(snippet: Snippet, budget: number): Snippet | undefined {
     chars -= cost;
   }
   if (kept.length === 0) return undefined;
-  return { ...snippet, end_line: snippet.start_line + kept.length - 1, content: kept.join('\n'), truncated: true };
+  return {
+    ...snippet,
+    end_line: snippet.start_line + kept.length - 1,
+    content: kept.join('\n'),
+    truncated: true,
+  };
 }
 
 /** Approximate token count of a value as it appears in the JSON answer. */

@@ -9,7 +9,11 @@ export interface ExitDeadline {
   done(): void;
 }
 
-export function armExitDeadline(ms: number, logger: Logger, exit: (code: number) => void = (code) => process.exit(code)): ExitDeadline {
+export function armExitDeadline(
+  ms: number,
+  logger: Logger,
+  exit: (code: number) => void = (code) => process.exit(code),
+): ExitDeadline {
   let finished = false;
   const timer = setTimeout(() => {
     if (finished) {

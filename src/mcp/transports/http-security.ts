@@ -16,10 +16,13 @@ export function isLoopbackHost(host: string): boolean {
 /** Refuses a non-loopback bind address unless a token protects /mcp. */
 export function assertSafeBinding(host: string, authToken: string | undefined): void {
   if (isLoopbackHost(host) || authToken) return;
-  throw new ConfigError(`Refusing to serve MCP on ${host} without a bearer token (CODEBASE_MCP_AUTH_TOKEN).`, {
-    hint: 'Set CODEBASE_MCP_AUTH_TOKEN (at least 16 characters; clients send it as "Authorization: Bearer <token>"), or bind to 127.0.0.1.',
-    details: { host },
-  });
+  throw new ConfigError(
+    `Refusing to serve MCP on ${host} without a bearer token (CODEBASE_MCP_AUTH_TOKEN).`,
+    {
+      hint: 'Set CODEBASE_MCP_AUTH_TOKEN (at least 16 characters; clients send it as "Authorization: Bearer <token>"), or bind to 127.0.0.1.',
+      details: { host },
+    },
+  );
 }
 
 export interface RequestGuardOptions {
@@ -41,11 +44,22 @@ export function createRequestGuard(options: RequestGuardOptions) {
   const origins = new Set(options.allowedOrigins.map((o) => o.replace(/\/+$/, '').toLowerCase()));
   const token = options.authToken ? digest(options.authToken) : undefined;
 
-  return (headers: { host?: string | undefined; origin?: string | undefined; authorization?: string | undefined }): Rejection | undefined => {
+  return (headers: {
+    host?: string | undefined;
+    origin?: string | undefined;
+    authorization?: string | undefined;
+  }): Rejection | undefined => {
     if (checkHost) {
       const name = hostName(headers.host ?? '');
-      if (!(isLoopbackHost(name) || extraHosts.has(name) || extraHosts.has((headers.host ?? '').toLowerCase()))) {
-        return { status: 403, message: `Host "${headers.host ?? ''}" is not allowed. Add it to CODEBASE_MCP_ALLOWED_HOSTS.` };
+      if (!(
+        isLoopbackHost(name) ||
+        extraHosts.has(name) ||
+        extraHosts.has((headers.host ?? '').toLowerCase())
+      )) {
+        return {
+          status: 403,
+          message: `Host "${headers.host ?? ''}" is not allowed. Add it to CODEBASE_MCP_ALLOWED_HOSTS.`,
+        };
       }
     }
     const origin = headers.origin;
@@ -56,14 +70,21 @@ export function createRequestGuard(options: RequestGuardOptions) {
       } catch {
         allowed = false;
       }
-      if (!allowed) return { status: 403, message: `Origin "${origin}" is not allowed. Add it to CODEBASE_MCP_ALLOWED_ORIGINS.` };
+      if (!allowed)
+        return {
+          status: 403,
+          message: `Origin "${origin}" is not allowed. Add it to CODEBASE_MCP_ALLOWED_ORIGINS.`,
+        };
     } else if (origin === 'null') {
       return { status: 403, message: 'Origin "null" is not allowed.' };
     }
     if (token) {
       const match = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '');
       if (!match || !timingSafeEqual(digest(match[1]!.trim()), token)) {
-        return { status: 401, message: 'Missing or wrong bearer token. Send "Authorization: Bearer <CODEBASE_MCP_AUTH_TOKEN>".' };
+        return {
+          status: 401,
+          message: 'Missing or wrong bearer token. Send "Authorization: Bearer <CODEBASE_MCP_AUTH_TOKEN>".',
+        };
       }
     }
     return undefined;

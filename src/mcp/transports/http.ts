@@ -76,19 +76,25 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   };
 
   const handleMcp = async (req: IncomingMessage, res: ServerResponse) => {
-    const rejected = guard({ host: req.headers.host, origin: req.headers.origin, authorization: req.headers.authorization });
+    const rejected = guard({
+      host: req.headers.host,
+      origin: req.headers.origin,
+      authorization: req.headers.authorization,
+    });
     if (rejected) {
       if (rejected.status === 401) res.setHeader('WWW-Authenticate', 'Bearer');
       return sendRpcError(res, rejected.status, -32001, rejected.message);
     }
     const id = header(req, 'mcp-session-id');
     const existing = id ? sessions.get(id) : undefined;
-    if (id && !existing) return sendRpcError(res, 404, -32001, 'Session not found; start a new session (initialize).');
+    if (id && !existing)
+      return sendRpcError(res, 404, -32001, 'Session not found; start a new session (initialize).');
     let body: unknown;
     if (req.method === 'POST') {
       const read = await readJson(req, maxBody);
       if (!read.ok && read.status === 413) res.setHeader('Connection', 'close');
-      if (!read.ok) return sendRpcError(res, read.status, read.status === 413 ? -32600 : -32700, read.message);
+      if (!read.ok)
+        return sendRpcError(res, read.status, read.status === 413 ? -32600 : -32700, read.message);
       body = read.value;
     }
     if (existing) {
@@ -96,10 +102,16 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       return existing.transport.handleRequest(req, res, body);
     }
     if (req.method !== 'POST' || !isInitializeRequest(body)) {
-      return sendRpcError(res, 400, -32600, 'No session: send an initialize request first (without mcp-session-id).');
+      return sendRpcError(
+        res,
+        400,
+        -32600,
+        'No session: send an initialize request first (without mcp-session-id).',
+      );
     }
     const mcp = options.createSession();
-    if (!mcp) return sendRpcError(res, 503, -32002, 'The database is not ready yet; retry shortly (see /readyz).');
+    if (!mcp)
+      return sendRpcError(res, 503, -32002, 'The database is not ready yet; retry shortly (see /readyz).');
     if (sessions.size >= maxSessions) {
       const oldest = [...sessions].sort((a, b) => a[1].lastSeen - b[1].lastSeen)[0];
       if (oldest) await closeSession(oldest[0]);
@@ -129,16 +141,24 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       return sendJson(res, 503, { status: 'shutting down' });
     }
     const run = async () => {
-      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) return sendJson(res, 200, { status: 'ok' });
+      if (path === '/healthz' && (req.method === 'GET' || req.method === 'HEAD'))
+        return sendJson(res, 200, { status: 'ok' });
       if (path === '/readyz' && (req.method === 'GET' || req.method === 'HEAD')) {
         const state = await options.readiness();
-        return sendJson(res, state.ready ? 200 : 503, state.ready ? { status: 'ready' } : { status: 'not ready', reason: state.reason });
+        return sendJson(
+          res,
+          state.ready ? 200 : 503,
+          state.ready ? { status: 'ready' } : { status: 'not ready', reason: state.reason },
+        );
       }
       if (path === '/mcp') return handleMcp(req, res);
       return sendJson(res, 404, { error: 'Not found. The MCP endpoint is /mcp.' });
     };
     run().catch((error: unknown) => {
-      log.error('http request failed', { path, error: error instanceof Error ? error.message : String(error) });
+      log.error('http request failed', {
+        path,
+        error: error instanceof Error ? error.message : String(error),
+      });
       if (!res.headersSent) sendRpcError(res, 500, -32603, 'Internal server error.');
       else res.end();
     });
@@ -149,10 +169,13 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   // and PGlite work on the main thread can delay the close timer past the client's next request.
   server.keepAliveTimeout = 65_000;
 
-  const reaper = setInterval(() => {
-    const cutoff = Date.now() - idleMs;
-    for (const [id, s] of sessions) if (s.lastSeen < cutoff) void closeSession(id);
-  }, Math.min(60_000, idleMs));
+  const reaper = setInterval(
+    () => {
+      const cutoff = Date.now() - idleMs;
+      for (const [id, s] of sessions) if (s.lastSeen < cutoff) void closeSession(id);
+    },
+    Math.min(60_000, idleMs),
+  );
   reaper.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -189,14 +212,19 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-async function readJson(req: IncomingMessage, limit: number): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }> {
+async function readJson(
+  req: IncomingMessage,
+  limit: number,
+): Promise<{ ok: true; value: unknown } | { ok: false; status: 400 | 413; message: string }> {
   const declared = Number(req.headers['content-length'] ?? NaN);
-  if (declared > limit) return { ok: false, status: 413, message: `Request body too large (limit ${limit} bytes).` };
+  if (declared > limit)
+    return { ok: false, status: 413, message: `Request body too large (limit ${limit} bytes).` };
   const parts: Buffer[] = [];
   let size = 0;
   for await (const part of req) {
     size += (part as Buffer).length;
-    if (size > limit) return { ok: false, status: 413, message: `Request body too large (limit ${limit} bytes).` };
+    if (size > limit)
+      return { ok: false, status: 413, message: `Request body too large (limit ${limit} bytes).` };
     parts.push(part as Buffer);
   }
   try {

@@ -43,8 +43,10 @@ WITH q AS (
   GROUP BY c.avgdl
 )`;
 
-const POSTINGS = `
-    SELECT q.i, unnest(p.chunk_ids) AS chunk_id, unnest(p.tfs) AS tf, unnest(p.dls) AS dl, unnest(p.file_ids) AS file_id
+const postings = (withFileIds: boolean) => `
+    SELECT q.i, unnest(p.chunk_ids) AS chunk_id, unnest(p.tfs) AS tf, unnest(p.dls) AS dl${
+      withFileIds ? ', unnest(p.file_ids) AS file_id' : ''
+    }
     FROM q JOIN postings p ON p.term = q.term AND p.repository_id = ANY($3::integer[])`;
 
 const SCORE = `sum(w.idf[x.i] * x.tf * ($4::float8 + 1) / (x.tf + w.k_base + w.k_len * x.dl))`;
@@ -54,29 +56,33 @@ SELECT c.id, c.repository_id, f.path, f.language, c.start_line, c.end_line, c.ki
 FROM top t JOIN chunks c ON c.id = t.chunk_id JOIN files f ON f.id = c.file_id
 ORDER BY t.score DESC, t.chunk_id`;
 
-export const LEXICAL_SEARCH = `${WEIGHTS}, top AS (
-  SELECT x.chunk_id, ${SCORE} AS score
-  FROM (${POSTINGS}) x CROSS JOIN w
-  WHERE NOT EXISTS (SELECT 1 FROM dead d WHERE d.chunk_id = x.chunk_id)
-  GROUP BY x.chunk_id
-  ORDER BY score DESC, x.chunk_id
-  LIMIT $6
-)${TOP_TO_HITS}`;
-
-export const LEXICAL_SEARCH_FILTERED = `${WEIGHTS}, allowed AS (
+const ALLOWED = `, allowed AS (
   SELECT id FROM files
   WHERE repository_id = ANY($3::integer[])
     AND ($7::text[] IS NULL OR language = ANY($7::text[]))
     AND ($8::text IS NULL OR path ~ $8::text)
-), top AS (
+)`;
+
+/**
+ * The statement for a search: with or without filters, and with or without skipping dead chunks
+ * (the store checks; after compaction there are none, and skipping costs a probe per posting).
+ */
+export function lexicalSearchSql(options: { filtered: boolean; skipDead: boolean }): string {
+  const conditions = [
+    options.skipDead ? 'NOT EXISTS (SELECT 1 FROM dead d WHERE d.chunk_id = x.chunk_id)' : null,
+    options.filtered ? 'x.file_id IN (SELECT id FROM allowed)' : null,
+  ].filter((c) => c !== null);
+  return `${WEIGHTS}${options.filtered ? ALLOWED : ''}, top AS (
   SELECT x.chunk_id, ${SCORE} AS score
-  FROM (${POSTINGS}) x CROSS JOIN w
-  WHERE NOT EXISTS (SELECT 1 FROM dead d WHERE d.chunk_id = x.chunk_id)
-    AND x.file_id IN (SELECT id FROM allowed)
+  FROM (${postings(options.filtered)}) x CROSS JOIN w${conditions.length > 0 ? `\n  WHERE ${conditions.join(' AND ')}` : ''}
   GROUP BY x.chunk_id
   ORDER BY score DESC, x.chunk_id
   LIMIT $6
 )${TOP_TO_HITS}`;
+}
+
+/** Whether any of the repositories has dead (replaced, not yet compacted) chunks. */
+export const HAS_DEAD_CHUNKS = `SELECT EXISTS (SELECT 1 FROM dead_chunks WHERE repository_id = ANY($1::integer[])) AS dead`;
 
 const STORED_CHUNK_COLUMNS = `c.id, c.repository_id, f.path, f.language, c.start_line, c.end_line, c.kind, c.symbol,
   c.content, c.content_hash`;

@@ -42,7 +42,7 @@ import {
   toStoredChunk,
 } from './mappers.js';
 import { readMigrationStatus, runMigrations } from './migrator.js';
-import { GET_CHUNKS, GET_FILE_CHUNKS, LEXICAL_SEARCH, LEXICAL_SEARCH_FILTERED } from './search-statements.js';
+import { GET_CHUNKS, GET_FILE_CHUNKS, HAS_DEAD_CHUNKS, lexicalSearchSql } from './search-statements.js';
 import * as q from './statements.js';
 import { termHash } from './term-hash.js';
 import { deleteFilesTx, insertPostings, writeFilesTx, type PostingsWriter } from './write-files.js';
@@ -117,6 +117,7 @@ export class SqlStore implements Store {
   async removeRepository(repositoryId: number): Promise<void> {
     await this.#driver.transaction(async (tx) => {
       await tx.query(q.DELETE_REPOSITORY_POSTINGS, [repositoryId]);
+      await tx.query(q.DELETE_REPOSITORY_CHUNKS, [repositoryId]);
       await tx.query(q.DELETE_REPOSITORY, [repositoryId]);
     });
   }
@@ -212,10 +213,11 @@ export class SqlStore implements Store {
       const key = termHash(term);
       weights.set(key, (weights.get(key) ?? 0) + weight);
     }
+    const repositoryIds = numberArray([...new Set(query.repositoryIds)]);
     const params: unknown[] = [
       numberArray([...weights.keys()]),
       numberArray([...weights.values()]),
-      numberArray([...new Set(query.repositoryIds)]),
+      repositoryIds,
       query.k1,
       query.b,
       Math.floor(query.limit),
@@ -225,7 +227,9 @@ export class SqlStore implements Store {
     if (filtered) {
       params.push(query.languages?.length ? textArray(query.languages) : null, query.pathRegex ?? null);
     }
-    const result = await this.#driver.query(filtered ? LEXICAL_SEARCH_FILTERED : LEXICAL_SEARCH, params);
+    const dead = await this.#driver.query<{ dead: boolean }>(HAS_DEAD_CHUNKS, [repositoryIds]);
+    const sql = lexicalSearchSql({ filtered, skipDead: dead.rows[0]?.dead === true });
+    const result = await this.#driver.query(sql, params);
     return result.rows.map(toChunkHit);
   }
 

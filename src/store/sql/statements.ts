@@ -31,9 +31,11 @@ FROM repositories r JOIN projects p ON p.id = r.project_id
 WHERE ($1::integer IS NULL OR r.project_id = $1::integer)
 ORDER BY p.name, r.root_path`;
 
-/** Postings carry no foreign key, so they go first; the cascade removes everything else. */
+/** Postings and chunks carry no foreign key, so they go first; the cascade removes the rest. */
 export const DELETE_REPOSITORY_POSTINGS = `
 DELETE FROM postings WHERE segment_id IN (SELECT id FROM segments WHERE repository_id = $1)`;
+export const DELETE_REPOSITORY_CHUNKS = `
+DELETE FROM chunks WHERE file_id IN (SELECT id FROM files WHERE repository_id = $1)`;
 export const DELETE_REPOSITORY = `DELETE FROM repositories WHERE id = $1`;
 
 export const MARK_REPOSITORY_INDEXED = `UPDATE repositories SET last_indexed_at = $2 WHERE id = $1`;

@@ -6,9 +6,9 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Language } from '../../../src/core/index.js';
-import { addTermFrequencies } from '../../../src/lexical/index.js';
-import type { ChunkWrite, FileWrite } from '../../../src/store/index.js';
+import type { Language } from '../src/core/index.js';
+import { addTermFrequencies } from '../src/lexical/index.js';
+import type { ChunkWrite, FileWrite } from '../src/store/index.js';
 
 const EXTENSIONS = /\.(m?js|cjs|ts|mts)$/;
 
