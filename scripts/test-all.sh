@@ -10,7 +10,7 @@ step() { echo "== [$(( $(date +%s) - t0 ))s] $*" >&2; }
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   missing=()
-  for p in ripgrep debootstrap zstd; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  for p in ripgrep debootstrap zstd python3-numpy; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
   if [ ${#missing[@]} -gt 0 ]; then
     step "apt-get install ${missing[*]}"
     apt-get update -q >/dev/null

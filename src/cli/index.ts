@@ -18,7 +18,7 @@ import {
   statusSpec,
 } from './commands/repository-commands.js';
 import { searchCommand, searchSpec } from './commands/search-command.js';
-import { dbStatusCommand, dbStatusSpec } from './commands/db-command.js';
+import { dbStatusCommand, dbStatusSpec, dbWaitCommand, dbWaitSpec } from './commands/db-command.js';
 import { healthCommand, healthSpec } from './commands/health-command.js';
 import { serveCommand, serveSpec } from './commands/serve-command.js';
 import { print, type CliIO, type Command } from './io.js';
@@ -33,6 +33,7 @@ const COMMANDS: readonly (readonly [CommandSpec, Command])[] = [
   [serveSpec, serveCommand],
   [healthSpec, healthCommand],
   [dbStatusSpec, dbStatusCommand],
+  [dbWaitSpec, dbWaitCommand],
 ];
 
 export function version(): string {

@@ -20,7 +20,15 @@ export async function createFilePool(workers: number): Promise<FilePool> {
 }
 
 function createInlinePool(chunker: Chunker): FilePool {
-  return { run: (task) => processFile(task, chunker), close: async () => {} };
+  // Reading is synchronous: yield to the event loop before each file so timers, signals and
+  // sockets (an MCP server's other requests) keep being served while a small repository indexes.
+  return {
+    run: async (task) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      return processFile(task, chunker);
+    },
+    close: async () => {},
+  };
 }
 
 interface Pending {

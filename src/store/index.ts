@@ -3,9 +3,11 @@
  * PostgreSQL. `openStore` picks the backend from the URL and applies pending migrations.
  */
 import { silentLogger, type Logger } from '../core/index.js';
+import type { HnswOptions } from './sql/vectors.js';
 import type { Store } from './store.js';
 
 export type * from './store.js';
+export type { HnswOptions } from './sql/vectors.js';
 export { termHash } from './sql/term-hash.js';
 
 export interface OpenStoreOptions {
@@ -23,6 +25,8 @@ export interface OpenStoreOptions {
   readonly connectTimeoutMs?: number;
   /** PostgreSQL only: statement timeout in ms, 0 for none (default 60 000). */
   readonly statementTimeoutMs?: number;
+  /** HNSW index parameters for vector search (config `hnsw.*`; default m 16, efConstruction 64, efSearch 100). */
+  readonly hnsw?: HnswOptions;
 }
 
 /** True when the URL selects the PostgreSQL backend. */
@@ -39,7 +43,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     store = await openPostgresStore({ ...options, logger: logger.child({ store: 'postgres' }) });
   } else {
     const { openPGliteStore } = await import('./pglite/index.js');
-    store = await openPGliteStore({ url: options.url, logger: logger.child({ store: 'pglite' }) });
+    store = await openPGliteStore({
+      url: options.url,
+      logger: logger.child({ store: 'pglite' }),
+      ...(options.hnsw ? { hnsw: options.hnsw } : {}),
+    });
   }
   if (options.migrate !== false) {
     try {

@@ -32,8 +32,8 @@ describe('SIGTERM while indexing (spawned HTTP server, PGlite on disk)', () => {
     const client = new Client({ name: 'e2e-shutdown', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(url)));
     await client.callTool({ name: 'index_repository', arguments: { path: repo } });
-    // A running job logs its progress every 5 s (stderr is a pipe, written synchronously): the
-    // first such line means the job is under way, with files committed and files still to do.
+    // A running job logs its first progress report at once, then every 5 s (stderr is a pipe,
+    // written synchronously): the first line means files are being processed, most still to do.
     await server.waitForLog(/indexing progress/, 120_000);
 
     const signalled = Date.now();

@@ -165,7 +165,7 @@ describe('jobs recorded in the database', () => {
   it('a cancel sent to another server reaches the one running the job; and the shared queue runs every job once', async () => {
     parent = await tempDir();
     const repos = [
-      await makeLargeRepo(600, parent),
+      await makeLargeRepo(2000, parent),
       await makeLargeRepo(30, parent),
       await makeLargeRepo(30, parent),
     ];
@@ -174,14 +174,16 @@ describe('jobs recorded in the database', () => {
     await a.start();
     await b.start();
     const running = await a.submit({ root: repos[0]!, project: 'default', force: false });
-    // Wait until one of them has claimed the job. (Cancelling while it scans: once the indexer
-    // writes, PGlite runs its queries ahead of everyone else's; see docs/notes/mcp.md.)
+    // Cancel as soon as one of them has claimed the job, while it scans: with inline chunking
+    // (workers: 0, as here) the event loop does not turn between files, so the runner's poll only
+    // fires before and after the indexing phase. With worker threads it fires throughout.
     while (!a.live(running.job.id) && !b.live(running.job.id)) await new Promise((r) => setImmediate(r));
     // Cancel through the server that is not running it: only the database connects them.
     const owner = (await store.getJob(running.job.id))!.owner;
     const [runner, other] = owner === 'server-a' ? [a, b] : [b, a];
     await other.cancel(running.job.id);
-    expect((await runner.waitFor(running.job.id))?.status).toBe('cancelled');
+    const final = await runner.waitFor(running.job.id);
+    expect(final?.status, JSON.stringify({ owner, final })).toBe('cancelled');
 
     const queued = [
       await a.submit({ root: repos[1]!, project: 'default', force: false }),

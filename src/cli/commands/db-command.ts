@@ -1,4 +1,4 @@
-import { describeError } from '../../core/index.js';
+import { CodebaseError, describeError } from '../../core/index.js';
 import type { CommandSpec } from '../args.js';
 import { print, type Command } from '../io.js';
 
@@ -58,3 +58,62 @@ export const dbStatusCommand: Command = async (ctx) => {
 function redact(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]+:)[^@]*@/i, '$1***@');
 }
+
+export const dbWaitSpec: CommandSpec = {
+  name: 'db wait',
+  usage: 'codebase-mcp db wait [--timeout SECONDS] [--database-url URL]',
+  summary: 'Wait until the database answers, retrying with bounded exponential backoff (for entrypoints).',
+  options: { timeout: { type: 'string' } },
+  positionals: [0, 0],
+};
+
+/** First retry after 250 ms, doubling up to 5 s between attempts, with ±20 % jitter. */
+export function backoffDelays(timeoutMs: number, random: () => number = Math.random): number[] {
+  const delays: number[] = [];
+  let total = 0;
+  for (let d = 250; total < timeoutMs; d = Math.min(d * 2, 5000)) {
+    const jittered = Math.round(d * (0.8 + 0.4 * random()));
+    delays.push(Math.min(jittered, timeoutMs - total));
+    total += jittered;
+  }
+  return delays;
+}
+
+export const dbWaitCommand: Command = async (ctx) => {
+  const raw = (ctx.flags['timeout'] as string | undefined) ?? '60';
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new CodebaseError('INVALID_ARGUMENT', `--timeout must be a number of seconds from 1 to 3600, got ${JSON.stringify(raw)}.`);
+  }
+  const url = redact(ctx.config.databaseUrl);
+  const deadline = Date.now() + seconds * 1000;
+  const delays = backoffDelays(seconds * 1000);
+  let attempt = 0;
+  let lastError = '';
+  for (;;) {
+    attempt++;
+    try {
+      const { openStore } = await import('../../store/index.js');
+      const store = await openStore({
+        url: ctx.config.databaseUrl,
+        migrate: false,
+        connectTimeoutMs: Math.min(ctx.config.postgres.connectTimeoutMs, Math.max(500, deadline - Date.now())),
+      });
+      try {
+        await store.ping();
+      } finally {
+        await store.close().catch(() => {});
+      }
+      ctx.logger.info('database reachable', { database: url, attempt });
+      return 0;
+    } catch (error) {
+      lastError = describeError(error);
+    }
+    const delay = delays[attempt - 1];
+    if (delay === undefined || Date.now() + delay >= deadline || ctx.signal.aborted) break;
+    ctx.logger.info('database not reachable yet; retrying', { database: url, attempt, retryInMs: delay, error: lastError });
+    await new Promise((r) => setTimeout(r, delay));
+  }
+  print(ctx.io.stderr, `error: database ${url} not reachable after ${seconds}s (${attempt} attempts): ${lastError}`);
+  return 1;
+};

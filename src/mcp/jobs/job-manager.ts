@@ -45,7 +45,7 @@ export interface LiveJob {
 
 export type ProgressListener = (progress: IndexProgress) => void;
 
-/** A running job logs its progress this often (info level). */
+/** A running job logs its first progress report, then one this often (info level). */
 const PROGRESS_LOG_MS = 5000;
 
 const TERMINAL = new Set(['completed', 'completed_with_errors', 'failed', 'cancelled', 'interrupted']);
@@ -271,7 +271,7 @@ export class JobManager {
       progress: undefined,
       samples: [],
       shutdown: false,
-      loggedAt: this.#now(),
+      loggedAt: -Infinity,
     };
     (run as { done: Promise<void> }).done = this.#execute(job, run).finally(() => {
       this.#running.delete(job.id);
@@ -304,6 +304,14 @@ export class JobManager {
       if (!repo) return void (await fail('The repository was removed before the job started.'));
       run.root = repo.rootPath;
       await this.#store.updateJob(job.id, { phase: 'scanning' });
+      if (run.controller.signal.aborted || (await this.#store.getJob(job.id))?.cancelRequested) {
+        await this.#store.updateJob(job.id, {
+          status: 'cancelled',
+          phase: 'done',
+          finishedAt: new Date(this.#now()),
+        });
+        return;
+      }
       log.info('indexing started', { root: repo.rootPath, project: repo.projectName, force: job.force });
       const result = await indexRepository(this.#store, {
         root: repo.rootPath,

@@ -6,9 +6,11 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { StoreError, silentLogger, type Logger } from '../../core/index.js';
 import { SqlStore } from '../sql/sql-store.js';
+import type { HnswOptions } from '../sql/vectors.js';
 import { insertPostings } from '../sql/write-files.js';
 import { PGliteDriver, type PGliteLike } from './pglite-driver.js';
 import { copyPostings } from './pglite-copy.js';
+import { copyVectors } from './pglite-vector-copy.js';
 
 export interface PGliteStoreOptions {
   /** A directory path, a `file://` URL, or `memory://` for a throwaway in-memory database. */
@@ -16,6 +18,8 @@ export interface PGliteStoreOptions {
   readonly logger?: Logger;
   /** How postings are bulk-written: `copy` (default, fastest measured) or `insert` (unnest). */
   readonly postingsWrite?: 'copy' | 'insert';
+  /** HNSW index parameters (defaults: m 16, efConstruction 64, efSearch 100). */
+  readonly hnsw?: HnswOptions;
 }
 
 /** Opens (and initialises, when new) a PGlite database. Does not migrate; call `migrate()`. */
@@ -46,7 +50,7 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
   return new SqlStore(driver, {
     logger,
     writePostings: options.postingsWrite === 'insert' ? insertPostings : copyPostings,
-  });
+  }).configureVectors({ stage: copyVectors, ...(options.hnsw ? { hnsw: options.hnsw } : {}) });
 }
 
 /** `memory://` → undefined (in memory); `file://x` or a path → that directory, created if missing. */

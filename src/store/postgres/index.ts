@@ -6,6 +6,7 @@ import pg from 'pg';
 import { StoreError, silentLogger, type Logger } from '../../core/index.js';
 import { wrapQueryError } from '../sql/errors.js';
 import { SqlStore } from '../sql/sql-store.js';
+import type { HnswOptions } from '../sql/vectors.js';
 import { PostgresDriver } from './postgres-driver.js';
 
 export interface PostgresStoreOptions {
@@ -18,6 +19,8 @@ export interface PostgresStoreOptions {
   readonly connectTimeoutMs?: number;
   /** Server-side limit per statement, in ms; 0 disables it. Default 60 000. */
   readonly statementTimeoutMs?: number;
+  /** HNSW index parameters (defaults: m 16, efConstruction 64, efSearch 100). */
+  readonly hnsw?: HnswOptions;
 }
 
 const MIN_SERVER_VERSION = 150000;
@@ -56,7 +59,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end().catch(() => undefined);
     throw error;
   }
-  return new SqlStore(driver, { logger });
+  return new SqlStore(driver, { logger }).configureVectors(options.hnsw ? { hnsw: options.hnsw } : {});
 }
 
 /** `host:port/database` of a connection URL, without user or password. */

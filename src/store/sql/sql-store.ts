@@ -6,6 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { StoreError, type Logger } from '../../core/index.js';
 import type {
   ChunkHit,
+  ChunkToEmbed,
+  EmbeddingWrite,
   FileRecord,
   FileWrite,
   JobProgress,
@@ -18,6 +20,7 @@ import type {
   RepositorySummary,
   Store,
   StoredChunk,
+  VectorQuery,
 } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
 import { compactSegmentsTx } from './compact.js';
@@ -33,7 +36,6 @@ import {
   REQUEST_JOB_CANCEL,
 } from './job-statements.js';
 import {
-  toChunkHit,
   toFile,
   toJob,
   toProject,
@@ -42,10 +44,12 @@ import {
   toStoredChunk,
 } from './mappers.js';
 import { readMigrationStatus, runMigrations } from './migrator.js';
-import { GET_CHUNKS, GET_FILE_CHUNKS, HAS_DEAD_CHUNKS, lexicalSearchSql } from './search-statements.js';
+import { lexicalSearch } from './lexical-search.js';
+import { GET_CHUNKS, GET_FILE_CHUNKS } from './search-statements.js';
 import * as q from './statements.js';
-import { termHash } from './term-hash.js';
 import { deleteFilesTx, insertPostings, writeFilesTx, type PostingsWriter } from './write-files.js';
+import { vectorSearch } from './vector-search.js';
+import * as vectors from './vectors.js';
 
 export interface SqlStoreOptions {
   readonly logger: Logger;
@@ -206,31 +210,8 @@ export class SqlStore implements Store {
     return result.rows[0] ? toJob(result.rows[0]) : null;
   }
 
-  async lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]> {
-    if (query.repositoryIds.length === 0 || query.terms.length === 0 || query.limit <= 0) return [];
-    const weights = new Map<number, number>();
-    for (const { term, weight } of query.terms) {
-      const key = termHash(term);
-      weights.set(key, (weights.get(key) ?? 0) + weight);
-    }
-    const repositoryIds = numberArray([...new Set(query.repositoryIds)]);
-    const params: unknown[] = [
-      numberArray([...weights.keys()]),
-      numberArray([...weights.values()]),
-      repositoryIds,
-      query.k1,
-      query.b,
-      Math.floor(query.limit),
-    ];
-    const filtered =
-      (query.languages !== undefined && query.languages.length > 0) || query.pathRegex !== undefined;
-    if (filtered) {
-      params.push(query.languages?.length ? textArray(query.languages) : null, query.pathRegex ?? null);
-    }
-    const dead = await this.#driver.query<{ dead: boolean }>(HAS_DEAD_CHUNKS, [repositoryIds]);
-    const sql = lexicalSearchSql({ filtered, skipDead: dead.rows[0]?.dead === true });
-    const result = await this.#driver.query(sql, params);
-    return result.rows.map(toChunkHit);
+  lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]> {
+    return lexicalSearch(this.#driver, query);
   }
 
   async getChunks(chunkIds: readonly number[]): Promise<StoredChunk[]> {
@@ -243,5 +224,39 @@ export class SqlStore implements Store {
   async getFileChunks(repositoryId: number, path: string): Promise<StoredChunk[]> {
     const result = await this.#driver.query(GET_FILE_CHUNKS, [repositoryId, path]);
     return result.rows.map(toStoredChunk);
+  }
+
+  // Embeddings: vectors.ts and vector-search.ts. Backends set the HNSW parameters and their bulk
+  // vector path once, right after construction (configureVectors).
+  #vectors: vectors.VectorOptions = {
+    hnsw: vectors.DEFAULT_HNSW,
+    stage: vectors.insertStaging,
+    exactBelow: vectors.DEFAULT_EXACT_BELOW,
+  };
+
+  /** HNSW parameters, the bulk vector writer and the exact-search threshold; called by the backend factories. */
+  configureVectors(options: Partial<vectors.VectorOptions>): this {
+    this.#vectors = { ...this.#vectors, ...options };
+    return this;
+  }
+
+  setRepositoryEmbedding(repositoryId: number, model: string | null, dimensions: number | null): Promise<void> {
+    return vectors.setRepositoryEmbedding(this.#driver, this.#vectors, repositoryId, model, dimensions);
+  }
+
+  chunksWithoutEmbedding(repositoryId: number, model: string, limit: number): Promise<ChunkToEmbed[]> {
+    return vectors.chunksWithoutEmbedding(this.#driver, this.#vectors, repositoryId, model, limit);
+  }
+
+  countChunksWithoutEmbedding(repositoryId: number, model: string): Promise<number> {
+    return vectors.countChunksWithoutEmbedding(this.#driver, repositoryId, model);
+  }
+
+  writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void> {
+    return vectors.writeEmbeddings(this.#driver, this.#vectors, repositoryId, model, rows);
+  }
+
+  vectorSearch(query: VectorQuery): Promise<ChunkHit[]> {
+    return vectorSearch(this.#driver, this.#vectors, query);
   }
 }

@@ -3,6 +3,7 @@
  * ship inside dist/ with no asset copying. Append new ones; never edit an applied one.
  */
 import * as m0001 from './0001-initial.js';
+import * as m0002 from './0002-vectors.js';
 
 export interface Migration {
   readonly version: number;
@@ -10,6 +11,6 @@ export interface Migration {
   readonly sql: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [m0001];
+export const MIGRATIONS: readonly Migration[] = [m0001, m0002];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,126 @@
+/**
+ * SQL for chunk vectors and the embedding cache (schema: migrations/0002-vectors.ts). Every value is
+ * a bound parameter except a vector length, which is an integer the store validates
+ * (`checkDimensions`) before it builds an index name or a `vector(<dims>)` type from it.
+ */
+
+/** pgvector's HNSW index takes `vector` of at most this many dimensions. */
+export const MAX_INDEXED_DIMENSIONS = 2000;
+/** pgvector's `vector` type holds at most this many dimensions. */
+export const MAX_DIMENSIONS = 16000;
+
+export const LOCK_REPOSITORY_EMBEDDING = `
+SELECT embedding_model, embedding_dimensions, chunk_count FROM repositories WHERE id = $1 FOR UPDATE`;
+
+export const UPDATE_REPOSITORY_EMBEDDING = `
+UPDATE repositories SET embedding_model = $2, embedding_dimensions = $3 WHERE id = $1`;
+
+export const DISCARD_REPOSITORY_VECTORS = `DELETE FROM chunk_vectors WHERE repository_id = $1`;
+
+export const REPOSITORY_EMBEDDINGS = `
+SELECT id, embedding_model, embedding_dimensions, chunk_count FROM repositories WHERE id = ANY($1::integer[])`;
+
+/** Index names are per length; concurrent creators (two servers) queue on this lock. */
+export const LOCK_INDEX_CREATION = `SELECT pg_advisory_xact_lock(0x63626d6376)`;
+
+export const hnswIndexName = (dims: number): string => `chunk_vectors_hnsw_${dims}`;
+
+export const HNSW_INDEX_EXISTS = `SELECT to_regclass($1) IS NOT NULL AS present`;
+
+export const COUNT_VECTORS_OF_LENGTH = `SELECT count(*) AS n FROM chunk_vectors WHERE dims = $1`;
+
+/** The graph of 60k 256-dimensional vectors needs ~100 MB; past maintenance_work_mem the build slows down. */
+export const INDEX_BUILD_MEMORY = `SELECT set_config('maintenance_work_mem', '512MB', true)`;
+
+/** The HNSW index for vectors of one length: a partial expression index, cosine distance. */
+export function createHnswIndexSql(dims: number, m: number, efConstruction: number): string {
+  return `CREATE INDEX IF NOT EXISTS ${hnswIndexName(dims)} ON chunk_vectors
+  USING hnsw ((embedding::vector(${dims})) vector_cosine_ops) WITH (m = ${m}, ef_construction = ${efConstruction})
+  WHERE dims = ${dims}`;
+}
+
+/** Gives chunks of the repository without a vector the cached vector of the same content and model. */
+export const REUSE_CACHED_VECTORS = `
+INSERT INTO chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
+SELECT c.id, f.repository_id, c.file_id, $3, e.embedding
+FROM files f
+JOIN chunks c ON c.file_id = f.id
+JOIN embedding_cache e ON e.content_hash = c.content_hash AND e.model = $2
+WHERE f.repository_id = $1 AND vector_dims(e.embedding) = $3
+  AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
+ON CONFLICT (chunk_id) DO NOTHING`;
+
+export const CHUNKS_WITHOUT_VECTOR = `
+SELECT c.id, c.content_hash, f.path, c.symbol, c.content
+FROM files f JOIN chunks c ON c.file_id = f.id
+WHERE f.repository_id = $1 AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
+ORDER BY c.id
+LIMIT $2`;
+
+export const ALL_CHUNKS = `
+SELECT c.id, c.content_hash, f.path, c.symbol, c.content
+FROM files f JOIN chunks c ON c.file_id = f.id
+WHERE f.repository_id = $1
+ORDER BY c.id
+LIMIT $2`;
+
+export const COUNT_VECTORS = `SELECT count(*) AS n FROM chunk_vectors WHERE repository_id = $1`;
+
+/** Rows to write arrive here first (per transaction), by COPY or from arrays. */
+export const CREATE_STAGING = `
+CREATE TEMP TABLE vector_staging (chunk_id bigint, content_hash text, embedding vector) ON COMMIT DROP`;
+
+/** PGlite: binary COPY (vector_recv), no float text to parse. */
+export const COPY_STAGING = `COPY vector_staging (chunk_id, content_hash, embedding) FROM '/dev/blob' WITH (FORMAT binary)`;
+
+/** Any backend: vectors as text literals `[x,y,…]`, one array element each. */
+export const INSERT_STAGING = `
+INSERT INTO vector_staging (chunk_id, content_hash, embedding)
+SELECT u.chunk_id, u.content_hash, u.v::vector FROM unnest($1::bigint[], $2::text[], $3::text[]) AS u(chunk_id, content_hash, v)`;
+
+/** Staged vectors of chunks that still exist in the repository (a concurrent re-index may have replaced some). */
+export const STAGING_TO_VECTORS = `
+INSERT INTO chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
+SELECT s.chunk_id, c.repository_id, c.file_id, $2, s.embedding
+FROM vector_staging s JOIN chunks c ON c.id = s.chunk_id
+WHERE c.repository_id = $1
+ON CONFLICT (chunk_id) DO UPDATE SET dims = EXCLUDED.dims, embedding = EXCLUDED.embedding`;
+
+export const STAGING_TO_CACHE = `
+INSERT INTO embedding_cache (content_hash, model, embedding)
+SELECT s.content_hash, $1, s.embedding FROM vector_staging s
+ON CONFLICT (content_hash, model) DO NOTHING`;
+
+/** Sets the HNSW search parameters for the current transaction. */
+export const HNSW_SETTINGS = `
+SELECT set_config('hnsw.ef_search', $1, true), set_config('hnsw.iterative_scan', 'relaxed_order', true)`;
+
+/**
+ * Nearest chunks of one vector length. `indexed`: ordered by the HNSW index expression (approximate,
+ * iterative scan keeps going until `limit` rows pass the filters); otherwise the distance is
+ * computed for every candidate row (exact; used for small repositories and as a fallback).
+ * Parameters: $1 query vector, $2 repository ids, $3 limit, filtered: $4 languages, $5 path regex.
+ */
+export function vectorSearchSql(dims: number, options: { indexed: boolean; filtered: boolean }): string {
+  const column = options.indexed ? `(v.embedding::vector(${dims}))` : 'v.embedding';
+  const distance = `${column} <=> $1::vector(${dims})`;
+  const filter = options.filtered
+    ? `
+    AND v.file_id = ANY (ARRAY(
+      SELECT id FROM files WHERE repository_id = ANY($2::integer[])
+        AND ($4::text[] IS NULL OR language = ANY($4::text[])) AND ($5::text IS NULL OR path ~ $5::text)
+    ))`
+    : '';
+  return `
+WITH nearest AS MATERIALIZED (
+  SELECT v.chunk_id, ${distance} AS distance
+  FROM chunk_vectors v
+  WHERE v.dims = ${dims} AND v.repository_id = ANY($2::integer[])${filter}
+  ORDER BY ${distance}
+  LIMIT $3
+)
+SELECT c.id, c.repository_id, f.path, f.language, c.start_line, c.end_line, c.kind, c.symbol,
+  1 - n.distance AS score
+FROM nearest n JOIN chunks c ON c.id = n.chunk_id JOIN files f ON f.id = c.file_id
+ORDER BY n.distance, n.chunk_id`;
+}

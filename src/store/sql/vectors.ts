@@ -1,0 +1,273 @@
+/**
+ * Embeddings in the store: the repository's model, which chunks still need a vector (after reusing
+ * cached vectors of the same content and model), and bulk vector writes. Search is in
+ * vector-search.ts. Vectors of one length share a partial HNSW index created here on demand.
+ */
+import { StoreError } from '../../core/index.js';
+import type { ChunkToEmbed, EmbeddingWrite } from '../store.js';
+import type { Driver, Queryable } from './driver.js';
+import { num, type Row } from './mappers.js';
+import {
+  ALL_CHUNKS,
+  CHUNKS_WITHOUT_VECTOR,
+  COUNT_VECTORS,
+  COUNT_VECTORS_OF_LENGTH,
+  CREATE_STAGING,
+  HNSW_INDEX_EXISTS,
+  INDEX_BUILD_MEMORY,
+  DISCARD_REPOSITORY_VECTORS,
+  INSERT_STAGING,
+  LOCK_INDEX_CREATION,
+  LOCK_REPOSITORY_EMBEDDING,
+  MAX_DIMENSIONS,
+  MAX_INDEXED_DIMENSIONS,
+  REPOSITORY_EMBEDDINGS,
+  REUSE_CACHED_VECTORS,
+  STAGING_TO_CACHE,
+  STAGING_TO_VECTORS,
+  UPDATE_REPOSITORY_EMBEDDING,
+  createHnswIndexSql,
+  hnswIndexName,
+} from './vector-statements.js';
+import { vectorLiteral } from './vector-codec.js';
+import { numberArray, textArray } from './arrays.js';
+
+/** HNSW parameters (config keys `hnsw.m`, `hnsw.efConstruction`, `hnsw.efSearch`). */
+export interface HnswOptions {
+  /** Max connections per layer; fixed when an index is built. */
+  readonly m: number;
+  /** Candidate list size while building (at least 2·m); fixed when an index is built. */
+  readonly efConstruction: number;
+  /** Candidate list size while searching; raised to the requested limit when that is larger. */
+  readonly efSearch: number;
+}
+
+export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 64, efSearch: 100 };
+
+/**
+ * Up to this many vectors of one length, searches compute every distance (exact, ~30 ms for 10k
+ * 256-dimensional vectors on PGlite) and no HNSW index is built; past it, the index is built in
+ * bulk once the embedding phase has nothing left to do (docs/notes/vectors.md).
+ */
+export const DEFAULT_EXACT_BELOW = 10_000;
+
+/** Puts rows into the transaction's `vector_staging` table; a driver may supply a faster path. */
+export type VectorStager = (tx: Queryable, rows: readonly EmbeddingWrite[]) => Promise<void>;
+
+/** The portable stager: vectors as text literals, one array parameter per column. */
+export const insertStaging: VectorStager = async (tx, rows) => {
+  await tx.query(INSERT_STAGING, [
+    numberArray(rows.map((r) => r.chunkId)),
+    textArray(rows.map((r) => r.hash)),
+    textArray(rows.map((r) => vectorLiteral(r.vector))),
+  ]);
+};
+
+export interface VectorOptions {
+  readonly hnsw: HnswOptions;
+  readonly stage: VectorStager;
+  /** Searches over at most this many chunks compute every distance (exact) instead of using HNSW. */
+  readonly exactBelow: number;
+}
+
+interface RepositoryEmbedding {
+  readonly model: string | null;
+  readonly dims: number | null;
+  readonly chunkCount: number;
+}
+
+function toRepositoryEmbedding(row: Row): RepositoryEmbedding {
+  return {
+    model: row.embedding_model == null ? null : String(row.embedding_model),
+    dims: row.embedding_dimensions == null ? null : num(row.embedding_dimensions),
+    chunkCount: num(row.chunk_count),
+  };
+}
+
+/** Throws unless `dims` is a vector length pgvector can store. */
+export function checkDimensions(dims: number, what = 'Embedding'): number {
+  if (!Number.isInteger(dims) || dims < 1 || dims > MAX_DIMENSIONS) {
+    throw new StoreError('INVALID_ARGUMENT', `${what} dimensions must be an integer from 1 to ${MAX_DIMENSIONS}; got ${dims}.`, {
+      details: { dimensions: dims },
+      hint: 'Check the embedding model configuration.',
+    });
+  }
+  return dims;
+}
+
+async function lockRepository(tx: Queryable, repositoryId: number): Promise<RepositoryEmbedding> {
+  const result = await tx.query(LOCK_REPOSITORY_EMBEDDING, [repositoryId]);
+  if (!result.rows[0]) {
+    throw new StoreError('REPOSITORY_NOT_FOUND', `No repository with id ${repositoryId}.`, {
+      details: { repositoryId },
+      hint: 'List repositories to find the right one; it may have been removed.',
+    });
+  }
+  return toRepositoryEmbedding(result.rows[0]);
+}
+
+async function readRepository(db: Queryable, repositoryId: number): Promise<RepositoryEmbedding | null> {
+  const result = await db.query(REPOSITORY_EMBEDDINGS, [numberArray([repositoryId])]);
+  return result.rows[0] ? toRepositoryEmbedding(result.rows[0]) : null;
+}
+
+/**
+ * Builds the HNSW index for vectors of `dims` dimensions once there are more of them than exact
+ * search handles well. Building over the loaded rows is ~5× faster than maintaining the index row
+ * by row during the first load (docs/notes/vectors.md); later changes update it incrementally.
+ */
+async function buildIndexWhenLarge(driver: Driver, options: VectorOptions, dims: number): Promise<void> {
+  if (dims > MAX_INDEXED_DIMENSIONS) return; // searched exactly (vector-search.ts)
+  if (await hasHnswIndex(driver, dims)) return;
+  const count = await driver.query<{ n: unknown }>(COUNT_VECTORS_OF_LENGTH, [dims]);
+  if (num(count.rows[0]?.n) <= options.exactBelow) return;
+  const m = Math.floor(options.hnsw.m);
+  const efConstruction = Math.max(Math.floor(options.hnsw.efConstruction), 2 * m);
+  await driver.transaction(async (tx) => {
+    await tx.query(LOCK_INDEX_CREATION);
+    await tx.query(INDEX_BUILD_MEMORY);
+    await tx.query(createHnswIndexSql(checkDimensions(dims), m, efConstruction));
+  });
+}
+
+/** Whether the HNSW index for vectors of `dims` dimensions exists. */
+export async function hasHnswIndex(db: Queryable, dims: number): Promise<boolean> {
+  const result = await db.query<{ present: boolean }>(HNSW_INDEX_EXISTS, [hnswIndexName(checkDimensions(dims))]);
+  return result.rows[0]?.present === true;
+}
+
+export async function setRepositoryEmbedding(
+  driver: Driver,
+  options: VectorOptions,
+  repositoryId: number,
+  model: string | null,
+  dims: number | null,
+): Promise<void> {
+  if (dims !== null) checkDimensions(dims);
+  await driver.transaction(async (tx) => {
+    const current = await lockRepository(tx, repositoryId);
+    const changed =
+      model === null ||
+      current.model !== model ||
+      (current.dims !== null && dims !== null && current.dims !== dims);
+    if (changed) await tx.query(DISCARD_REPOSITORY_VECTORS, [repositoryId]);
+    const nextDims = model === null ? null : (dims ?? (changed ? null : current.dims));
+    await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, nextDims]);
+  });
+  if (model !== null && dims !== null) await buildIndexWhenLarge(driver, options, dims);
+}
+
+function toChunkToEmbed(row: Row): ChunkToEmbed {
+  return {
+    chunkId: num(row.id),
+    hash: String(row.content_hash),
+    path: String(row.path),
+    symbol: row.symbol == null ? null : String(row.symbol),
+    content: String(row.content),
+  };
+}
+
+/**
+ * Reuses cached vectors, then lists chunks still without one. When none is left, the embedding of
+ * the repository is complete and the HNSW index is built if the vectors have outgrown exact search.
+ */
+export async function chunksWithoutEmbedding(
+  driver: Driver,
+  options: VectorOptions,
+  repositoryId: number,
+  model: string,
+  limit: number,
+): Promise<ChunkToEmbed[]> {
+  const max = Math.floor(limit);
+  if (max <= 0) return [];
+  const repository = await readRepository(driver, repositoryId);
+  if (repository === null) return [];
+  // Vectors belong to the repository's model: for any other model, every chunk lacks one.
+  if (repository.model !== model) {
+    return (await driver.query(ALL_CHUNKS, [repositoryId, max])).rows.map(toChunkToEmbed);
+  }
+  if (repository.dims !== null) await driver.query(REUSE_CACHED_VECTORS, [repositoryId, model, repository.dims]);
+  const todo = (await driver.query(CHUNKS_WITHOUT_VECTOR, [repositoryId, max])).rows.map(toChunkToEmbed);
+  if (todo.length === 0 && repository.dims !== null) await buildIndexWhenLarge(driver, options, repository.dims);
+  return todo;
+}
+
+export async function countChunksWithoutEmbedding(
+  driver: Driver,
+  repositoryId: number,
+  model: string,
+): Promise<number> {
+  const repository = await readRepository(driver, repositoryId);
+  if (repository === null) return 0;
+  if (repository.model !== model) return repository.chunkCount;
+  const vectors = await driver.query<{ n: unknown }>(COUNT_VECTORS, [repositoryId]);
+  return Math.max(0, repository.chunkCount - num(vectors.rows[0]?.n));
+}
+
+export async function writeEmbeddings(
+  driver: Driver,
+  options: VectorOptions,
+  repositoryId: number,
+  model: string,
+  input: readonly EmbeddingWrite[],
+): Promise<void> {
+  if (input.length === 0) return;
+  const rows = validRows(input);
+  const dims = rows[0]!.vector.length;
+  await driver.transaction(async (tx) => {
+    const repository = await lockRepository(tx, repositoryId);
+    if (repository.model !== model) {
+      throw new StoreError(
+        'EMBEDDING_MODEL_MISMATCH',
+        `Repository ${repositoryId} is embedded with ${repository.model ?? 'no model'}, not ${model}.`,
+        {
+          details: { repositoryId, repositoryModel: repository.model, model },
+          hint: 'Re-index with --force (force: true) to switch the repository to the new model.',
+        },
+      );
+    }
+    if (repository.dims === null) {
+      await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, dims]);
+    } else if (repository.dims !== dims) {
+      throw dimensionMismatch(repositoryId, model, repository.dims, dims);
+    }
+    await tx.query(CREATE_STAGING);
+    await options.stage(tx, rows);
+    await tx.query(STAGING_TO_VECTORS, [repositoryId, dims]);
+    await tx.query(STAGING_TO_CACHE, [model]);
+  });
+}
+
+export function dimensionMismatch(repositoryId: number, model: string, expected: number, got: number): StoreError {
+  return new StoreError(
+    'INVALID_ARGUMENT',
+    `Vector dimension mismatch: repository ${repositoryId} holds ${expected}-dimensional vectors of ${model}, got ${got}.`,
+    {
+      details: { repositoryId, model, expected, got },
+      hint: 'The model now returns vectors of another length; re-index with --force to rebuild the vectors.',
+    },
+  );
+}
+
+/** One length for the whole batch, finite values only, the last row of a chunk wins. */
+function validRows(input: readonly EmbeddingWrite[]): EmbeddingWrite[] {
+  const dims = checkDimensions(input[0]!.vector.length);
+  const byChunk = new Map<number, EmbeddingWrite>();
+  for (const row of input) {
+    if (row.vector.length !== dims) {
+      throw new StoreError('INVALID_ARGUMENT', `Vectors of one batch differ in length (${dims} and ${row.vector.length}).`, {
+        details: { chunkId: row.chunkId, expected: dims, got: row.vector.length },
+        hint: 'The embedding provider returned inconsistent vectors; check the model configuration.',
+      });
+    }
+    if (!row.vector.every(Number.isFinite)) {
+      throw new StoreError('INVALID_ARGUMENT', `The vector of chunk ${row.chunkId} holds NaN or infinite values.`, {
+        details: { chunkId: row.chunkId },
+        hint: 'The embedding provider returned an invalid vector.',
+      });
+    }
+    byChunk.delete(row.chunkId);
+    byChunk.set(row.chunkId, row);
+  }
+  return [...byChunk.values()];
+}
