@@ -54,7 +54,10 @@ function makeGen(seed: number): Gen {
   return {
     word,
     int: (n) => Math.floor(r() * n),
-    camel: (n) => words(n).map((w, i) => (i === 0 ? w : cap(w))).join(''),
+    camel: (n) =>
+      words(n)
+        .map((w, i) => (i === 0 ? w : cap(w)))
+        .join(''),
     pascal: (n) => words(n).map(cap).join(''),
     snake: (n) => words(n).join('_'),
     sentence: (n) => cap(words(n).join(' ')) + '.',
@@ -67,10 +70,19 @@ const body = (g: Gen, indent: string, n: number, style: 'c' | 'py' | 'rb'): stri
   const lines: string[] = [];
   for (let i = 0; i < n; i++) {
     const v = g.camel(2);
-    if (style === 'py') lines.push(`${indent}${g.snake(2)} = self.${g.snake(2)}(${g.snake(1)}, ${g.int(100)})`);
-    else if (style === 'rb') lines.push(`${indent}${g.snake(2)} = ${g.snake(2)}(${g.snake(1)}, ${g.int(100)})`);
+    if (style === 'py')
+      lines.push(`${indent}${g.snake(2)} = self.${g.snake(2)}(${g.snake(1)}, ${g.int(100)})`);
+    else if (style === 'rb')
+      lines.push(`${indent}${g.snake(2)} = ${g.snake(2)}(${g.snake(1)}, ${g.int(100)})`);
     else lines.push(`${indent}const ${v} = this.${g.camel(2)}(${g.camel(1)}, ${g.int(100)});`);
-    if (g.int(4) === 0) lines.push(style === 'py' ? `${indent}if ${g.snake(1)} is None:\n${indent}    raise ValueError("${g.sentence(4)}")` : style === 'rb' ? `${indent}raise ArgumentError, "${g.sentence(4)}" if ${g.snake(1)}.nil?` : `${indent}if (!${v}) throw new Error('${g.sentence(4)}');`);
+    if (g.int(4) === 0)
+      lines.push(
+        style === 'py'
+          ? `${indent}if ${g.snake(1)} is None:\n${indent}    raise ValueError("${g.sentence(4)}")`
+          : style === 'rb'
+            ? `${indent}raise ArgumentError, "${g.sentence(4)}" if ${g.snake(1)}.nil?`
+            : `${indent}if (!${v}) throw new Error('${g.sentence(4)}');`,
+      );
   }
   return lines.join('\n');
 };
@@ -80,18 +92,27 @@ const LANGS: Record<string, { ext: string; emit: Emit }> = {
     ext: 'ts',
     emit: (g) => {
       const cls = g.pascal(2);
-      const methods = Array.from({ length: 2 + g.int(6) }, () => `  /** ${g.sentence(8)} */\n  async ${g.camel(2)}(${g.camel(1)}: string, ${g.camel(1)}: number): Promise<${g.pascal(1)}> {\n${body(g, '    ', 3 + g.int(10), 'c').replace(/^/gm, '')}\n    return ${g.camel(1)};\n  }`);
+      const methods = Array.from(
+        { length: 2 + g.int(6) },
+        () =>
+          `  /** ${g.sentence(8)} */\n  async ${g.camel(2)}(${g.camel(1)}: string, ${g.camel(1)}: number): Promise<${g.pascal(1)}> {\n${body(g, '    ', 3 + g.int(10), 'c').replace(/^/gm, '')}\n    return ${g.camel(1)};\n  }`,
+      );
       return `import { ${g.pascal(1)} } from './${g.word()}.js';\nimport type { ${g.pascal(2)} } from '../${g.word()}/index.js';\n\nexport const ${g.snake(2).toUpperCase()} = ${g.int(1000)};\n\n/**\n * ${g.sentence(12)}\n */\nexport class ${cls} {\n  private readonly ${g.camel(2)} = new Map<string, ${g.pascal(1)}>();\n\n${methods.join('\n\n')}\n}\n\nexport function ${g.camel(3)}(${g.camel(1)}: ${cls}): void {\n${body(g, '  ', 4 + g.int(8), 'c')}\n}\n`;
     },
   },
   js: {
     ext: 'js',
-    emit: (g) => `'use strict';\nconst ${g.camel(1)} = require('./${g.word()}');\n\n/**\n * ${g.sentence(10)}\n */\nfunction ${g.camel(3)}(${g.camel(1)}, ${g.camel(1)}) {\n${body(g, '  ', 5 + g.int(12), 'c')}\n}\n\nmodule.exports = { ${g.camel(2)} };\n`,
+    emit: (g) =>
+      `'use strict';\nconst ${g.camel(1)} = require('./${g.word()}');\n\n/**\n * ${g.sentence(10)}\n */\nfunction ${g.camel(3)}(${g.camel(1)}, ${g.camel(1)}) {\n${body(g, '  ', 5 + g.int(12), 'c')}\n}\n\nmodule.exports = { ${g.camel(2)} };\n`,
   },
   py: {
     ext: 'py',
     emit: (g) => {
-      const methods = Array.from({ length: 2 + g.int(6) }, () => `    def ${g.snake(2)}(self, ${g.snake(1)}, ${g.snake(1)}=None):\n        """${g.sentence(9)}"""\n${body(g, '        ', 3 + g.int(10), 'py')}\n        return ${g.snake(1)}`);
+      const methods = Array.from(
+        { length: 2 + g.int(6) },
+        () =>
+          `    def ${g.snake(2)}(self, ${g.snake(1)}, ${g.snake(1)}=None):\n        """${g.sentence(9)}"""\n${body(g, '        ', 3 + g.int(10), 'py')}\n        return ${g.snake(1)}`,
+      );
       return `import ${g.word()}\nfrom .${g.word()} import ${g.pascal(1)}\n\n${g.snake(2).toUpperCase()} = ${g.int(100)}\n\n\nclass ${g.pascal(2)}(${g.pascal(1)}):\n    """${g.sentence(12)}"""\n\n${methods.join('\n\n')}\n\n\ndef ${g.snake(3)}(${g.snake(1)}):\n${body(g, '    ', 4 + g.int(8), 'py')}\n`;
     },
   },
@@ -99,7 +120,11 @@ const LANGS: Record<string, { ext: string; emit: Emit }> = {
     ext: 'go',
     emit: (g) => {
       const t = g.pascal(2);
-      const methods = Array.from({ length: 2 + g.int(5) }, () => `// ${g.pascal(2)} ${g.sentence(8).toLowerCase()}\nfunc (s *${t}) ${g.pascal(2)}(${g.camel(1)} string) (int, error) {\n\t${g.camel(2)} := s.${g.camel(1)}[${g.camel(1)}]\n\tif ${g.camel(1)} == nil {\n\t\treturn 0, fmt.Errorf("${g.sentence(4)}")\n\t}\n\treturn ${g.int(100)}, nil\n}`);
+      const methods = Array.from(
+        { length: 2 + g.int(5) },
+        () =>
+          `// ${g.pascal(2)} ${g.sentence(8).toLowerCase()}\nfunc (s *${t}) ${g.pascal(2)}(${g.camel(1)} string) (int, error) {\n\t${g.camel(2)} := s.${g.camel(1)}[${g.camel(1)}]\n\tif ${g.camel(1)} == nil {\n\t\treturn 0, fmt.Errorf("${g.sentence(4)}")\n\t}\n\treturn ${g.int(100)}, nil\n}`,
+      );
       return `package ${g.word()}\n\nimport (\n\t"fmt"\n)\n\n// ${t} ${g.sentence(10).toLowerCase()}\ntype ${t} struct {\n\t${g.camel(1)} map[string]*${g.pascal(1)}\n\t${g.camel(2)} int\n}\n\n${methods.join('\n\n')}\n`;
     },
   },
@@ -107,7 +132,11 @@ const LANGS: Record<string, { ext: string; emit: Emit }> = {
     ext: 'rs',
     emit: (g) => {
       const t = g.pascal(2);
-      const methods = Array.from({ length: 2 + g.int(5) }, () => `    /// ${g.sentence(8)}\n    pub fn ${g.snake(2)}(&mut self, ${g.snake(1)}: &str) -> Result<u64, Error> {\n        let ${g.snake(1)} = self.${g.snake(1)}.get(${g.snake(1)}).ok_or(Error::${g.pascal(1)})?;\n        Ok(${g.int(100)})\n    }`);
+      const methods = Array.from(
+        { length: 2 + g.int(5) },
+        () =>
+          `    /// ${g.sentence(8)}\n    pub fn ${g.snake(2)}(&mut self, ${g.snake(1)}: &str) -> Result<u64, Error> {\n        let ${g.snake(1)} = self.${g.snake(1)}.get(${g.snake(1)}).ok_or(Error::${g.pascal(1)})?;\n        Ok(${g.int(100)})\n    }`,
+      );
       return `use std::collections::HashMap;\n\n/// ${g.sentence(10)}\npub struct ${t} {\n    ${g.snake(1)}: HashMap<String, u64>,\n}\n\nimpl ${t} {\n${methods.join('\n\n')}\n}\n`;
     },
   },
@@ -115,21 +144,32 @@ const LANGS: Record<string, { ext: string; emit: Emit }> = {
     ext: 'java',
     emit: (g) => {
       const t = g.pascal(2);
-      const methods = Array.from({ length: 2 + g.int(6) }, () => `    /** ${g.sentence(8)} */\n    public ${g.pascal(1)} ${g.camel(2)}(String ${g.camel(1)}) {\n${body(g, '        ', 2 + g.int(8), 'c').replace(/const /g, 'var ')}\n        return null;\n    }`);
+      const methods = Array.from(
+        { length: 2 + g.int(6) },
+        () =>
+          `    /** ${g.sentence(8)} */\n    public ${g.pascal(1)} ${g.camel(2)}(String ${g.camel(1)}) {\n${body(g, '        ', 2 + g.int(8), 'c').replace(/const /g, 'var ')}\n        return null;\n    }`,
+      );
       return `package com.example.${g.word()};\n\nimport java.util.Map;\n\n/** ${g.sentence(10)} */\npublic class ${t} {\n    private final Map<String, ${g.pascal(1)}> ${g.camel(1)};\n\n${methods.join('\n\n')}\n}\n`;
     },
   },
   c: {
     ext: 'c',
-    emit: (g) => Array.from({ length: 2 + g.int(5) }, () => `/* ${g.sentence(8)} */\nint ${g.snake(2)}(struct ${g.snake(1)} *${g.snake(1)}, int ${g.snake(1)})\n{\n    int ${g.snake(1)} = ${g.int(100)};\n    if (${g.snake(1)} < 0)\n        return -1;\n    return ${g.snake(2)}(${g.snake(1)});\n}`).join('\n\n') + '\n',
+    emit: (g) =>
+      Array.from(
+        { length: 2 + g.int(5) },
+        () =>
+          `/* ${g.sentence(8)} */\nint ${g.snake(2)}(struct ${g.snake(1)} *${g.snake(1)}, int ${g.snake(1)})\n{\n    int ${g.snake(1)} = ${g.int(100)};\n    if (${g.snake(1)} < 0)\n        return -1;\n    return ${g.snake(2)}(${g.snake(1)});\n}`,
+      ).join('\n\n') + '\n',
   },
   rb: {
     ext: 'rb',
-    emit: (g) => `module ${g.pascal(1)}\n  # ${g.sentence(10)}\n  class ${g.pascal(2)}\n${Array.from({ length: 2 + g.int(5) }, () => `    # ${g.sentence(8)}\n    def ${g.snake(2)}(${g.snake(1)})\n${body(g, '      ', 2 + g.int(6), 'rb')}\n    end`).join('\n\n')}\n  end\nend\n`,
+    emit: (g) =>
+      `module ${g.pascal(1)}\n  # ${g.sentence(10)}\n  class ${g.pascal(2)}\n${Array.from({ length: 2 + g.int(5) }, () => `    # ${g.sentence(8)}\n    def ${g.snake(2)}(${g.snake(1)})\n${body(g, '      ', 2 + g.int(6), 'rb')}\n    end`).join('\n\n')}\n  end\nend\n`,
   },
   md: {
     ext: 'md',
-    emit: (g) => `# ${g.sentence(3)}\n\n${g.sentence(30)}\n\n## ${g.sentence(2)}\n\n${g.sentence(40)}\n\n\`\`\`sh\n${g.word()} --${g.word()}\n\`\`\`\n`,
+    emit: (g) =>
+      `# ${g.sentence(3)}\n\n${g.sentence(30)}\n\n## ${g.sentence(2)}\n\n${g.sentence(40)}\n\n\`\`\`sh\n${g.word()} --${g.word()}\n\`\`\`\n`,
   },
 };
 

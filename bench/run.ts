@@ -17,12 +17,17 @@ const ONLY = process.env['BENCH_ONLY'];
 const here = resolve(import.meta.dirname, '..');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const log = (s: string) => process.stderr.write(s + '\n');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function task(args: string[]): Record<string, any> {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'bench/task.ts'), ...args], { encoding: 'utf8', cwd: here, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'bench/task.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: here,
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) throw new Error(`bench task ${args[0]} failed:\n${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!);
 }
@@ -36,26 +41,45 @@ async function benchRepo(name: string, repo: string, queries: string[], targets:
   try {
     const qfile = join(work, 'queries.json');
     await writeFile(qfile, JSON.stringify(queries));
-    const cold: number[] = [], coldWall: number[] = [], re: number[] = [], rss: number[] = [];
-    let chunks = 0, files = 0, dbMb = 0, lastDb = '';
+    const cold: number[] = [],
+      coldWall: number[] = [],
+      re: number[] = [],
+      rss: number[] = [];
+    let chunks = 0,
+      files = 0,
+      dbMb = 0,
+      lastDb = '';
     for (let i = 0; i < RUNS; i++) {
       lastDb = join(work, `db${i}`);
       const c = task(['cold', repo, lastDb]);
-      cold.push(c.indexMs); coldWall.push(c.wallMs); rss.push(c.maxRssMb);
-      chunks = c.chunks; files = c.files;
+      cold.push(c.indexMs);
+      coldWall.push(c.wallMs);
+      rss.push(c.maxRssMb);
+      chunks = c.chunks;
+      files = c.files;
       const r = task(['reindex', repo, lastDb]);
-      re.push(r.indexMs); rss.push(r.maxRssMb);
+      re.push(r.indexMs);
+      rss.push(r.maxRssMb);
       dbMb = du(lastDb);
-      log(`  ${name} run ${i + 1}: cold ${(c.indexMs / 1000).toFixed(2)}s (process ${(c.wallMs / 1000).toFixed(2)}s), re-index ${(r.indexMs / 1000).toFixed(2)}s, rss ${c.maxRssMb.toFixed(0)}MB`);
+      log(
+        `  ${name} run ${i + 1}: cold ${(c.indexMs / 1000).toFixed(2)}s (process ${(c.wallMs / 1000).toFixed(2)}s), re-index ${(r.indexMs / 1000).toFixed(2)}s, rss ${c.maxRssMb.toFixed(0)}MB`,
+      );
     }
     const s = task(['search', repo, lastDb, qfile]);
     rss.push(s.maxRssMb);
     const lat = s.latencies as unknown as number[];
     const row = {
-      repo: name, files, chunks, dbMb: +dbMb.toFixed(1),
-      coldIndexS: +(median(cold) / 1000).toFixed(2), coldProcessS: +(median(coldWall) / 1000).toFixed(2),
+      repo: name,
+      files,
+      chunks,
+      dbMb: +dbMb.toFixed(1),
+      coldIndexS: +(median(cold) / 1000).toFixed(2),
+      coldProcessS: +(median(coldWall) / 1000).toFixed(2),
       reindexS: +(median(re) / 1000).toFixed(2),
-      searchP50Ms: +pct(lat, 50).toFixed(2), searchP95Ms: +pct(lat, 95).toFixed(2), queries: s.queries, emptyResults: s.emptyResults,
+      searchP50Ms: +pct(lat, 50).toFixed(2),
+      searchP95Ms: +pct(lat, 95).toFixed(2),
+      queries: s.queries,
+      emptyResults: s.emptyResults,
       peakRssMb: +Math.max(...rss).toFixed(0),
     };
     if (targets) {
@@ -81,10 +105,35 @@ if (ONLY !== 'real') {
   await rm(dir, { recursive: true, force: true });
 }
 if (ONLY !== 'synthetic') {
-  const candidates = [process.env['BENCH_REAL'], '/usr/lib/python3.11', join(here, 'node_modules/typescript')].filter(Boolean) as string[];
+  const candidates = [
+    process.env['BENCH_REAL'],
+    '/usr/lib/python3.11',
+    join(here, 'node_modules/typescript'),
+  ].filter(Boolean) as string[];
   const real = candidates.find((p) => existsSync(p));
   if (real) {
-    const queries = ['parse command line arguments', 'HTTPConnection', 'read file lines', 'json encoder', 'thread pool executor shutdown', 'urlparse', 'decode base64', 'socket timeout', 'TemporaryDirectory', 'compile regular expression', 'logging handler rotate file', 'datetime timezone conversion', 'sqlite cursor execute', 'email message header', 'subprocess run capture output', 'hash md5 digest', 'zip file extract', 'csv writer', 'abstract base class register', 'asyncio event loop'];
+    const queries = [
+      'parse command line arguments',
+      'HTTPConnection',
+      'read file lines',
+      'json encoder',
+      'thread pool executor shutdown',
+      'urlparse',
+      'decode base64',
+      'socket timeout',
+      'TemporaryDirectory',
+      'compile regular expression',
+      'logging handler rotate file',
+      'datetime timezone conversion',
+      'sqlite cursor execute',
+      'email message header',
+      'subprocess run capture output',
+      'hash md5 digest',
+      'zip file extract',
+      'csv writer',
+      'abstract base class register',
+      'asyncio event loop',
+    ];
     const many = Array.from({ length: 120 }, (_, i) => queries[i % queries.length]!);
     rows.push(await benchRepo(`real:${real}`, real, many, false));
   }

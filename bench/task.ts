@@ -18,7 +18,11 @@ const out: Record<string, unknown> = { task, openMs };
 
 if (task === 'cold' || task === 'reindex') {
   const t = performance.now();
-  const result = await indexRepository(store, { root: repo!, project: 'bench', maxFileBytes: config.maxFileBytes });
+  const result = await indexRepository(store, {
+    root: repo!,
+    project: 'bench',
+    maxFileBytes: config.maxFileBytes,
+  });
   out['indexMs'] = performance.now() - t;
   out['files'] = result.filesTotal;
   out['indexed'] = result.indexed;

@@ -10,14 +10,19 @@ for (const [key, pkg] of Object.entries({ ...l.packages })) {
   for (const [name, ver] of Object.entries(pkg.optionalDependencies || {})) {
     const k = key.replace(/rollup$/, name);
     if (l.packages[k]) continue;
-    const [os, cpu, abi] = name.split('/')[1].replace(/^rollup-/, '').split('-');
+    const [os, cpu, abi] = name
+      .split('/')[1]
+      .replace(/^rollup-/, '')
+      .split('-');
     const e = { version: ver, cpu: [cpu], dev: true, license: 'MIT', optional: true, os: [os] };
     if (abi && os === 'linux') e.libc = [abi.includes('musl') ? 'musl' : 'glibc'];
-    l.packages[k] = e; n++;
+    l.packages[k] = e;
+    n++;
   }
 }
 const sorted = {};
-for (const k of Object.keys(l.packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))) sorted[k] = l.packages[k];
+for (const k of Object.keys(l.packages).sort((a, b) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b))))
+  sorted[k] = l.packages[k];
 l.packages = sorted;
 fs.writeFileSync(file, JSON.stringify(l, null, 2) + '\n');
 console.error(`added ${n} entries`);

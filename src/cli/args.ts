@@ -41,7 +41,12 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const rest = argv.slice(spec.name.split(' ').length);
   let parsed;
   try {
-    parsed = parseArgs({ args: [...rest], options: { ...GLOBAL, ...spec.options }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: [...rest],
+      options: { ...GLOBAL, ...spec.options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     throw new CodebaseError('INVALID_ARGUMENT', `${(error as Error).message.replace(/\.$/, '')}.`, {
       hint: `Usage: ${spec.usage}`,
@@ -49,7 +54,9 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   }
   const [min, max] = spec.positionals;
   if (!parsed.values['help'] && (parsed.positionals.length < min || parsed.positionals.length > max)) {
-    throw new CodebaseError('INVALID_ARGUMENT', `Wrong number of arguments for "${spec.name}".`, { hint: `Usage: ${spec.usage}` });
+    throw new CodebaseError('INVALID_ARGUMENT', `Wrong number of arguments for "${spec.name}".`, {
+      hint: `Usage: ${spec.usage}`,
+    });
   }
   return { command: spec, args: parsed.positionals, flags: parsed.values as ParsedArgs['flags'] };
 }

@@ -63,7 +63,12 @@ export interface MainOptions {
 }
 
 export async function main(argv: readonly string[], options: MainOptions = {}): Promise<number> {
-  const io: CliIO = options.io ?? { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+  const io: CliIO = options.io ?? {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+  };
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
     print(argv.length === 0 ? io.stderr : io.stdout, helpText());
     return argv.length === 0 ? 2 : 0;
@@ -80,7 +85,10 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const detach = options.signal ? undefined : attachSignals(controller, io);
   options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
   try {
-    const parsed = parseCommandLine(argv, COMMANDS.map(([s]) => s));
+    const parsed = parseCommandLine(
+      argv,
+      COMMANDS.map(([s]) => s),
+    );
     if (parsed.flags['help']) {
       print(io.stdout, `${parsed.command.summary}\nUsage: ${parsed.command.usage}`);
       return 0;
@@ -91,7 +99,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       cwd: io.cwd,
       ...(typeof parsed.flags['config'] === 'string' ? { configFile: parsed.flags['config'] } : {}),
     });
-    logger = createLogger({ level: config.logLevel, format: config.logFormat ?? (io.stderr.isTTY ? 'pretty' : 'json'), write: (l) => io.stderr.write(l + '\n') });
+    logger = createLogger({
+      level: config.logLevel,
+      format: config.logFormat ?? (io.stderr.isTTY ? 'pretty' : 'json'),
+      write: (l) => io.stderr.write(l + '\n'),
+    });
     const run = COMMANDS.find(([s]) => s === parsed.command)![1];
     return await run({
       io,
@@ -122,7 +134,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     });
   } catch (error) {
     print(io.stderr, `error: ${describeError(error)}`);
-    if (!(error instanceof CodebaseError)) logger?.debug('unexpected error', { stack: (error as Error)?.stack });
+    if (!(error instanceof CodebaseError))
+      logger?.debug('unexpected error', { stack: (error as Error)?.stack });
     return error instanceof CodebaseError && error.code === 'INVALID_ARGUMENT' ? 2 : 1;
   } finally {
     detach?.();
@@ -137,7 +150,10 @@ function attachSignals(controller: AbortController, io: CliIO): () => void {
       print(io.stderr, `\n${signal} again: exiting now.`);
       process.exit(130);
     }
-    print(io.stderr, `\n${signal}: finishing the current files and stopping (press Ctrl-C again to exit at once).`);
+    print(
+      io.stderr,
+      `\n${signal}: finishing the current files and stopping (press Ctrl-C again to exit at once).`,
+    );
     controller.abort(new CodebaseError('CANCELLED', `Interrupted by ${signal}.`));
   };
   process.on('SIGINT', onSignal);

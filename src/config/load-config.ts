@@ -78,11 +78,15 @@ export function loadConfig(sources: ConfigSources = {}): Config {
     const parsed = def.schema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const shown = typeof raw === 'string' && /key|token|password/i.test(def.env) ? '***' : JSON.stringify(raw);
-      throw new ConfigError(`Invalid setting ${def.env} (from ${origin}): ${issue?.message ?? 'invalid'}, got ${shown}.`, {
-        hint: def.doc,
-        details: { setting: def.key, origin },
-      });
+      const shown =
+        typeof raw === 'string' && /key|token|password/i.test(def.env) ? '***' : JSON.stringify(raw);
+      throw new ConfigError(
+        `Invalid setting ${def.env} (from ${origin}): ${issue?.message ?? 'invalid'}, got ${shown}.`,
+        {
+          hint: def.doc,
+          details: { setting: def.key, origin },
+        },
+      );
     }
     setPath(out, def.key, parsed.data);
   }
@@ -118,9 +122,12 @@ function resolveDatabaseUrl(
   }
   if (value === 'memory://' || value.startsWith('memory://')) return value;
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value) && !value.startsWith('file://')) {
-    throw new ConfigError(`Invalid setting CODEBASE_MCP_DATABASE_URL: unsupported scheme in ${JSON.stringify(value.split('://')[0])}.`, {
-      hint: 'Use a postgres:// URL, or a directory path for the embedded PGlite store.',
-    });
+    throw new ConfigError(
+      `Invalid setting CODEBASE_MCP_DATABASE_URL: unsupported scheme in ${JSON.stringify(value.split('://')[0])}.`,
+      {
+        hint: 'Use a postgres:// URL, or a directory path for the embedded PGlite store.',
+      },
+    );
   }
   const path = value.startsWith('file://') ? new URL(value).pathname : value;
   return resolve(cwd, path.replace(/^~(?=$|\/)/, home));
@@ -173,7 +180,12 @@ function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {
 }
 
 function getPath(obj: Record<string, unknown>, key: string): unknown {
-  return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), obj);
+  return key
+    .split('.')
+    .reduce<unknown>(
+      (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+      obj,
+    );
 }
 
 function setPath(obj: Record<string, unknown>, key: string, value: unknown): void {

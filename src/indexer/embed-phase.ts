@@ -49,7 +49,10 @@ export async function embedRepository(
   let embedded = 0;
   try {
     await embedder.probe(options.signal);
-    if (repository.embeddingModel !== embedder.id || repository.embeddingDimensions !== embedder.dimensions()) {
+    if (
+      repository.embeddingModel !== embedder.id ||
+      repository.embeddingDimensions !== embedder.dimensions()
+    ) {
       await store.setRepositoryEmbedding(repository.id, embedder.id, embedder.dimensions());
     }
     const batch = options.batch ?? 512;
@@ -67,7 +70,14 @@ export async function embedRepository(
     }
     return { embedded, missing: await missing() };
   } catch (error) {
-    options.logger.warn('embedding stopped; the lexical index is complete', { error: describeError(error), embedded });
-    return { embedded, missing: await missing(), error: `Embedding with ${embedder.id} failed: ${describeError(error)}` };
+    options.logger.warn('embedding stopped; the lexical index is complete', {
+      error: describeError(error),
+      embedded,
+    });
+    return {
+      embedded,
+      missing: await missing(),
+      error: `Embedding with ${embedder.id} failed: ${describeError(error)}`,
+    };
   }
 }

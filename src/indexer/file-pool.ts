@@ -47,7 +47,13 @@ function startWorker(): Promise<RunningWorker> {
   // because module hooks given to the parent with --import do not reach worker threads on Node 20.
   const worker = self.endsWith('.ts')
     ? new Worker(
-        `import(${JSON.stringify(pathToFileURL(createRequire(self).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href)})` +
+        `import(${JSON.stringify(
+          pathToFileURL(
+            createRequire(self)
+              .resolve('tsx/esm/api')
+              .replace(/\.cjs$/, '.mjs'),
+          ).href,
+        )})` +
           `.then((m) => { m.register(); return import(${JSON.stringify(new URL('./file-worker.ts', self).href)}); })`,
         { eval: true },
       )

@@ -115,7 +115,12 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
     options.onProgress?.(p);
     if (!force && now() - lastReport < 500) return;
     lastReport = now();
-    await store.updateJob(job.id, { phase, filesTotal: p.filesTotal, filesDone: p.filesDone, chunks: p.chunks });
+    await store.updateJob(job.id, {
+      phase,
+      filesTotal: p.filesTotal,
+      filesDone: p.filesDone,
+      chunks: p.chunks,
+    });
   };
 
   await store.updateJob(job.id, {
@@ -162,7 +167,11 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
       counts.done++;
       switch (outcome.kind) {
         case 'skipped':
-          skipped.push({ path: outcome.path, reason: outcome.reason, ...(outcome.detail ? { detail: outcome.detail } : {}) });
+          skipped.push({
+            path: outcome.path,
+            reason: outcome.reason,
+            ...(outcome.detail ? { detail: outcome.detail } : {}),
+          });
           break;
         case 'failed':
           failed.push({ path: outcome.path, reason: outcome.reason });
@@ -193,7 +202,11 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
         cancelled = true;
         break;
       }
-      const task = pool.run({ file, knownHash: options.force ? undefined : known.get(file.path)?.hash, maxFileBytes: options.maxFileBytes });
+      const task = pool.run({
+        file,
+        knownHash: options.force ? undefined : known.get(file.path)?.hash,
+        maxFileBytes: options.maxFileBytes,
+      });
       const p: Promise<void> = task.then(accept).finally(() => inFlight.delete(p));
       inFlight.add(p);
       if (inFlight.size >= limit) await Promise.race(inFlight);
@@ -232,7 +245,9 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
       skipped,
       failed,
       finishedAt: new Date(now()),
-      error: embeddings?.error ?? (embeddings && embeddings.missing > 0 ? `${embeddings.missing} chunks have no vector yet.` : null),
+      error:
+        embeddings?.error ??
+        (embeddings && embeddings.missing > 0 ? `${embeddings.missing} chunks have no vector yet.` : null),
       stats: {
         indexed: counts.indexed,
         unchanged: counts.unchanged,
@@ -255,11 +270,25 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
       ...(embeddings ? { embeddings } : {}),
       elapsedMs: now() - started,
     };
-    log.info('indexing finished', { status, indexed: counts.indexed, unchanged: counts.unchanged, deleted: removed.length, failed: failed.length, ms: result.elapsedMs });
+    log.info('indexing finished', {
+      status,
+      indexed: counts.indexed,
+      unchanged: counts.unchanged,
+      deleted: removed.length,
+      failed: failed.length,
+      ms: result.elapsedMs,
+    });
     return result;
   } catch (error) {
     await store
-      .updateJob(job.id, { status: 'failed', phase, error: error instanceof Error ? error.message : String(error), finishedAt: new Date(now()), skipped, failed })
+      .updateJob(job.id, {
+        status: 'failed',
+        phase,
+        error: error instanceof Error ? error.message : String(error),
+        finishedAt: new Date(now()),
+        skipped,
+        failed,
+      })
       .catch(() => {});
     throw error;
   } finally {

@@ -27,7 +27,12 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
   try {
     const read = await readSourceFile(file, { maxFileBytes: task.maxFileBytes });
     if (read.kind === 'skipped') {
-      return { kind: 'skipped', path: file.path, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) };
+      return {
+        kind: 'skipped',
+        path: file.path,
+        reason: read.reason,
+        ...(read.detail ? { detail: read.detail } : {}),
+      };
     }
     if (task.knownHash === read.hash) {
       return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: read.mtimeMs };
@@ -58,6 +63,10 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
       },
     };
   } catch (error) {
-    return { kind: 'failed', path: file.path, reason: error instanceof Error ? error.message : String(error) };
+    return {
+      kind: 'failed',
+      path: file.path,
+      reason: error instanceof Error ? error.message : String(error),
+    };
   }
 }

@@ -15,7 +15,13 @@ export interface QueryAnalysis {
   readonly isSymbolQuery: boolean;
   /** Stemmed plain words of the query, for file-name and folder matching. */
   readonly words: ReadonlySet<string>;
-  readonly wants: { readonly tests: boolean; readonly examples: boolean; readonly docs: boolean; readonly vendored: boolean; readonly generated: boolean };
+  readonly wants: {
+    readonly tests: boolean;
+    readonly examples: boolean;
+    readonly docs: boolean;
+    readonly vendored: boolean;
+    readonly generated: boolean;
+  };
 }
 
 export interface SymbolRef {
@@ -97,7 +103,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
   }
   // `LevelHooks` alone says less than `LevelHooks.Fire` in the same query: keep the longer name.
   const named = symbols.filter(
-    (ref) => !symbols.some((other) => other.parts.length > ref.parts.length && ref.parts.every((p, i) => other.parts[i] === p)),
+    (ref) =>
+      !symbols.some(
+        (other) => other.parts.length > ref.parts.length && ref.parts.every((p, i) => other.parts[i] === p),
+      ),
   );
   symbols.length = 0;
   symbols.push(...named);

@@ -48,7 +48,8 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   kindMatch: 1.25,
 });
 
-const TEST_PATH = /(^|\/)(tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.go$|Tests?\.(java|kt|cs|swift|scala)$/i;
+const TEST_PATH =
+  /(^|\/)(tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.go$|Tests?\.(java|kt|cs|swift|scala)$/i;
 const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
@@ -58,7 +59,22 @@ const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
 const TEST_SYMBOL = /(^|\.)(tests?|test_\w+|Test[A-Z0-9_]\w*|\w+Tests?)(\.|$)/;
 
 /** Kinds that define a name (as opposed to `impl` blocks or anonymous code). */
-const DEFINING_KINDS = new Set<ChunkKind>(['function', 'method', 'constructor', 'class', 'interface', 'struct', 'enum', 'trait', 'type', 'module', 'namespace', 'constant', 'variable', 'macro']);
+const DEFINING_KINDS = new Set<ChunkKind>([
+  'function',
+  'method',
+  'constructor',
+  'class',
+  'interface',
+  'struct',
+  'enum',
+  'trait',
+  'type',
+  'module',
+  'namespace',
+  'constant',
+  'variable',
+  'macro',
+]);
 
 export interface Ranked extends ChunkHit {
   /** The score before ranking adjustments. */
@@ -72,7 +88,8 @@ export function pathMultiplier(
   symbol: string | null = null,
 ): number {
   let m = 1;
-  if (!query.wants.tests && (TEST_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol)))) m *= w.test;
+  if (!query.wants.tests && (TEST_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol))))
+    m *= w.test;
   if (!query.wants.examples && EXAMPLE_PATH.test(path)) m *= w.example;
   if (!query.wants.docs && DOCS_PATH.test(path)) m *= w.docs;
   if (!query.wants.vendored && VENDORED_PATH.test(path)) m *= w.vendored;
@@ -119,7 +136,11 @@ export function symbolMultiplier(
     } else if (parts.at(-1) === ref.parts.at(-1)) {
       m = w.symbolName;
     }
-    if (m > 1 && ref.kind !== undefined && (ref.kind === kind || (DEFINING_KINDS.has(kind) && sameFamily(ref.kind, kind)))) {
+    if (
+      m > 1 &&
+      ref.kind !== undefined &&
+      (ref.kind === kind || (DEFINING_KINDS.has(kind) && sameFamily(ref.kind, kind)))
+    ) {
       m *= w.kindMatch;
     }
     best = Math.max(best, m);
@@ -130,7 +151,11 @@ export function symbolMultiplier(
 /** `fn` in the query matches methods too; `class` matches structs in languages without classes. */
 function sameFamily(a: ChunkKind, b: ChunkKind): boolean {
   const family = (k: ChunkKind) =>
-    k === 'function' || k === 'method' || k === 'constructor' ? 'callable' : k === 'class' || k === 'struct' ? 'type' : k;
+    k === 'function' || k === 'method' || k === 'constructor'
+      ? 'callable'
+      : k === 'class' || k === 'struct'
+        ? 'type'
+        : k;
   return family(a) === family(b);
 }
 
@@ -138,7 +163,11 @@ function sameFamily(a: ChunkKind, b: ChunkKind): boolean {
  * Re-scores candidates and spreads the top places over files: beyond `perFile` chunks of one file,
  * each further chunk's score is demoted (compounding), unless it defines the queried symbol.
  */
-export function rank(hits: readonly ChunkHit[], query: QueryAnalysis, w: RankingWeights = DEFAULT_RANKING): Ranked[] {
+export function rank(
+  hits: readonly ChunkHit[],
+  query: QueryAnalysis,
+  w: RankingWeights = DEFAULT_RANKING,
+): Ranked[] {
   const scored = hits.map((hit) => {
     const symbolBoost = symbolMultiplier(hit.symbol, query, w, hit.kind);
     return {
@@ -148,7 +177,8 @@ export function rank(hits: readonly ChunkHit[], query: QueryAnalysis, w: Ranking
       score: hit.score * pathMultiplier(hit.path, query, w, hit.symbol) * symbolBoost,
     };
   });
-  const order = (a: Ranked, b: Ranked) => b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
+  const order = (a: Ranked, b: Ranked) =>
+    b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
   scored.sort(order);
 
   const perFile = new Map<string, number>();
@@ -157,7 +187,9 @@ export function rank(hits: readonly ChunkHit[], query: QueryAnalysis, w: Ranking
     const n = perFile.get(key) ?? 0;
     if (symbolBoost >= w.symbolExact) return hit;
     perFile.set(key, n + 1);
-    return n < w.perFile ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - w.perFile) };
+    return n < w.perFile
+      ? hit
+      : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - w.perFile) };
   });
   return out.sort(order);
 }

@@ -59,18 +59,31 @@ export const MAX_LIMIT = 50;
 
 export async function searchCode(store: Store, options: SearchOptions): Promise<SearchResponse> {
   const text = options.query.trim();
-  if (text === '') throw new CodebaseError('INVALID_ARGUMENT', 'The search query is empty.', { hint: 'Describe the code you are looking for, or name a symbol.' });
-  if (text.length > MAX_QUERY_LENGTH) {
-    throw new CodebaseError('INVALID_ARGUMENT', `The search query is ${text.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`, {
-      hint: 'Shorten the query to the words that matter.',
+  if (text === '')
+    throw new CodebaseError('INVALID_ARGUMENT', 'The search query is empty.', {
+      hint: 'Describe the code you are looking for, or name a symbol.',
     });
+  if (text.length > MAX_QUERY_LENGTH) {
+    throw new CodebaseError(
+      'INVALID_ARGUMENT',
+      `The search query is ${text.length} characters long; the limit is ${MAX_QUERY_LENGTH}.`,
+      {
+        hint: 'Shorten the query to the words that matter.',
+      },
+    );
   }
   const limit = Math.min(Math.max(1, Math.floor(options.limit ?? 10)), MAX_LIMIT);
   const repositories = await resolveRepositories(store, options.project, options.repository);
   const pathRegex = options.pathGlob ? globToRegex(options.pathGlob) : undefined;
 
   const query = analyzeQuery(text);
-  if (query.terms.length === 0) return { results: [], repositories, mode: 'lexical', notice: 'The query has no searchable words (only stop words or punctuation).' };
+  if (query.terms.length === 0)
+    return {
+      results: [],
+      repositories,
+      mode: 'lexical',
+      notice: 'The query has no searchable words (only stop words or punctuation).',
+    };
 
   const filters = {
     ...(options.languages && options.languages.length > 0 ? { languages: options.languages } : {}),
@@ -124,7 +137,9 @@ async function denseCandidates(
     throw new CodebaseError(
       'EMBEDDING_MODEL_MISMATCH',
       `${other.rootPath} was embedded with ${other.embeddingModel}, but ${embedder.id} is configured.`,
-      { hint: 'Configure the model the index was built with, or re-index with --force to re-embed with the new one.' },
+      {
+        hint: 'Configure the model the index was built with, or re-index with --force to re-embed with the new one.',
+      },
     );
   }
   const embedded = repositories.filter((r) => r.embeddingModel === embedder.id);
@@ -137,7 +152,9 @@ async function denseCandidates(
   try {
     vector = await embedder.embedQuery(text);
   } catch (error) {
-    return { notice: `The embedding provider failed (${describeError(error)}); these are lexical results only.` };
+    return {
+      notice: `The embedding provider failed (${describeError(error)}); these are lexical results only.`,
+    };
   }
   const hits = await store.vectorSearch({
     repositoryIds: embedded.map((r) => r.id),
@@ -149,7 +166,11 @@ async function denseCandidates(
   return missingNotice ? { hits, notice: missingNotice } : { hits };
 }
 
-async function withContent(store: Store, hits: readonly ChunkHit[], repositories: readonly RepositoryRecord[]): Promise<SearchResult[]> {
+async function withContent(
+  store: Store,
+  hits: readonly ChunkHit[],
+  repositories: readonly RepositoryRecord[],
+): Promise<SearchResult[]> {
   const chunks = new Map((await store.getChunks(hits.map((h) => h.chunkId))).map((c) => [c.chunkId, c]));
   const roots = new Map(repositories.map((r) => [r.id, r.rootPath]));
   return hits.flatMap((hit) => {
@@ -171,7 +192,11 @@ async function withContent(store: Store, hits: readonly ChunkHit[], repositories
   });
 }
 
-export async function resolveRepositories(store: Store, projectName: string, repository?: string): Promise<RepositoryRecord[]> {
+export async function resolveRepositories(
+  store: Store,
+  projectName: string,
+  repository?: string,
+): Promise<RepositoryRecord[]> {
   const project = await store.getProject(projectName);
   const all = project ? await store.listRepositories(project.id) : [];
   if (all.length === 0) {
@@ -183,9 +208,13 @@ export async function resolveRepositories(store: Store, projectName: string, rep
   const wanted = repository.replace(/\/+$/, '');
   const match = all.filter((r) => r.rootPath === wanted || r.rootPath.endsWith('/' + wanted));
   if (match.length === 0) {
-    throw new CodebaseError('REPOSITORY_NOT_FOUND', `Repository ${JSON.stringify(repository)} is not indexed in project "${projectName}".`, {
-      hint: `Indexed repositories: ${all.map((r) => r.rootPath).join(', ')}.`,
-    });
+    throw new CodebaseError(
+      'REPOSITORY_NOT_FOUND',
+      `Repository ${JSON.stringify(repository)} is not indexed in project "${projectName}".`,
+      {
+        hint: `Indexed repositories: ${all.map((r) => r.rootPath).join(', ')}.`,
+      },
+    );
   }
   return match;
 }

@@ -52,15 +52,23 @@ describe('codebase-mcp CLI', () => {
   });
 
   it('search filters by path glob and language', async () => {
-    const byLang = JSON.parse((await runCli(['search', 'server listen', '--lang', 'go', '--json'], { env })).stdout) as { language: string }[];
+    const byLang = JSON.parse(
+      (await runCli(['search', 'server listen', '--lang', 'go', '--json'], { env })).stdout,
+    ) as { language: string }[];
     expect(byLang.length).toBeGreaterThan(0);
     expect(byLang.every((r) => r.language === 'go')).toBe(true);
-    const byPath = JSON.parse((await runCli(['search', 'router', '--path', 'test/**', '--json'], { env })).stdout) as { path: string }[];
+    const byPath = JSON.parse(
+      (await runCli(['search', 'router', '--path', 'test/**', '--json'], { env })).stdout,
+    ) as { path: string }[];
     expect(byPath.map((r) => r.path)).toEqual(['test/router.test.ts']);
   });
 
   it('dry run lists files per language and exclusions without writing', async () => {
-    const other = await makeRepo({ 'a.py': 'x = 1\n', 'b.ts': 'export const y = 2;\n', 'node_modules/z/index.js': 'z' });
+    const other = await makeRepo({
+      'a.py': 'x = 1\n',
+      'b.ts': 'export const y = 2;\n',
+      'node_modules/z/index.js': 'z',
+    });
     const run = await runCli(['index', other, '--dry-run'], { env });
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/Would index 2 files/);
@@ -119,7 +127,9 @@ describe('codebase-mcp CLI', () => {
 
   it('searching before indexing anything tells the user what to do', async () => {
     const fresh = await mkdtemp(join(tmpdir(), 'cmcp-fresh-'));
-    const run = await runCli(['search', 'anything'], { env: { CODEBASE_MCP_DATABASE_URL: join(fresh, 'db') } });
+    const run = await runCli(['search', 'anything'], {
+      env: { CODEBASE_MCP_DATABASE_URL: join(fresh, 'db') },
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/Nothing is indexed.*codebase-mcp index/);
   });

@@ -13,25 +13,42 @@ describe('loadConfig', () => {
   });
 
   it('keeps postgres URLs and resolves relative PGlite directories', () => {
-    expect(loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'postgres://u:p@db:5432/x' }, home }).databaseUrl).toBe('postgres://u:p@db:5432/x');
-    expect(loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'data/idx' }, cwd: '/work', home }).databaseUrl).toBe('/work/data/idx');
+    expect(
+      loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'postgres://u:p@db:5432/x' }, home }).databaseUrl,
+    ).toBe('postgres://u:p@db:5432/x');
+    expect(
+      loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'data/idx' }, cwd: '/work', home }).databaseUrl,
+    ).toBe('/work/data/idx');
   });
 
   it('lets flags win over the environment and the environment over the file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cfg-'));
     const file = join(dir, 'c.json');
     await writeFile(file, JSON.stringify({ project: 'fromfile', http: { port: 1111 }, maxFileBytes: 5 }));
-    const c = loadConfig({ env: { CODEBASE_MCP_PROJECT: 'fromenv', CODEBASE_MCP_PORT: '2222' }, flags: { project: 'fromflag' }, configFile: file, home });
+    const c = loadConfig({
+      env: { CODEBASE_MCP_PROJECT: 'fromenv', CODEBASE_MCP_PORT: '2222' },
+      flags: { project: 'fromflag' },
+      configFile: file,
+      home,
+    });
     expect(c.project).toBe('fromflag');
     expect(c.http.port).toBe(2222);
     expect(c.maxFileBytes).toBe(5);
   });
 
   it('names the setting and its source when a value is invalid', () => {
-    expect(() => loadConfig({ env: { CODEBASE_MCP_PORT: 'eighty' }, home })).toThrow(/CODEBASE_MCP_PORT \(from environment variable/);
-    expect(() => loadConfig({ flags: { 'max-file-bytes': '-1' }, home })).toThrow(/CODEBASE_MCP_MAX_FILE_BYTES \(from flag --max-file-bytes\)/);
-    expect(() => loadConfig({ env: { CODEBASE_MCP_EMBEDDING_PROVIDER: 'magic' }, home })).toThrow(/EMBEDDING_PROVIDER.*"ollama"/);
-    expect(() => loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'mysql://x' }, home })).toThrow(/unsupported scheme/);
+    expect(() => loadConfig({ env: { CODEBASE_MCP_PORT: 'eighty' }, home })).toThrow(
+      /CODEBASE_MCP_PORT \(from environment variable/,
+    );
+    expect(() => loadConfig({ flags: { 'max-file-bytes': '-1' }, home })).toThrow(
+      /CODEBASE_MCP_MAX_FILE_BYTES \(from flag --max-file-bytes\)/,
+    );
+    expect(() => loadConfig({ env: { CODEBASE_MCP_EMBEDDING_PROVIDER: 'magic' }, home })).toThrow(
+      /EMBEDDING_PROVIDER.*"ollama"/,
+    );
+    expect(() => loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: 'mysql://x' }, home })).toThrow(
+      /unsupported scheme/,
+    );
   });
 
   it('never echoes secrets in error messages', () => {

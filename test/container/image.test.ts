@@ -96,9 +96,11 @@ describe('the image', () => {
 
   it('answers initialize and tools/list over stdio with `docker run -i --rm`', async () => {
     const env = await dockerEnv();
+    const volume = `codebase-mcp-ctest-stdio-${process.pid}`;
     const transport = new StdioClientTransport({
       command: 'docker',
-      args: ['run', '-i', '--rm', '--read-only', '--tmpfs', '/tmp', '--tmpfs', '/data', IMAGE],
+      // a named volume, as in docs/docker.md (it inherits /data's owner, uid 1000, from the image)
+      args: ['run', '-i', '--rm', '--read-only', '--tmpfs', '/tmp', '-v', `${volume}:/data`, IMAGE],
       env: Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined)),
       stderr: 'pipe',
     });
@@ -115,6 +117,7 @@ describe('the image', () => {
       );
     } finally {
       await client.close();
+      await docker(['volume', 'rm', '-f', volume]);
     }
   });
 });

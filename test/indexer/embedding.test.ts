@@ -29,8 +29,9 @@ afterAll(async () => {
   await store.close();
 });
 beforeEach(async () => {
-  root = await makeRepo(SAMPLE_REPO);
   project = `embed${++n}`;
+  // Vectors are cached by content across repositories: one file of each test's own keeps it honest.
+  root = await makeRepo({ ...SAMPLE_REPO, 'src/own.ts': `export const project${n} = '${project}';\n` });
 });
 afterEach(async () => {
   await server?.close();
@@ -44,7 +45,15 @@ const index = (embedder: Embedder | null, force = false) =>
 async function ollama(config: Partial<EmbeddingConfig> = {}): Promise<Embedder> {
   server = await startFakeOllama({ models: { 'nomic-embed-text': 48 } });
   return createEmbedder(
-    { provider: 'ollama', url: server.url, batchSize: 64, concurrency: 1, timeoutMs: 5_000, maxRetries: 0, ...config },
+    {
+      provider: 'ollama',
+      url: server.url,
+      batchSize: 64,
+      concurrency: 1,
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      ...config,
+    },
     { sleep: async () => {} },
   )!;
 }
@@ -61,7 +70,10 @@ describe('indexing with an embedder', () => {
     const again = await index(embedder);
     expect(again.embeddings).toEqual({ embedded: 0, missing: 0 });
 
-    await writeFile(join(root, 'src/query.ts'), 'export function splitCookieHeader(header: string) {\n  return header.split(";");\n}\n');
+    await writeFile(
+      join(root, 'src/query.ts'),
+      'export function splitCookieHeader(header: string) {\n  return header.split(";");\n}\n',
+    );
     const edited = await index(embedder);
     expect(edited.indexed).toBe(1);
     expect(edited.embeddings!.missing).toBe(0);
@@ -72,25 +84,28 @@ describe('indexing with an embedder', () => {
   it.each([
     ['500 errors', { kind: 'server-error' as const }, {}],
     ['timeouts', { kind: 'delay' as const, ms: 2_000 }, { timeoutMs: 200 }],
-  ])('completes with errors when the provider fails with %s, keeps the lexical index, and the next run fills the vectors in', async (_, fault, config) => {
-    const embedder = await ollama(config);
-    server!.inject({ kind: 'none' }, fault); // the probe passes, the first batch of documents fails
-    const failed = await index(embedder);
-    expect(failed.status).toBe('completed_with_errors');
-    expect(failed.embeddings!.missing).toBeGreaterThan(0);
-    expect(failed.embeddings!.error).toMatch(/ollama:nomic-embed-text failed/);
-    const job = await store.getJob(failed.jobId);
-    expect(job).toMatchObject({ status: 'completed_with_errors' });
-    expect(job!.stats.missingVectors).toBe(failed.embeddings!.missing);
-    expect(failed.indexed).toBe(failed.filesTotal);
-    const lexical = await searchCode(store, { query: 'parseQueryString', project });
-    expect(lexical.results[0]!.path).toBe('src/query.ts');
+  ])(
+    'completes with errors when the provider fails with %s, keeps the lexical index, and the next run fills the vectors in',
+    async (_, fault, config) => {
+      const embedder = await ollama(config);
+      server!.inject({ kind: 'none' }, fault); // the probe passes, the first batch of documents fails
+      const failed = await index(embedder);
+      expect(failed.status).toBe('completed_with_errors');
+      expect(failed.embeddings!.missing).toBeGreaterThan(0);
+      expect(failed.embeddings!.error).toMatch(/ollama:nomic-embed-text failed/);
+      const job = await store.getJob(failed.jobId);
+      expect(job).toMatchObject({ status: 'completed_with_errors' });
+      expect(job!.stats.missingVectors).toBe(failed.embeddings!.missing);
+      expect(failed.indexed).toBe(failed.filesTotal);
+      const lexical = await searchCode(store, { query: 'parseQueryString', project });
+      expect(lexical.results[0]!.path).toBe('src/query.ts');
 
-    const next = await index(embedder);
-    expect(next.status).toBe('completed');
-    expect(next.embeddings).toEqual({ embedded: failed.embeddings!.missing, missing: 0 });
-    expect((await store.getJob(next.jobId))!.stats).toMatchObject({ missingVectors: 0 });
-  });
+      const next = await index(embedder);
+      expect(next.status).toBe('completed');
+      expect(next.embeddings).toEqual({ embedded: failed.embeddings!.missing, missing: 0 });
+      expect((await store.getJob(next.jobId))!.stats).toMatchObject({ missingVectors: 0 });
+    },
+  );
 
   it('reports a model switch without force and keeps the old vectors; with force it re-embeds with the new model', async () => {
     const old = createHashingEmbedder(32);
@@ -101,14 +116,20 @@ describe('indexing with an embedder', () => {
     const refused = await index(replacement);
     expect(refused.status).toBe('completed_with_errors');
     expect(refused.embeddings).toMatchObject({ embedded: 0, missing: chunks });
-    expect(refused.embeddings!.error).toContain(`embedded with ${old.id}, but ${replacement.id} is configured`);
+    expect(refused.embeddings!.error).toContain(
+      `embedded with ${old.id}, but ${replacement.id} is configured`,
+    );
     expect(refused.repository).toMatchObject({ embeddingModel: old.id, embeddingDimensions: 32 });
-    expect((await searchCode(store, { query: 'parseQueryString', project, embedder: old })).mode).toBe('hybrid');
+    expect((await searchCode(store, { query: 'parseQueryString', project, embedder: old })).mode).toBe(
+      'hybrid',
+    );
 
     const forced = await index(replacement, true);
     expect(forced.status).toBe('completed');
     expect(forced.embeddings).toEqual({ embedded: chunks, missing: 0 });
     expect(forced.repository).toMatchObject({ embeddingModel: replacement.id, embeddingDimensions: 24 });
-    expect((await searchCode(store, { query: 'parseQueryString', project, embedder: replacement })).mode).toBe('hybrid');
+    expect(
+      (await searchCode(store, { query: 'parseQueryString', project, embedder: replacement })).mode,
+    ).toBe('hybrid');
   });
 });

@@ -31,7 +31,8 @@ afterEach(async () => {
 
 const index = (extra: Partial<Parameters<typeof indexRepository>[1]> = {}) =>
   indexRepository(store, { root, project, maxFileBytes: MAX, ...extra });
-const paths = async (query: string) => (await searchCode(store, { query, project })).results.map((r) => r.path);
+const paths = async (query: string) =>
+  (await searchCode(store, { query, project })).results.map((r) => r.path);
 
 describe('indexRepository', () => {
   it('indexes source files and skips ignored build output and logs', async () => {
@@ -39,7 +40,9 @@ describe('indexRepository', () => {
     expect(result.status).toBe('completed');
     expect(result.indexed).toBe(INDEXED);
     expect(result.repository.fileCount).toBe(INDEXED);
-    expect(result.skipped.map((s) => s.path)).toEqual(expect.arrayContaining(['dist', 'debug.log'].map((p) => expect.stringContaining(p))));
+    expect(result.skipped.map((s) => s.path)).toEqual(
+      expect.arrayContaining(['dist', 'debug.log'].map((p) => expect.stringContaining(p))),
+    );
     expect((await paths('parseQueryString'))[0]).toBe('src/query.ts');
     expect((await paths('retry with exponential backoff'))[0]).toBe('lib/retry.py');
   });
@@ -52,7 +55,10 @@ describe('indexRepository', () => {
 
   it('re-indexes an edited file and forgets its old content', async () => {
     await index();
-    await writeFile(join(root, 'src/query.ts'), 'export function splitCookieHeader(header: string) {\n  return header.split(";");\n}\n');
+    await writeFile(
+      join(root, 'src/query.ts'),
+      'export function splitCookieHeader(header: string) {\n  return header.split(";");\n}\n',
+    );
     const again = await index();
     expect(again).toMatchObject({ indexed: 1, unchanged: INDEXED - 1 });
     expect(await paths('splitCookieHeader')).toEqual(['src/query.ts']);

@@ -24,7 +24,9 @@ describe('tokenize', () => {
   });
 
   it('splits snake_case, kebab-case and Foo::bar the same way on both sides', () => {
-    expect(tokenize('read_config_file')).toEqual(expect.arrayContaining(['read_config_file', 'read', stem('config'), stem('file')]));
+    expect(tokenize('read_config_file')).toEqual(
+      expect.arrayContaining(['read_config_file', 'read', stem('config'), stem('file')]),
+    );
     expect(tokenize('--dry-run')).toEqual(expect.arrayContaining(['dry', 'run', 'dry-run']));
     expect(tokenize('Router::handle')).toEqual(expect.arrayContaining([stem('router'), stem('handle')]));
   });
@@ -45,13 +47,18 @@ describe('tokenize', () => {
   });
 
   it('handles non-ASCII identifiers without throwing', () => {
-    expect(tokenize('größeBerechnen naïveCafé')).toEqual(expect.arrayContaining(['größeberechnen', 'berechnen', 'café']));
+    expect(tokenize('größeBerechnen naïveCafé')).toEqual(
+      expect.arrayContaining(['größeberechnen', 'berechnen', 'café']),
+    );
   });
 });
 
 describe('chunkTerms', () => {
   it('weights the defined symbol and the file name above body mentions', () => {
-    const { terms, length } = chunkTerms('src/http/router.ts', { symbol: 'Router.handle', content: 'handle(req) { return dispatch(req) }' });
+    const { terms, length } = chunkTerms('src/http/router.ts', {
+      symbol: 'Router.handle',
+      content: 'handle(req) { return dispatch(req) }',
+    });
     const tf = new Map(terms.map((t) => [t.term, t.tf]));
     expect(tf.get(stem('handle'))).toBe(1 + 3); // body + symbol
     expect(tf.get(stem('router'))).toBe(1 + 2); // container + file name

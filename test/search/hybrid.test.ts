@@ -20,7 +20,8 @@ let root: string;
 let server: FakeEmbeddingServer;
 const hashing = createHashingEmbedder(48);
 
-const strip = (response: SearchResponse) => response.results.map(({ path, startLine, endLine, score }) => ({ path, startLine, endLine, score }));
+const strip = (response: SearchResponse) =>
+  response.results.map(({ path, startLine, endLine, score }) => ({ path, startLine, endLine, score }));
 
 beforeAll(async () => {
   store = await openStore({ url: 'memory://' });
@@ -48,7 +49,11 @@ describe('hybrid search', () => {
   });
 
   it('with the embedder the index was built with, fuses vector and lexical candidates', async () => {
-    const response = await searchCode(store, { query: 'parseQueryString', project: 'hybrid', embedder: hashing });
+    const response = await searchCode(store, {
+      query: 'parseQueryString',
+      project: 'hybrid',
+      embedder: hashing,
+    });
     expect(response.mode).toBe('hybrid');
     expect(response.notice).toBeUndefined();
     expect(response.results[0]!.path).toBe('src/query.ts');
@@ -64,10 +69,20 @@ describe('hybrid search', () => {
     // The index must have been built with this model for vectors to be searched at all.
     const rootOllama = await makeRepo(SAMPLE_REPO);
     try {
-      await indexRepository(store, { root: rootOllama, project: 'ollama', maxFileBytes: MAX, workers: 0, embedder: failing });
+      await indexRepository(store, {
+        root: rootOllama,
+        project: 'ollama',
+        maxFileBytes: MAX,
+        workers: 0,
+        embedder: failing,
+      });
       const lexical = await searchCode(store, { query: 'retry with exponential backoff', project: 'ollama' });
       server.inject({ kind: 'server-error' });
-      const response = await searchCode(store, { query: 'retry with exponential backoff', project: 'ollama', embedder: failing });
+      const response = await searchCode(store, {
+        query: 'retry with exponential backoff',
+        project: 'ollama',
+        embedder: failing,
+      });
       expect(response.mode).toBe('lexical');
       expect(response.notice).toMatch(/embedding provider failed.*lexical results only/);
       expect(strip(response)).toEqual(strip(lexical));
@@ -78,12 +93,18 @@ describe('hybrid search', () => {
 
   it('refuses to search vectors of another model with a clear message', async () => {
     const other = createHashingEmbedder(16);
-    const error = await searchCode(store, { query: 'parseQueryString', project: 'hybrid', embedder: other }).then(
+    const error = await searchCode(store, {
+      query: 'parseQueryString',
+      project: 'hybrid',
+      embedder: other,
+    }).then(
       () => null,
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(CodebaseError);
     expect(error).toMatchObject({ code: 'EMBEDDING_MODEL_MISMATCH' });
-    expect((error as CodebaseError).message).toContain(`was embedded with ${hashing.id}, but ${other.id} is configured`);
+    expect((error as CodebaseError).message).toContain(
+      `was embedded with ${hashing.id}, but ${other.id} is configured`,
+    );
   });
 });

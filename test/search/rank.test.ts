@@ -41,7 +41,7 @@ describe('rank', () => {
     expect(rank(hits, analyzeQuery('retry with backoff'))[0]!.path).toBe('src/retry.ts');
   });
 
-  it('demotes a file\'s chunks beyond the first two so other files get a place', () => {
+  it("demotes a file's chunks beyond the first two so other files get a place", () => {
     const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('a.ts', 'a3', 8), hit('b.ts', 'b1', 5)];
     expect(rank(hits, analyzeQuery('thing')).map((h) => h.path)).toEqual(['a.ts', 'a.ts', 'b.ts', 'a.ts']);
     // a strong third chunk still beats a weak other file
@@ -50,8 +50,18 @@ describe('rank', () => {
   });
 
   it('never demotes the definition of the queried symbol', () => {
-    const hits = [hit('a.ts', 'x1', 10), hit('a.ts', 'x2', 9.9), hit('a.ts', 'parseArgs', 3.2), hit('b.ts', 'b1', 8)];
-    expect(rank(hits, analyzeQuery('parseArgs')).map((h) => h.symbol)).toEqual(['x1', 'x2', 'parseArgs', 'b1']);
+    const hits = [
+      hit('a.ts', 'x1', 10),
+      hit('a.ts', 'x2', 9.9),
+      hit('a.ts', 'parseArgs', 3.2),
+      hit('b.ts', 'b1', 8),
+    ];
+    expect(rank(hits, analyzeQuery('parseArgs')).map((h) => h.symbol)).toEqual([
+      'x1',
+      'x2',
+      'parseArgs',
+      'b1',
+    ]);
   });
 
   it('understands "struct Program" and "LevelHooks Fire" as symbol references', () => {
@@ -60,8 +70,14 @@ describe('rank', () => {
       { ...hit('src/prog.rs', 'Program', 4), kind: 'struct' as const },
       hit('src/other.rs', 'run', 8),
     ];
-    expect(rank(kinds, analyzeQuery('struct Program'))[0]).toMatchObject({ symbol: 'Program', kind: 'struct' });
-    const hooks = [{ ...hit('hooks.go', 'LevelHooks', 9), kind: 'type' as const }, { ...hit('hooks.go', 'LevelHooks.Fire', 6), kind: 'method' as const }];
+    expect(rank(kinds, analyzeQuery('struct Program'))[0]).toMatchObject({
+      symbol: 'Program',
+      kind: 'struct',
+    });
+    const hooks = [
+      { ...hit('hooks.go', 'LevelHooks', 9), kind: 'type' as const },
+      { ...hit('hooks.go', 'LevelHooks.Fire', 6), kind: 'method' as const },
+    ];
     expect(rank(hooks, analyzeQuery('LevelHooks Fire'))[0]!.symbol).toBe('LevelHooks.Fire');
   });
 

@@ -46,7 +46,11 @@ for (const backend of selectedBackends()) {
       await backend.teardown();
     });
 
-    async function repository(files: FileWrite[], model: string | null = MODEL, dims: number | null = 4): Promise<number> {
+    async function repository(
+      files: FileWrite[],
+      model: string | null = MODEL,
+      dims: number | null = 4,
+    ): Promise<number> {
       const project = await store.getOrCreateProject(unique('project'));
       const repo = await store.getOrCreateRepository(project.id, '/repo');
       await store.writeFiles(repo.id, files);
@@ -77,7 +81,9 @@ for (const backend of selectedBackends()) {
       const id = await repository([file('a.ts', [chunk(1, { alpha: 1 }, { content, symbol: 'A' })])]);
       expect(await store.getRepository(id)).toMatchObject({ embeddingModel: MODEL, embeddingDimensions: 4 });
       const todo = await store.chunksWithoutEmbedding(id, MODEL, 10);
-      expect(todo).toEqual([{ chunkId: expect.any(Number), hash: expect.any(String), path: 'a.ts', symbol: 'A', content }]);
+      expect(todo).toEqual([
+        { chunkId: expect.any(Number), hash: expect.any(String), path: 'a.ts', symbol: 'A', content },
+      ]);
       expect(await store.countChunksWithoutEmbedding(id, MODEL)).toBe(1);
       expect(await embedAll(id)).toBe(1);
       expect(await store.countChunksWithoutEmbedding(id, MODEL)).toBe(0);
@@ -86,11 +92,19 @@ for (const backend of selectedBackends()) {
 
     it('reuses cached vectors for unchanged content, so re-indexing embeds only changed chunks', async () => {
       // Contents unique to this test: the cache is shared by every repository of the store.
-      const [a, b, c] = ['aaaa', 'bbbb', 'cccc'].map((x) => `${x} ${unique('reuse')}`) as [string, string, string];
-      const id = await repository([file('a.ts', [chunk(1, { alpha: 1 }, { content: a }), chunk(3, { beta: 1 }, { content: b })])]);
+      const [a, b, c] = ['aaaa', 'bbbb', 'cccc'].map((x) => `${x} ${unique('reuse')}`) as [
+        string,
+        string,
+        string,
+      ];
+      const id = await repository([
+        file('a.ts', [chunk(1, { alpha: 1 }, { content: a }), chunk(3, { beta: 1 }, { content: b })]),
+      ]);
       expect(await embedAll(id)).toBe(2);
       // The file changes: one chunk keeps its content, one is new.
-      await store.writeFiles(id, [file('a.ts', [chunk(1, { alpha: 1 }, { content: a }), chunk(3, { gamma: 1 }, { content: c })])]);
+      await store.writeFiles(id, [
+        file('a.ts', [chunk(1, { alpha: 1 }, { content: a }), chunk(3, { gamma: 1 }, { content: c })]),
+      ]);
       const todo = await store.chunksWithoutEmbedding(id, MODEL, 10);
       expect(todo.map((c) => c.content)).toEqual([c]);
       // Another repository with the same content gets it from the cache too.
@@ -101,7 +115,12 @@ for (const backend of selectedBackends()) {
     });
 
     it('discards the vectors when the model changes, and gets them back from the cache when it changes back', async () => {
-      const id = await repository([file('a.ts', [chunk(1, { alpha: 1 }, { content: 'aaaa' }), chunk(3, { beta: 1 }, { content: 'bbbb' })])]);
+      const id = await repository([
+        file('a.ts', [
+          chunk(1, { alpha: 1 }, { content: 'aaaa' }),
+          chunk(3, { beta: 1 }, { content: 'bbbb' }),
+        ]),
+      ]);
       await embedAll(id);
       expect(await store.countChunksWithoutEmbedding(id, OTHER)).toBe(2);
       await store.setRepositoryEmbedding(id, OTHER, 4);
@@ -111,7 +130,9 @@ for (const backend of selectedBackends()) {
       // Writing vectors of the old model is refused.
       const [first] = await store.chunksWithoutEmbedding(id, OTHER, 1);
       await expect(
-        store.writeEmbeddings(id, MODEL, [{ chunkId: first!.chunkId, hash: first!.hash, vector: vectorOf('aaaa') }]),
+        store.writeEmbeddings(id, MODEL, [
+          { chunkId: first!.chunkId, hash: first!.hash, vector: vectorOf('aaaa') },
+        ]),
       ).rejects.toMatchObject({ code: 'EMBEDDING_MODEL_MISMATCH' });
       await store.setRepositoryEmbedding(id, MODEL, 4);
       expect(await embedAll(id)).toBe(0);
@@ -131,13 +152,24 @@ for (const backend of selectedBackends()) {
       await embedAll(other);
       const query = unit([1, 0.1, 0, 0]);
       const expected = contents
-        .map((c, i) => ({ path: ['src/a.ts', 'src/b.py', 'lib/c.ts', 'lib/d.go'][i]!, score: cosine(query, vectorOf(c)) }))
+        .map((c, i) => ({
+          path: ['src/a.ts', 'src/b.py', 'lib/c.ts', 'lib/d.go'][i]!,
+          score: cosine(query, vectorOf(c)),
+        }))
         .sort((a, b) => b.score - a.score);
       const hits = await search([id], query);
       expect(hits.map((h) => h.path)).toEqual(expected.map((e) => e.path));
       hits.forEach((h, i) => expect(h.score).toBeCloseTo(expected[i]!.score, 5));
-      expect(hits[0]).toMatchObject({ repositoryId: id, startLine: 1, endLine: 2, kind: 'function', symbol: null });
-      expect((await search([id], query, { limit: 2 })).map((h) => h.path)).toEqual(expected.slice(0, 2).map((e) => e.path));
+      expect(hits[0]).toMatchObject({
+        repositoryId: id,
+        startLine: 1,
+        endLine: 2,
+        kind: 'function',
+        symbol: null,
+      });
+      expect((await search([id], query, { limit: 2 })).map((h) => h.path)).toEqual(
+        expected.slice(0, 2).map((e) => e.path),
+      );
       expect((await search([id], query, { languages: ['python', 'go'] })).map((h) => h.path)).toEqual(
         expected.filter((e) => /\.(py|go)$/.test(e.path)).map((e) => e.path),
       );
@@ -145,11 +177,17 @@ for (const backend of selectedBackends()) {
         expected.filter((e) => e.path.startsWith('lib/')).map((e) => e.path),
       );
       expect((await search([id, other], query)).filter((h) => h.repositoryId === other)).toHaveLength(1);
-      expect(await store.vectorSearch({ repositoryIds: [id], model: OTHER, vector: query, limit: 10 })).toEqual([]);
+      expect(
+        await store.vectorSearch({ repositoryIds: [id], model: OTHER, vector: query, limit: 10 }),
+      ).toEqual([]);
     });
 
     it('never returns replaced or deleted chunks, and removing a repository forgets its vectors and cached embeddings', async () => {
-      const [aaaa, bbbb, cccc] = ['aaaa', 'bbbb', 'cccc'].map((x) => `${x} ${unique('dead')}`) as [string, string, string];
+      const [aaaa, bbbb, cccc] = ['aaaa', 'bbbb', 'cccc'].map((x) => `${x} ${unique('dead')}`) as [
+        string,
+        string,
+        string,
+      ];
       const id = await repository([
         file('a.ts', [chunk(1, { x: 1 }, { content: aaaa })]),
         file('b.ts', [chunk(1, { x: 1 }, { content: bbbb })]),
@@ -175,23 +213,46 @@ for (const backend of selectedBackends()) {
     });
 
     it('rejects vectors and queries whose dimensions do not match the repository clearly', async () => {
-      const id = await repository([file('a.ts', [chunk(1, { x: 1 }, { content: `aaaa ${unique('dims')}` })])]);
+      const id = await repository([
+        file('a.ts', [chunk(1, { x: 1 }, { content: `aaaa ${unique('dims')}` })]),
+      ]);
       const [todo] = await store.chunksWithoutEmbedding(id, MODEL, 1);
-      const wrong = store.writeEmbeddings(id, MODEL, [{ chunkId: todo!.chunkId, hash: todo!.hash, vector: unit([1, 2, 3]) }]);
+      const wrong = store.writeEmbeddings(id, MODEL, [
+        { chunkId: todo!.chunkId, hash: todo!.hash, vector: unit([1, 2, 3]) },
+      ]);
       await expect(wrong).rejects.toBeInstanceOf(StoreError);
-      await expect(wrong).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/4-dimensional.*got 3/) });
+      await expect(wrong).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/4-dimensional.*got 3/),
+      });
       await embedAll(id);
-      await expect(search([id], unit([1, 2, 3]))).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/dimension mismatch/i) });
+      await expect(search([id], unit([1, 2, 3]))).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/dimension mismatch/i),
+      });
       const nan = Float32Array.from([1, Number.NaN, 0, 0]);
       await expect(search([id], nan)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-      await expect(store.setRepositoryEmbedding(id, MODEL, 0)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+      await expect(store.setRepositoryEmbedding(id, MODEL, 0)).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
     });
 
     it('learns the dimensions from the first vectors when the model did not say', async () => {
-      const id = await repository([file('a.ts', [chunk(1, { x: 1 }, { content: `aaaa ${unique('learn')}` })])], MODEL, null);
+      const id = await repository(
+        [file('a.ts', [chunk(1, { x: 1 }, { content: `aaaa ${unique('learn')}` })])],
+        MODEL,
+        null,
+      );
       expect(await embedAll(id, MODEL, 6)).toBe(1);
       expect(await store.getRepository(id)).toMatchObject({ embeddingModel: MODEL, embeddingDimensions: 6 });
-      expect(await store.vectorSearch({ repositoryIds: [id], model: MODEL, vector: vectorOf('aaaa', 6), limit: 5 })).toHaveLength(1);
+      expect(
+        await store.vectorSearch({
+          repositoryIds: [id],
+          model: MODEL,
+          vector: vectorOf('aaaa', 6),
+          limit: 5,
+        }),
+      ).toHaveLength(1);
     });
 
     it('searches through the HNSW index once a corpus outgrows exact search, with filters and exact fallback', async () => {
@@ -199,20 +260,42 @@ for (const backend of selectedBackends()) {
       try {
         const dims = 12;
         const files = Array.from({ length: 120 }, (_, i) =>
-          file(`${i % 2 === 0 ? 'even' : 'odd'}/f${i}.ts`, [chunk(1, { x: 1 }, { content: `chunk ${i} ${'xyz'.repeat(i % 7)}${i}` })], i % 10 === 0 ? 'python' : 'typescript'),
+          file(
+            `${i % 2 === 0 ? 'even' : 'odd'}/f${i}.ts`,
+            [chunk(1, { x: 1 }, { content: `chunk ${i} ${'xyz'.repeat(i % 7)}${i}` })],
+            i % 10 === 0 ? 'python' : 'typescript',
+          ),
         );
         const id = await repository(files, MODEL, dims);
         await embedAll(id, MODEL, dims);
         const target = `chunk 42 ${'xyz'.repeat(0)}42`;
-        const hits = await store.vectorSearch({ repositoryIds: [id], model: MODEL, vector: vectorOf(target, dims), limit: 5 });
+        const hits = await store.vectorSearch({
+          repositoryIds: [id],
+          model: MODEL,
+          vector: vectorOf(target, dims),
+          limit: 5,
+        });
         expect(hits).toHaveLength(5);
         expect(hits[0]!.score).toBeCloseTo(1, 4);
-        for (let i = 1; i < hits.length; i++) expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score + 1e-6);
+        for (let i = 1; i < hits.length; i++)
+          expect(hits[i]!.score).toBeLessThanOrEqual(hits[i - 1]!.score + 1e-6);
         // 12 python chunks (every tenth): a selective filter still fills the limit.
-        const python = await store.vectorSearch({ repositoryIds: [id], model: MODEL, vector: vectorOf(target, dims), limit: 10, languages: ['python'] });
+        const python = await store.vectorSearch({
+          repositoryIds: [id],
+          model: MODEL,
+          vector: vectorOf(target, dims),
+          limit: 10,
+          languages: ['python'],
+        });
         expect(python).toHaveLength(10);
         expect(python.every((h) => h.language === 'python')).toBe(true);
-        const odd = await store.vectorSearch({ repositoryIds: [id], model: MODEL, vector: vectorOf(target, dims), limit: 100, pathRegex: '^odd/' });
+        const odd = await store.vectorSearch({
+          repositoryIds: [id],
+          model: MODEL,
+          vector: vectorOf(target, dims),
+          limit: 100,
+          pathRegex: '^odd/',
+        });
         expect(odd).toHaveLength(60);
       } finally {
         (store as SqlStore).configureVectors({ exactBelow: 10_000 });

@@ -83,7 +83,10 @@ export const dbWaitCommand: Command = async (ctx) => {
   const raw = (ctx.flags['timeout'] as string | undefined) ?? '60';
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-    throw new CodebaseError('INVALID_ARGUMENT', `--timeout must be a number of seconds from 1 to 3600, got ${JSON.stringify(raw)}.`);
+    throw new CodebaseError(
+      'INVALID_ARGUMENT',
+      `--timeout must be a number of seconds from 1 to 3600, got ${JSON.stringify(raw)}.`,
+    );
   }
   const url = redact(ctx.config.databaseUrl);
   const deadline = Date.now() + seconds * 1000;
@@ -97,7 +100,10 @@ export const dbWaitCommand: Command = async (ctx) => {
       const store = await openStore({
         url: ctx.config.databaseUrl,
         migrate: false,
-        connectTimeoutMs: Math.min(ctx.config.postgres.connectTimeoutMs, Math.max(500, deadline - Date.now())),
+        connectTimeoutMs: Math.min(
+          ctx.config.postgres.connectTimeoutMs,
+          Math.max(500, deadline - Date.now()),
+        ),
       });
       try {
         await store.ping();
@@ -111,9 +117,17 @@ export const dbWaitCommand: Command = async (ctx) => {
     }
     const delay = delays[attempt - 1];
     if (delay === undefined || Date.now() + delay >= deadline || ctx.signal.aborted) break;
-    ctx.logger.info('database not reachable yet; retrying', { database: url, attempt, retryInMs: delay, error: lastError });
+    ctx.logger.info('database not reachable yet; retrying', {
+      database: url,
+      attempt,
+      retryInMs: delay,
+      error: lastError,
+    });
     await new Promise((r) => setTimeout(r, delay));
   }
-  print(ctx.io.stderr, `error: database ${url} not reachable after ${seconds}s (${attempt} attempts): ${lastError}`);
+  print(
+    ctx.io.stderr,
+    `error: database ${url} not reachable after ${seconds}s (${attempt} attempts): ${lastError}`,
+  );
   return 1;
 };

@@ -7,7 +7,8 @@ import { createProgressReporter, formatDuration } from '../progress.js';
 
 export const indexSpec: CommandSpec = {
   name: 'index',
-  usage: 'codebase-mcp index [path] [--project P] [--force] [--dry-run] [--include GLOB]... [--max-file-bytes N] [--workers N]',
+  usage:
+    'codebase-mcp index [path] [--project P] [--force] [--dry-run] [--include GLOB]... [--max-file-bytes N] [--workers N]',
   summary: 'Index a repository (incrementally; --force rebuilds).',
   options: {
     force: { type: 'boolean' },
@@ -26,17 +27,27 @@ export const indexCommand: Command = async (ctx) => {
   const json = Boolean(ctx.flags['json']);
 
   if (ctx.flags['dry-run']) {
-    const plan = await planIndex(root, { maxFileBytes: ctx.config.maxFileBytes, ...(include ? { include } : {}) });
+    const plan = await planIndex(root, {
+      maxFileBytes: ctx.config.maxFileBytes,
+      ...(include ? { include } : {}),
+    });
     if (json) {
       print(ctx.io.stdout, JSON.stringify({ ...plan, skipped: undefined }, null, 2));
       return 0;
     }
-    const out: string[] = [`Dry run for ${plan.root} (nothing written)`, `Would index ${plan.files} files (${(plan.bytes / 1024).toFixed(0)} KiB):`];
-    for (const [lang, n] of Object.entries(plan.byLanguage).sort((a, b) => b[1] - a[1])) out.push(`  ${lang.padEnd(12)} ${n}`);
+    const out: string[] = [
+      `Dry run for ${plan.root} (nothing written)`,
+      `Would index ${plan.files} files (${(plan.bytes / 1024).toFixed(0)} KiB):`,
+    ];
+    for (const [lang, n] of Object.entries(plan.byLanguage).sort((a, b) => b[1] - a[1]))
+      out.push(`  ${lang.padEnd(12)} ${n}`);
     const excluded = Object.entries(plan.excluded) as [SkipReason, number][];
     out.push(excluded.length ? 'Excluded:' : 'Excluded: none');
     for (const [reason, n] of excluded.sort((a, b) => b[1] - a[1])) {
-      const examples = plan.skipped.filter((s) => s.reason === reason).slice(0, 3).map((s) => s.path);
+      const examples = plan.skipped
+        .filter((s) => s.reason === reason)
+        .slice(0, 3)
+        .map((s) => s.path);
       out.push(`  ${reason.padEnd(22)} ${String(n).padStart(6)}   e.g. ${examples.join(', ')}`);
     }
     print(ctx.io.stdout, out.join('\n'));
@@ -68,16 +79,23 @@ export const indexCommand: Command = async (ctx) => {
     if (result.skipped.length > 0) {
       const byReason = new Map<string, number>();
       for (const s of result.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
-      lines.push(`  Skipped ${result.skipped.length}: ${[...byReason].map(([r, n]) => `${n} ${r}`).join(', ')}.`);
+      lines.push(
+        `  Skipped ${result.skipped.length}: ${[...byReason].map(([r, n]) => `${n} ${r}`).join(', ')}.`,
+      );
     }
     if (result.embeddings) {
       const e = result.embeddings;
-      lines.push(`  Embeddings: ${e.embedded} chunks embedded${e.missing > 0 ? `, ${e.missing} still without a vector` : ''}.`);
+      lines.push(
+        `  Embeddings: ${e.embedded} chunks embedded${e.missing > 0 ? `, ${e.missing} still without a vector` : ''}.`,
+      );
       if (e.error) lines.push(`  WARNING ${e.error}`);
     }
     for (const f of result.failed.slice(0, 20)) lines.push(`  FAILED ${f.path}: ${f.reason}`);
     if (result.failed.length > 20) lines.push(`  ... and ${result.failed.length - 20} more failures.`);
-    if (result.status === 'cancelled') lines.push('  The run was interrupted; what was written is consistent. Run the same command again to finish.');
+    if (result.status === 'cancelled')
+      lines.push(
+        '  The run was interrupted; what was written is consistent. Run the same command again to finish.',
+      );
     print(ctx.io.stdout, lines.join('\n'));
   }
   return result.status === 'completed' ? 0 : 1;

@@ -64,8 +64,13 @@ export const statusCommand: Command = async (ctx) => {
   }
   const lines = [describeRepository(repo)];
   if (job) {
-    const took = job.startedAt && job.finishedAt ? ` in ${formatDuration(job.finishedAt.getTime() - job.startedAt.getTime())}` : '';
-    lines.push(`  last job ${job.id}: ${job.status}${took}, ${job.filesDone}/${job.filesTotal} files, ${job.chunks} chunks written`);
+    const took =
+      job.startedAt && job.finishedAt
+        ? ` in ${formatDuration(job.finishedAt.getTime() - job.startedAt.getTime())}`
+        : '';
+    lines.push(
+      `  last job ${job.id}: ${job.status}${took}, ${job.filesDone}/${job.filesTotal} files, ${job.chunks} chunks written`,
+    );
     if (job.skipped.length) {
       const byReason = new Map<string, number>();
       for (const s of job.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
@@ -82,7 +87,10 @@ export const removeCommand: Command = async (ctx) => {
   const store = await ctx.openStore();
   const repo = await findRepository(ctx, store, ctx.args[0]!);
   await store.removeRepository(repo.id);
-  print(ctx.io.stdout, `Removed ${repo.rootPath} from project "${ctx.config.project}" (${repo.fileCount} files, ${repo.chunkCount} chunks).`);
+  print(
+    ctx.io.stdout,
+    `Removed ${repo.rootPath} from project "${ctx.config.project}" (${repo.fileCount} files, ${repo.chunkCount} chunks).`,
+  );
   return 0;
 };
 
@@ -93,9 +101,15 @@ async function findRepository(ctx: CommandContext, store: Store, path: string): 
   const repos = project ? await store.listRepositories(project.id) : [];
   const repo = repos.find((r) => r.rootPath === real || r.rootPath === abs);
   if (!repo) {
-    throw new CodebaseError('REPOSITORY_NOT_FOUND', `${real} is not indexed in project "${ctx.config.project}".`, {
-      hint: repos.length ? `Indexed: ${repos.map((r) => r.rootPath).join(', ')}.` : `Run: codebase-mcp index ${path}`,
-    });
+    throw new CodebaseError(
+      'REPOSITORY_NOT_FOUND',
+      `${real} is not indexed in project "${ctx.config.project}".`,
+      {
+        hint: repos.length
+          ? `Indexed: ${repos.map((r) => r.rootPath).join(', ')}.`
+          : `Run: codebase-mcp index ${path}`,
+      },
+    );
   }
   return repo;
 }

@@ -5,7 +5,8 @@ import { print, type Command } from '../io.js';
 
 export const searchSpec: CommandSpec = {
   name: 'search',
-  usage: 'codebase-mcp search "<query>" [--limit N] [--path GLOB] [--lang L] [--repository PATH] [--project P] [--json]',
+  usage:
+    'codebase-mcp search "<query>" [--limit N] [--path GLOB] [--lang L] [--repository PATH] [--project P] [--json]',
   summary: 'Search indexed code.',
   options: {
     limit: { type: 'string', short: 'n' },
@@ -21,12 +22,19 @@ export const searchCommand: Command = async (ctx) => {
   const limitText = ctx.flags['limit'] as string | undefined;
   const limit = limitText === undefined ? 10 : Number(limitText);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
-    throw new CodebaseError('INVALID_ARGUMENT', `--limit must be a whole number from 1 to 50, got ${JSON.stringify(limitText)}.`);
+    throw new CodebaseError(
+      'INVALID_ARGUMENT',
+      `--limit must be a whole number from 1 to 50, got ${JSON.stringify(limitText)}.`,
+    );
   }
-  const langs = ((ctx.flags['lang'] as string[] | undefined) ?? []).flatMap((l) => l.split(',')).map((l) => l.trim().toLowerCase());
+  const langs = ((ctx.flags['lang'] as string[] | undefined) ?? [])
+    .flatMap((l) => l.split(','))
+    .map((l) => l.trim().toLowerCase());
   for (const l of langs) {
     if (!(LANGUAGES as readonly string[]).includes(l)) {
-      throw new CodebaseError('INVALID_ARGUMENT', `Unknown language "${l}".`, { hint: `Known: ${LANGUAGES.join(', ')}.` });
+      throw new CodebaseError('INVALID_ARGUMENT', `Unknown language "${l}".`, {
+        hint: `Known: ${LANGUAGES.join(', ')}.`,
+      });
     }
   }
   const store = await ctx.openStore();
@@ -41,9 +49,18 @@ export const searchCommand: Command = async (ctx) => {
     rrfK: ctx.config.search.rrfK,
   });
   if (ctx.flags['json']) {
-    const rows = response.results.map(({ path, startLine, endLine, symbol, kind, language, score, content }) => ({
-      path, startLine, endLine, symbol, kind, language, score, content,
-    }));
+    const rows = response.results.map(
+      ({ path, startLine, endLine, symbol, kind, language, score, content }) => ({
+        path,
+        startLine,
+        endLine,
+        symbol,
+        kind,
+        language,
+        score,
+        content,
+      }),
+    );
     print(ctx.io.stdout, JSON.stringify(rows, null, 2));
     return 0;
   }
@@ -56,7 +73,9 @@ export const searchCommand: Command = async (ctx) => {
   const out: string[] = [];
   response.results.forEach((r, i) => {
     const where = `${multiRepo ? r.repository + '/' : ''}${r.path}:${r.startLine}-${r.endLine}`;
-    out.push(`${i + 1}. ${where}  ${r.symbol ?? `(${r.kind})`}  [${r.kind}, ${r.language}, score ${r.score.toFixed(2)}]`);
+    out.push(
+      `${i + 1}. ${where}  ${r.symbol ?? `(${r.kind})`}  [${r.kind}, ${r.language}, score ${r.score.toFixed(2)}]`,
+    );
     out.push(snippet(r.content, r.startLine));
     out.push('');
   });
@@ -67,7 +86,13 @@ export const searchCommand: Command = async (ctx) => {
 function snippet(content: string, startLine: number, maxLines = 8): string {
   const lines = content.split('\n');
   const width = String(startLine + Math.min(lines.length, maxLines)).length;
-  const shown = lines.slice(0, maxLines).map((l, i) => `   ${String(startLine + i).padStart(width)} | ${l.length > 160 ? l.slice(0, 157) + '...' : l}`);
-  if (lines.length > maxLines) shown.push(`   ${' '.repeat(width)} | ... (${lines.length - maxLines} more lines)`);
+  const shown = lines
+    .slice(0, maxLines)
+    .map(
+      (l, i) =>
+        `   ${String(startLine + i).padStart(width)} | ${l.length > 160 ? l.slice(0, 157) + '...' : l}`,
+    );
+  if (lines.length > maxLines)
+    shown.push(`   ${' '.repeat(width)} | ... (${lines.length - maxLines} more lines)`);
   return shown.join('\n');
 }

@@ -5,12 +5,13 @@
 import type { Pool, PoolClient } from 'pg';
 import type { Driver, Queryable, QueryResult } from '../sql/driver.js';
 import { wrapQueryError } from '../sql/errors.js';
+import { copyFrom, type CopyTarget } from './postgres-copy.js';
 
 interface PgQueryTarget {
   query(sql: string, params?: unknown[]): Promise<{ rows: unknown[]; rowCount: number | null }>;
 }
 
-class PgQueryable implements Queryable {
+export class PgQueryable implements Queryable {
   constructor(
     private readonly target: PgQueryTarget,
     private readonly wrap: (error: unknown, sql: string) => Error,
@@ -36,6 +37,15 @@ class PgQueryable implements Queryable {
       throw this.wrap(error, sql);
     }
   }
+  /** Runs a `COPY … FROM STDIN` with `data` as the input; only inside a transaction (one client). */
+  async copyFrom(sql: string, data: Uint8Array): Promise<void> {
+    try {
+      await copyFrom(this.target as unknown as CopyTarget, sql, data);
+    } catch (error) {
+      throw this.wrap(error, sql);
+    }
+  }
+
 }
 
 export class PostgresDriver implements Driver {

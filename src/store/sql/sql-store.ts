@@ -233,6 +233,7 @@ export class SqlStore implements Store {
     stage: vectors.insertStaging,
     exactBelow: vectors.DEFAULT_EXACT_BELOW,
   };
+  readonly #embeddingCursors: vectors.EmbeddingCursors = new Map();
 
   /** HNSW parameters, the bulk vector writer and the exact-search threshold; called by the backend factories. */
   configureVectors(options: Partial<vectors.VectorOptions>): this {
@@ -240,12 +241,23 @@ export class SqlStore implements Store {
     return this;
   }
 
-  setRepositoryEmbedding(repositoryId: number, model: string | null, dimensions: number | null): Promise<void> {
+  setRepositoryEmbedding(
+    repositoryId: number,
+    model: string | null,
+    dimensions: number | null,
+  ): Promise<void> {
     return vectors.setRepositoryEmbedding(this.#driver, this.#vectors, repositoryId, model, dimensions);
   }
 
   chunksWithoutEmbedding(repositoryId: number, model: string, limit: number): Promise<ChunkToEmbed[]> {
-    return vectors.chunksWithoutEmbedding(this.#driver, this.#vectors, repositoryId, model, limit);
+    return vectors.chunksWithoutEmbedding(
+      this.#driver,
+      this.#vectors,
+      this.#embeddingCursors,
+      repositoryId,
+      model,
+      limit,
+    );
   }
 
   countChunksWithoutEmbedding(repositoryId: number, model: string): Promise<number> {

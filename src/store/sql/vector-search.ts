@@ -11,13 +11,22 @@ import { numberArray, textArray } from './arrays.js';
 import type { Driver } from './driver.js';
 import { num, toChunkHit } from './mappers.js';
 import { vectorLiteral } from './vector-codec.js';
-import { HNSW_SETTINGS, MAX_INDEXED_DIMENSIONS, REPOSITORY_EMBEDDINGS, vectorSearchSql } from './vector-statements.js';
+import {
+  HNSW_SETTINGS,
+  MAX_INDEXED_DIMENSIONS,
+  REPOSITORY_EMBEDDINGS,
+  vectorSearchSql,
+} from './vector-statements.js';
 import { checkDimensions, dimensionMismatch, hasHnswIndex, type VectorOptions } from './vectors.js';
 
 /** pgvector's ceiling for `hnsw.ef_search`. */
 const MAX_EF_SEARCH = 1000;
 
-export async function vectorSearch(driver: Driver, options: VectorOptions, query: VectorQuery): Promise<ChunkHit[]> {
+export async function vectorSearch(
+  driver: Driver,
+  options: VectorOptions,
+  query: VectorQuery,
+): Promise<ChunkHit[]> {
   const limit = Math.floor(query.limit);
   if (query.repositoryIds.length === 0 || limit <= 0) return [];
   const dims = checkDimensions(query.vector.length, 'Query vector');
@@ -26,15 +35,22 @@ export async function vectorSearch(driver: Driver, options: VectorOptions, query
       hint: 'The embedding provider returned an invalid vector.',
     });
   }
-  const repositories = await driver.query(REPOSITORY_EMBEDDINGS, [numberArray([...new Set(query.repositoryIds)])]);
-  const targets = repositories.rows.filter((r) => r.embedding_model === query.model && r.embedding_dimensions != null);
+  const repositories = await driver.query(REPOSITORY_EMBEDDINGS, [
+    numberArray([...new Set(query.repositoryIds)]),
+  ]);
+  const targets = repositories.rows.filter(
+    (r) => r.embedding_model === query.model && r.embedding_dimensions != null,
+  );
   if (targets.length === 0) return [];
   for (const r of targets) {
-    if (num(r.embedding_dimensions) !== dims) throw dimensionMismatch(num(r.id), query.model, num(r.embedding_dimensions), dims);
+    if (num(r.embedding_dimensions) !== dims)
+      throw dimensionMismatch(num(r.id), query.model, num(r.embedding_dimensions), dims);
   }
-  const filtered = (query.languages !== undefined && query.languages.length > 0) || query.pathRegex !== undefined;
+  const filtered =
+    (query.languages !== undefined && query.languages.length > 0) || query.pathRegex !== undefined;
   const params: unknown[] = [vectorLiteral(query.vector), numberArray(targets.map((r) => num(r.id))), limit];
-  if (filtered) params.push(query.languages?.length ? textArray(query.languages) : null, query.pathRegex ?? null);
+  if (filtered)
+    params.push(query.languages?.length ? textArray(query.languages) : null, query.pathRegex ?? null);
 
   const total = targets.reduce((n, r) => n + num(r.chunk_count), 0);
   const exact = () => driver.query(vectorSearchSql(dims, { indexed: false, filtered }), params);

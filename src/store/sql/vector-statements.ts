@@ -39,23 +39,30 @@ export function createHnswIndexSql(dims: number, m: number, efConstruction: numb
   WHERE dims = ${dims}`;
 }
 
-/** Gives chunks of the repository without a vector the cached vector of the same content and model. */
-export const REUSE_CACHED_VECTORS = `
-INSERT INTO chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
-SELECT c.id, f.repository_id, c.file_id, $3, e.embedding
-FROM files f
-JOIN chunks c ON c.file_id = f.id
-JOIN embedding_cache e ON e.content_hash = c.content_hash AND e.model = $2
-WHERE f.repository_id = $1 AND vector_dims(e.embedding) = $3
-  AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
-ON CONFLICT (chunk_id) DO NOTHING`;
-
-export const CHUNKS_WITHOUT_VECTOR = `
-SELECT c.id, c.content_hash, f.path, c.symbol, c.content
-FROM files f JOIN chunks c ON c.file_id = f.id
-WHERE f.repository_id = $1 AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
-ORDER BY c.id
-LIMIT $2`;
+/**
+ * The next page of the repository's chunks without a vector, in id order after $2; those whose
+ * content has a cached vector of the model ($4, length $5) get it on the way. Returns every chunk
+ * of the page (to move the cursor) with the text of the ones still to embed.
+ * Parameters: $1 repository id, $2 after this chunk id, $3 page size, $4 model, $5 dims or null.
+ */
+export const NEXT_CHUNKS_TO_EMBED = `
+WITH page AS MATERIALIZED (
+  SELECT c.id, c.file_id, c.content_hash FROM chunks c
+  WHERE c.repository_id = $1 AND c.id > $2 AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
+  ORDER BY c.id
+  LIMIT $3
+), reused AS (
+  INSERT INTO chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
+  SELECT p.id, $1, p.file_id, $5::integer, e.embedding
+  FROM page p JOIN embedding_cache e ON e.content_hash = p.content_hash AND e.model = $4
+  WHERE vector_dims(e.embedding) = $5::integer
+  ON CONFLICT (chunk_id) DO NOTHING
+  RETURNING chunk_id
+)
+SELECT p.id, r.chunk_id IS NOT NULL AS reused, p.content_hash, f.path,
+  CASE WHEN r.chunk_id IS NULL THEN c.symbol END AS symbol, CASE WHEN r.chunk_id IS NULL THEN c.content END AS content
+FROM page p JOIN chunks c ON c.id = p.id JOIN files f ON f.id = c.file_id LEFT JOIN reused r ON r.chunk_id = p.id
+ORDER BY p.id`;
 
 export const ALL_CHUNKS = `
 SELECT c.id, c.content_hash, f.path, c.symbol, c.content

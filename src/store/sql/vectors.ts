@@ -9,7 +9,6 @@ import type { Driver, Queryable } from './driver.js';
 import { num, type Row } from './mappers.js';
 import {
   ALL_CHUNKS,
-  CHUNKS_WITHOUT_VECTOR,
   COUNT_VECTORS,
   COUNT_VECTORS_OF_LENGTH,
   CREATE_STAGING,
@@ -21,8 +20,8 @@ import {
   LOCK_REPOSITORY_EMBEDDING,
   MAX_DIMENSIONS,
   MAX_INDEXED_DIMENSIONS,
+  NEXT_CHUNKS_TO_EMBED,
   REPOSITORY_EMBEDDINGS,
-  REUSE_CACHED_VECTORS,
   STAGING_TO_CACHE,
   STAGING_TO_VECTORS,
   UPDATE_REPOSITORY_EMBEDDING,
@@ -87,10 +86,14 @@ function toRepositoryEmbedding(row: Row): RepositoryEmbedding {
 /** Throws unless `dims` is a vector length pgvector can store. */
 export function checkDimensions(dims: number, what = 'Embedding'): number {
   if (!Number.isInteger(dims) || dims < 1 || dims > MAX_DIMENSIONS) {
-    throw new StoreError('INVALID_ARGUMENT', `${what} dimensions must be an integer from 1 to ${MAX_DIMENSIONS}; got ${dims}.`, {
-      details: { dimensions: dims },
-      hint: 'Check the embedding model configuration.',
-    });
+    throw new StoreError(
+      'INVALID_ARGUMENT',
+      `${what} dimensions must be an integer from 1 to ${MAX_DIMENSIONS}; got ${dims}.`,
+      {
+        details: { dimensions: dims },
+        hint: 'Check the embedding model configuration.',
+      },
+    );
   }
   return dims;
 }
@@ -132,7 +135,9 @@ async function buildIndexWhenLarge(driver: Driver, options: VectorOptions, dims:
 
 /** Whether the HNSW index for vectors of `dims` dimensions exists. */
 export async function hasHnswIndex(db: Queryable, dims: number): Promise<boolean> {
-  const result = await db.query<{ present: boolean }>(HNSW_INDEX_EXISTS, [hnswIndexName(checkDimensions(dims))]);
+  const result = await db.query<{ present: boolean }>(HNSW_INDEX_EXISTS, [
+    hnswIndexName(checkDimensions(dims)),
+  ]);
   return result.rows[0]?.present === true;
 }
 
@@ -168,12 +173,21 @@ function toChunkToEmbed(row: Row): ChunkToEmbed {
 }
 
 /**
- * Reuses cached vectors, then lists chunks still without one. When none is left, the embedding of
- * the repository is complete and the HNSW index is built if the vectors have outgrown exact search.
+ * Where the last `chunksWithoutEmbedding` of a repository and model stopped (chunk id), so each
+ * call reads the next page instead of re-reading every embedded chunk. Only a hint: nothing is
+ * reported done until a pass from the start finds no chunk left.
+ */
+export type EmbeddingCursors = Map<string, number>;
+
+/**
+ * Lists chunks still without a vector, page by page in id order, giving chunks whose content has
+ * a cached vector that vector on the way. When none is left, the embedding of the repository is
+ * complete and the HNSW index is built if the vectors have outgrown exact search.
  */
 export async function chunksWithoutEmbedding(
   driver: Driver,
   options: VectorOptions,
+  cursors: EmbeddingCursors,
   repositoryId: number,
   model: string,
   limit: number,
@@ -186,10 +200,25 @@ export async function chunksWithoutEmbedding(
   if (repository.model !== model) {
     return (await driver.query(ALL_CHUNKS, [repositoryId, max])).rows.map(toChunkToEmbed);
   }
-  if (repository.dims !== null) await driver.query(REUSE_CACHED_VECTORS, [repositoryId, model, repository.dims]);
-  const todo = (await driver.query(CHUNKS_WITHOUT_VECTOR, [repositoryId, max])).rows.map(toChunkToEmbed);
-  if (todo.length === 0 && repository.dims !== null) await buildIndexWhenLarge(driver, options, repository.dims);
-  return todo;
+  const key = `${repositoryId}\u0000${model}`;
+  let after = cursors.get(key) ?? 0;
+  let fromStart = after === 0;
+  const todo = new Map<number, ChunkToEmbed>();
+  while (todo.size < max) {
+    const page = await driver.query(NEXT_CHUNKS_TO_EMBED, [repositoryId, after, max, model, repository.dims]);
+    for (const row of page.rows) if (row.reused !== true) todo.set(num(row.id), toChunkToEmbed(row));
+    if (page.rows.length > 0) after = num(page.rows[page.rows.length - 1]!.id);
+    if (page.rows.length < max) {
+      if (fromStart) break; // a whole pass from the start: nothing else is missing
+      after = 0;
+      fromStart = true;
+    }
+  }
+  const result = [...todo.values()].slice(0, max);
+  if (result.length > 0) cursors.set(key, result[result.length - 1]!.chunkId);
+  else cursors.delete(key);
+  if (result.length === 0 && repository.dims !== null) await buildIndexWhenLarge(driver, options, repository.dims);
+  return result;
 }
 
 export async function countChunksWithoutEmbedding(
@@ -238,7 +267,12 @@ export async function writeEmbeddings(
   });
 }
 
-export function dimensionMismatch(repositoryId: number, model: string, expected: number, got: number): StoreError {
+export function dimensionMismatch(
+  repositoryId: number,
+  model: string,
+  expected: number,
+  got: number,
+): StoreError {
   return new StoreError(
     'INVALID_ARGUMENT',
     `Vector dimension mismatch: repository ${repositoryId} holds ${expected}-dimensional vectors of ${model}, got ${got}.`,
@@ -255,16 +289,24 @@ function validRows(input: readonly EmbeddingWrite[]): EmbeddingWrite[] {
   const byChunk = new Map<number, EmbeddingWrite>();
   for (const row of input) {
     if (row.vector.length !== dims) {
-      throw new StoreError('INVALID_ARGUMENT', `Vectors of one batch differ in length (${dims} and ${row.vector.length}).`, {
-        details: { chunkId: row.chunkId, expected: dims, got: row.vector.length },
-        hint: 'The embedding provider returned inconsistent vectors; check the model configuration.',
-      });
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `Vectors of one batch differ in length (${dims} and ${row.vector.length}).`,
+        {
+          details: { chunkId: row.chunkId, expected: dims, got: row.vector.length },
+          hint: 'The embedding provider returned inconsistent vectors; check the model configuration.',
+        },
+      );
     }
     if (!row.vector.every(Number.isFinite)) {
-      throw new StoreError('INVALID_ARGUMENT', `The vector of chunk ${row.chunkId} holds NaN or infinite values.`, {
-        details: { chunkId: row.chunkId },
-        hint: 'The embedding provider returned an invalid vector.',
-      });
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `The vector of chunk ${row.chunkId} holds NaN or infinite values.`,
+        {
+          details: { chunkId: row.chunkId },
+          hint: 'The embedding provider returned an invalid vector.',
+        },
+      );
     }
     byChunk.delete(row.chunkId);
     byChunk.set(row.chunkId, row);
