@@ -12,6 +12,8 @@
  *   --variant k=v,k=v         also run the product with these settings, as `product[k=v,…]`;
  *                             repeatable (ranking weights, k1, b, candidates), one index for all
  *   --workers N               indexer chunking threads (default 0 = inline; see systems.ts)
+ *   --rrf-k N                 reciprocal rank fusion constant for the `hybrid` system (default 60)
+ *   --dense-weight W          weight of the dense list in that fusion (default 1)
  *   --store URL               store for the index (default memory://)
  *   --cache-dir DIR           where repositories are fetched (default eval/cache)
  *   --compare A.json B.json   print the deltas between two reports and exit
@@ -29,6 +31,7 @@ import { scoreQuery } from './metrics.js';
 import { readReport, renderComparison } from './compare.js';
 import { renderReport, summaryRows, type QueryRecord, type RunReport, type SystemRun } from './report.js';
 import {
+  builtinEmbedder,
   createSystems,
   needsIndex,
   openEvalIndex,
@@ -96,6 +99,8 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
       const { ranking, ...search } = parseVariant(value(arg)).settings;
       args.settings = { ...args.settings, ...search, ranking: { ...args.settings.ranking, ...ranking } };
     } else if (arg === '--workers') args.settings = { ...args.settings, workers: Number(value(arg)) };
+    else if (arg === '--rrf-k') args.settings = { ...args.settings, rrfK: Number(value(arg)) };
+    else if (arg === '--dense-weight') args.settings = { ...args.settings, denseWeight: Number(value(arg)) };
     else if (arg === '--store') args.store = value(arg);
     else if (arg === '--cache-dir') args.cacheDir = path.resolve(value(arg));
     else if (arg === '--compare') args.compare = [value(arg), value(arg)];
@@ -125,6 +130,9 @@ export async function evaluate(args: EvalArgs & { dataset: string }): Promise<Ru
   const indexStats: IndexStats[] = [];
   const opened = performance.now();
   const names = [...args.systems, ...args.variants.map((v) => v.name)];
+  // `hybrid` = the product with the built-in embedding model fused in (the index embeds too).
+  if (names.includes('hybrid') && !args.settings.embedder)
+    args.settings = { ...args.settings, embedder: builtinEmbedder() };
   const index = names.some(needsIndex) ? await openEvalIndex(args.settings, args.store) : undefined;
   if (index) log(`[eval] opened ${args.store} in ${((performance.now() - opened) / 1000).toFixed(2)}s`);
   try {

@@ -10,8 +10,9 @@ import { ripgrepSearch } from './baselines/ripgrep.js';
 import { indexRepository } from '../src/indexer/index.js';
 import { DEFAULT_RANKING, searchCode, type RankingWeights } from '../src/search/index.js';
 import { openStore, type Store } from '../src/store/index.js';
+import { createEmbedder, withQueryCache, type Embedder } from '../src/embed/index.js';
 
-export const SYSTEM_NAMES = ['product', 'bm25', 'rg-literal', 'rg-words'] as const;
+export const SYSTEM_NAMES = ['product', 'bm25', 'rg-literal', 'rg-words', 'hybrid'] as const;
 /** A system the harness can run. */
 export type SystemName = (typeof SYSTEM_NAMES)[number];
 
@@ -53,6 +54,24 @@ export interface ProductSettings {
    * indexer's worker cannot load its `.ts` entry (ERR_UNKNOWN_FILE_EXTENSION).
    */
   readonly workers?: number;
+  /** Index with this embedder too (for the `hybrid` and `dense` systems). */
+  readonly embedder?: Embedder | null;
+  readonly rrfK?: number;
+  readonly denseWeight?: number;
+}
+
+/** The built-in static model, with a query cache: what `hybrid` evaluates. */
+export function builtinEmbedder(): Embedder {
+  return withQueryCache(
+    createEmbedder({
+      provider: 'builtin',
+      batchSize: 512,
+      concurrency: 1,
+      timeoutMs: 60_000,
+      maxRetries: 0,
+    })!,
+    1024,
+  );
 }
 
 /** The index shared by `product` and `bm25`: a fresh in-memory store, one project per repository. */
@@ -75,6 +94,7 @@ export async function openEvalIndex(settings: ProductSettings = {}, url = 'memor
         maxFileBytes: settings.maxFileBytes ?? 1024 * 1024,
         force: true,
         workers: settings.workers ?? 0,
+        ...(settings.embedder ? { embedder: settings.embedder } : {}),
       });
       return {
         repository: repo.name,
@@ -132,6 +152,7 @@ export function createSystems(
         ...(s.k1 !== undefined ? { k1: s.k1 } : {}),
         ...(s.b !== undefined ? { b: s.b } : {}),
         ...(s.candidates !== undefined ? { candidates: s.candidates } : {}),
+        ...(s.embedder ? { embedder: s.embedder, rrfK: s.rrfK ?? 60, denseWeight: s.denseWeight ?? 1 } : {}),
       });
       return response.results.map((r) => ({
         path: r.path,
@@ -145,13 +166,17 @@ export function createSystems(
     };
   const product = { ...DEFAULT_RANKING, ...settings.ranking };
   const systems = new Map<string, SearchFn>([
-    ['product', viaProduct(product, settings)],
-    ['bm25', viaProduct(NEUTRAL_RANKING, settings)],
+    ['product', viaProduct(product, { ...settings, embedder: null })],
+    ['bm25', viaProduct(NEUTRAL_RANKING, { ...settings, embedder: null })],
+    ['hybrid', viaProduct(product, settings)],
     ['rg-literal', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'literal', limit })],
     ['rg-words', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'words', limit })],
   ]);
   for (const v of variants) {
-    systems.set(v.name, viaProduct({ ...product, ...v.settings.ranking }, { ...settings, ...v.settings }));
+    systems.set(
+      v.name,
+      viaProduct({ ...product, ...v.settings.ranking }, { ...settings, embedder: null, ...v.settings }),
+    );
   }
   return systems;
 }

@@ -29,6 +29,8 @@ export interface SearchOptions {
   readonly embedder?: Embedder | null;
   /** Reciprocal rank fusion constant. */
   readonly rrfK?: number;
+  /** Weight of the dense list in the fusion (lexical has weight 1). */
+  readonly denseWeight?: number;
 }
 
 export interface SearchResult {
@@ -106,7 +108,10 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   if (embedder) {
     const dense = await denseCandidates(store, embedder, text, repositories, candidateCount, filters);
     if (dense.hits) {
-      candidates = reciprocalRankFusion([lexical, dense.hits], options.rrfK ?? 60);
+      candidates = reciprocalRankFusion([lexical, dense.hits], options.rrfK ?? 60, [
+        1,
+        options.denseWeight ?? 1,
+      ]);
       mode = 'hybrid';
     }
     notice = dense.notice;
