@@ -168,6 +168,8 @@ if (tempDir) {
   const { execSync } = await import('node:child_process');
   out.dataDirSize = execSync(`du -sh ${tempDir}`).toString().split('\t')[0];
 }
+// A shared PostgreSQL database keeps nothing behind (a data directory given with --url is kept).
+if (url.startsWith('postgres')) await store.removeRepository(repo.id);
 await store.close();
 if (tempDir) await rm(tempDir, { recursive: true, force: true });
 process.stdout.write(JSON.stringify(out, null, 2) + '\n');

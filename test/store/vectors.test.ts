@@ -237,6 +237,34 @@ for (const backend of selectedBackends()) {
       });
     });
 
+    it('lists a chunk that one round left without a vector again before reporting nothing left', async () => {
+      const contents = ['one', 'two', 'three', 'four', 'five'].map((x) => `${x} ${unique('skip')}`);
+      const id = await repository([
+        file(
+          'a.ts',
+          contents.map((content, i) => chunk(i * 2 + 1, { x: 1 }, { content })),
+        ),
+      ]);
+      const first = await store.chunksWithoutEmbedding(id, MODEL, 2);
+      // Only the second chunk gets a vector (say the provider dropped the first).
+      await store.writeEmbeddings(id, MODEL, [
+        { chunkId: first[1]!.chunkId, hash: first[1]!.hash, vector: vectorOf(first[1]!.content) },
+      ]);
+      const seen = new Set<string>();
+      for (;;) {
+        const todo = await store.chunksWithoutEmbedding(id, MODEL, 2);
+        if (todo.length === 0) break;
+        for (const c of todo) seen.add(c.content);
+        await store.writeEmbeddings(
+          id,
+          MODEL,
+          todo.map((c) => ({ chunkId: c.chunkId, hash: c.hash, vector: vectorOf(c.content) })),
+        );
+      }
+      expect([...seen].sort()).toEqual([contents[0], ...contents.slice(2)].sort());
+      expect(await store.countChunksWithoutEmbedding(id, MODEL)).toBe(0);
+    });
+
     it('learns the dimensions from the first vectors when the model did not say', async () => {
       const id = await repository(
         [file('a.ts', [chunk(1, { x: 1 }, { content: `aaaa ${unique('learn')}` })])],

@@ -8,6 +8,7 @@ import { wrapQueryError } from '../sql/errors.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { HnswOptions } from '../sql/vectors.js';
 import { PostgresDriver } from './postgres-driver.js';
+import { copyVectorsPostgres } from './postgres-vector-copy.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` (or `postgresql://`). */
@@ -59,7 +60,10 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
     await pool.end().catch(() => undefined);
     throw error;
   }
-  return new SqlStore(driver, { logger }).configureVectors(options.hnsw ? { hnsw: options.hnsw } : {});
+  return new SqlStore(driver, { logger }).configureVectors({
+    stage: copyVectorsPostgres,
+    ...(options.hnsw ? { hnsw: options.hnsw } : {}),
+  });
 }
 
 /** `host:port/database` of a connection URL, without user or password. */

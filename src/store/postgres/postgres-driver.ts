@@ -37,6 +37,7 @@ export class PgQueryable implements Queryable {
       throw this.wrap(error, sql);
     }
   }
+
   /** Runs a `COPY … FROM STDIN` with `data` as the input; only inside a transaction (one client). */
   async copyFrom(sql: string, data: Uint8Array): Promise<void> {
     try {
@@ -45,7 +46,6 @@ export class PgQueryable implements Queryable {
       throw this.wrap(error, sql);
     }
   }
-
 }
 
 export class PostgresDriver implements Driver {

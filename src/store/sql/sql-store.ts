@@ -35,14 +35,7 @@ import {
   MARK_INTERRUPTED_JOBS,
   REQUEST_JOB_CANCEL,
 } from './job-statements.js';
-import {
-  toFile,
-  toJob,
-  toProject,
-  toRepository,
-  toRepositorySummary,
-  toStoredChunk,
-} from './mappers.js';
+import { toFile, toJob, toProject, toRepository, toRepositorySummary, toStoredChunk } from './mappers.js';
 import { readMigrationStatus, runMigrations } from './migrator.js';
 import { lexicalSearch } from './lexical-search.js';
 import { GET_CHUNKS, GET_FILE_CHUNKS } from './search-statements.js';
@@ -233,7 +226,7 @@ export class SqlStore implements Store {
     stage: vectors.insertStaging,
     exactBelow: vectors.DEFAULT_EXACT_BELOW,
   };
-  readonly #embeddingCursors: vectors.EmbeddingCursors = new Map();
+  readonly #embedding = new vectors.EmbeddingState();
 
   /** HNSW parameters, the bulk vector writer and the exact-search threshold; called by the backend factories. */
   configureVectors(options: Partial<vectors.VectorOptions>): this {
@@ -253,7 +246,7 @@ export class SqlStore implements Store {
     return vectors.chunksWithoutEmbedding(
       this.#driver,
       this.#vectors,
-      this.#embeddingCursors,
+      this.#embedding,
       repositoryId,
       model,
       limit,
@@ -265,7 +258,7 @@ export class SqlStore implements Store {
   }
 
   writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void> {
-    return vectors.writeEmbeddings(this.#driver, this.#vectors, repositoryId, model, rows);
+    return vectors.writeEmbeddings(this.#driver, this.#vectors, this.#embedding, repositoryId, model, rows);
   }
 
   vectorSearch(query: VectorQuery): Promise<ChunkHit[]> {

@@ -33,7 +33,7 @@ ORDER BY p.name, r.root_path`;
 
 /** Postings and chunks carry no foreign key, so they go first; the cascade removes the rest. */
 export const DELETE_REPOSITORY_POSTINGS = `
-DELETE FROM postings WHERE segment_id IN (SELECT id FROM segments WHERE repository_id = $1)`;
+DELETE FROM postings WHERE repository_id = $1`;
 export const DELETE_REPOSITORY_CHUNKS = `
 DELETE FROM chunks WHERE file_id IN (SELECT id FROM files WHERE repository_id = $1)`;
 export const DELETE_REPOSITORY = `DELETE FROM repositories WHERE id = $1`;
@@ -81,6 +81,13 @@ WHERE f.repository_id = $1 AND f.path = u.path`;
 export const ALLOCATE_CHUNK_IDS = `
 SELECT nextval(pg_get_serial_sequence('chunks', 'id')) AS id FROM generate_series(1, $1::integer)`;
 
+/**
+ * Reserves $1 consecutive chunk ids in one step and returns the last. Only safe where no other
+ * session can call nextval in between (PGlite: one connection); ~20 µs per id saved there.
+ */
+export const RESERVE_CHUNK_ID_RANGE = `
+SELECT setval(pg_get_serial_sequence('chunks', 'id'), nextval(pg_get_serial_sequence('chunks', 'id')) + $1::integer - 1) AS last`;
+
 export const CREATE_SEGMENT = `INSERT INTO segments (repository_id, chunk_count) VALUES ($1, $2) RETURNING id`;
 
 export const INSERT_CHUNKS = `
@@ -96,8 +103,13 @@ INSERT INTO postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, f
 SELECT u.term, $1, $2, cardinality(u.c::bigint[]), u.c::bigint[], u.t::real[], u.d::real[], u.f::integer[]
 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(term, c, t, d, f)`;
 
-/** PGlite only: the same rows streamed as tab-separated text from a Blob. */
-export const COPY_POSTINGS = `COPY postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids) FROM '/dev/blob'`;
+/** PGlite only: the same rows in binary COPY format from a Blob (pglite/copy-binary.ts). */
+export const COPY_POSTINGS_BINARY = `COPY postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids)
+FROM '/dev/blob' WITH (FORMAT binary)`;
+
+/** PGlite only: INSERT_CHUNKS's rows in binary COPY format, columns in this order. */
+export const COPY_CHUNKS_BINARY = `COPY chunks (id, repository_id, segment_id, file_id, start_line, end_line, kind, symbol,
+  content, content_hash, length) FROM '/dev/blob' WITH (FORMAT binary)`;
 
 /** Segments of a repository holding dead chunks. */
 export const SEGMENTS_TO_COMPACT = `SELECT id FROM segments WHERE repository_id = $1 AND dead_count > 0`;

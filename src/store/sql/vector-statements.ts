@@ -39,23 +39,28 @@ export function createHnswIndexSql(dims: number, m: number, efConstruction: numb
   WHERE dims = ${dims}`;
 }
 
+/** Every chunk of the repository without a vector, in id order (one pass; ids only). */
+export const MISSING_CHUNK_IDS = `
+SELECT c.id FROM chunks c
+WHERE c.repository_id = $1 AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
+ORDER BY c.id`;
+
 /**
- * The next page of the repository's chunks without a vector, in id order after $2; those whose
- * content has a cached vector of the model ($4, length $5) get it on the way. Returns every chunk
- * of the page (to move the cursor) with the text of the ones still to embed.
- * Parameters: $1 repository id, $2 after this chunk id, $3 page size, $4 model, $5 dims or null.
+ * One page of chunks by id ($2), those still without a vector; chunks whose content has a cached
+ * vector of the model ($3, length $4) get it on the way. Returns every such chunk with `reused`,
+ * and the text of the ones still to embed. Looked up by primary key (unnest → chunks_pkey), so the
+ * cost is the page, never the repository.
  */
-export const NEXT_CHUNKS_TO_EMBED = `
+export const CHUNKS_TO_EMBED = `
 WITH page AS MATERIALIZED (
-  SELECT c.id, c.file_id, c.content_hash FROM chunks c
-  WHERE c.repository_id = $1 AND c.id > $2 AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
-  ORDER BY c.id
-  LIMIT $3
+  SELECT c.id, c.file_id, c.content_hash
+  FROM unnest($2::bigint[]) AS q(id) JOIN chunks c ON c.id = q.id
+  WHERE c.repository_id = $1 AND NOT EXISTS (SELECT 1 FROM chunk_vectors v WHERE v.chunk_id = c.id)
 ), reused AS (
   INSERT INTO chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
-  SELECT p.id, $1, p.file_id, $5::integer, e.embedding
-  FROM page p JOIN embedding_cache e ON e.content_hash = p.content_hash AND e.model = $4
-  WHERE vector_dims(e.embedding) = $5::integer
+  SELECT p.id, $1, p.file_id, $4::integer, e.embedding
+  FROM page p JOIN embedding_cache e ON e.content_hash = p.content_hash AND e.model = $3
+  WHERE vector_dims(e.embedding) = $4::integer
   ON CONFLICT (chunk_id) DO NOTHING
   RETURNING chunk_id
 )
@@ -79,6 +84,9 @@ CREATE TEMP TABLE vector_staging (chunk_id bigint, content_hash text, embedding 
 
 /** PGlite: binary COPY (vector_recv), no float text to parse. */
 export const COPY_STAGING = `COPY vector_staging (chunk_id, content_hash, embedding) FROM '/dev/blob' WITH (FORMAT binary)`;
+
+/** PostgreSQL: the same binary rows over the COPY sub-protocol. */
+export const COPY_STAGING_STDIN = `COPY vector_staging (chunk_id, content_hash, embedding) FROM STDIN WITH (FORMAT binary)`;
 
 /** Any backend: vectors as text literals `[x,y,…]`, one array element each. */
 export const INSERT_STAGING = `

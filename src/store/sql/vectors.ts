@@ -20,7 +20,8 @@ import {
   LOCK_REPOSITORY_EMBEDDING,
   MAX_DIMENSIONS,
   MAX_INDEXED_DIMENSIONS,
-  NEXT_CHUNKS_TO_EMBED,
+  CHUNKS_TO_EMBED,
+  MISSING_CHUNK_IDS,
   REPOSITORY_EMBEDDINGS,
   STAGING_TO_CACHE,
   STAGING_TO_VECTORS,
@@ -173,21 +174,27 @@ function toChunkToEmbed(row: Row): ChunkToEmbed {
 }
 
 /**
- * Where the last `chunksWithoutEmbedding` of a repository and model stopped (chunk id), so each
- * call reads the next page instead of re-reading every embedded chunk. Only a hint: nothing is
- * reported done until a pass from the start finds no chunk left.
+ * In-memory hints of one store instance. `queues`: per repository and model, the ids of chunks
+ * found without a vector by the last pass and not handed out yet, so each call costs one page of
+ * primary-key lookups instead of a pass over the repository. Nothing is reported done until a
+ * fresh pass finds no chunk left (which also catches chunks handed out but never written).
+ * `changed`: repositories whose vectors changed since planner statistics were last refreshed.
  */
-export type EmbeddingCursors = Map<string, number>;
+export class EmbeddingState {
+  readonly queues = new Map<string, number[]>();
+  readonly changed = new Set<number>();
+}
 
 /**
  * Lists chunks still without a vector, page by page in id order, giving chunks whose content has
  * a cached vector that vector on the way. When none is left, the embedding of the repository is
- * complete and the HNSW index is built if the vectors have outgrown exact search.
+ * complete: the HNSW index is built if the vectors have outgrown exact search, and the planner
+ * statistics of the vectors are refreshed.
  */
 export async function chunksWithoutEmbedding(
   driver: Driver,
   options: VectorOptions,
-  cursors: EmbeddingCursors,
+  state: EmbeddingState,
   repositoryId: number,
   model: string,
   limit: number,
@@ -201,24 +208,42 @@ export async function chunksWithoutEmbedding(
     return (await driver.query(ALL_CHUNKS, [repositoryId, max])).rows.map(toChunkToEmbed);
   }
   const key = `${repositoryId}\u0000${model}`;
-  let after = cursors.get(key) ?? 0;
-  let fromStart = after === 0;
-  const todo = new Map<number, ChunkToEmbed>();
-  while (todo.size < max) {
-    const page = await driver.query(NEXT_CHUNKS_TO_EMBED, [repositoryId, after, max, model, repository.dims]);
-    for (const row of page.rows) if (row.reused !== true) todo.set(num(row.id), toChunkToEmbed(row));
-    if (page.rows.length > 0) after = num(page.rows[page.rows.length - 1]!.id);
-    if (page.rows.length < max) {
-      if (fromStart) break; // a whole pass from the start: nothing else is missing
-      after = 0;
-      fromStart = true;
+  let queue = state.queues.get(key) ?? [];
+  let passed = false;
+  const todo: ChunkToEmbed[] = [];
+  while (todo.length < max) {
+    if (queue.length === 0) {
+      if (passed) break;
+      const missing = await driver.query<{ id: unknown }>(MISSING_CHUNK_IDS, [repositoryId]);
+      queue = missing.rows.map((r) => num(r.id));
+      passed = true;
+      if (queue.length === 0) break;
+    }
+    const ids = queue.slice(0, max - todo.length);
+    queue = queue.slice(ids.length);
+    const page = await driver.query(CHUNKS_TO_EMBED, [
+      repositoryId,
+      numberArray(ids),
+      model,
+      repository.dims,
+    ]);
+    for (const row of page.rows) {
+      if (row.reused === true) state.changed.add(repositoryId);
+      else todo.push(toChunkToEmbed(row));
     }
   }
-  const result = [...todo.values()].slice(0, max);
-  if (result.length > 0) cursors.set(key, result[result.length - 1]!.chunkId);
-  else cursors.delete(key);
-  if (result.length === 0 && repository.dims !== null) await buildIndexWhenLarge(driver, options, repository.dims);
-  return result;
+  if (todo.length > 0) {
+    state.queues.set(key, queue);
+    return todo;
+  }
+  state.queues.delete(key);
+  if (repository.dims !== null) await buildIndexWhenLarge(driver, options, repository.dims);
+  if (state.changed.delete(repositoryId)) {
+    // PGlite has no autovacuum: without statistics the planner takes chunk_vectors for an empty
+    // table and never uses the HNSW index.
+    await driver.refreshStatistics(['chunk_vectors']);
+  }
+  return todo;
 }
 
 export async function countChunksWithoutEmbedding(
@@ -236,6 +261,7 @@ export async function countChunksWithoutEmbedding(
 export async function writeEmbeddings(
   driver: Driver,
   options: VectorOptions,
+  state: EmbeddingState,
   repositoryId: number,
   model: string,
   input: readonly EmbeddingWrite[],
@@ -265,6 +291,7 @@ export async function writeEmbeddings(
     await tx.query(STAGING_TO_VECTORS, [repositoryId, dims]);
     await tx.query(STAGING_TO_CACHE, [model]);
   });
+  state.changed.add(repositoryId);
 }
 
 export function dimensionMismatch(

@@ -29,43 +29,93 @@ export interface TermPostings {
   readonly fileIds: number[];
 }
 
-/** Writes a segment's postings rows (term hash → postings); a driver may supply a faster path. */
-export type PostingsWriter = (
-  tx: Queryable,
-  repositoryId: number,
-  segmentId: number,
-  postings: ReadonlyMap<number, TermPostings>,
-) => Promise<void>;
+/** The chunk rows of one segment, column by column (all arrays the same length). */
+export interface ChunkColumns {
+  readonly ids: number[];
+  readonly fileIds: number[];
+  readonly starts: number[];
+  readonly ends: number[];
+  readonly kinds: string[];
+  readonly symbols: (string | null)[];
+  readonly contents: string[];
+  readonly hashes: string[];
+  readonly lengths: number[];
+}
 
-export const insertPostings: PostingsWriter = async (tx, repositoryId, segmentId, postings) => {
-  const terms: number[] = [];
-  const c: string[] = [];
-  const t: string[] = [];
-  const d: string[] = [];
-  const f: string[] = [];
-  for (const [term, p] of postings) {
-    terms.push(term);
-    c.push(numberArray(p.chunkIds));
-    t.push(numberArray(p.tfs));
-    d.push(numberArray(p.dls));
-    f.push(numberArray(p.fileIds));
-  }
-  await tx.query(INSERT_POSTINGS, [
-    repositoryId,
-    segmentId,
-    numberArray(terms),
-    textArray(c),
-    textArray(t),
-    textArray(d),
-    textArray(f),
-  ]);
+/**
+ * Writes the bulk rows of a segment: its chunks, and its postings rows (term hash → postings).
+ * The shared implementation binds array parameters; a driver may supply a faster path (PGlite:
+ * binary COPY, pglite-copy.ts).
+ */
+export interface BulkWriter {
+  /**
+   * Reserves `count` chunk ids. The shared path calls `nextval` once per id, which is safe with
+   * concurrent writers; a single-connection driver may reserve the range in one step.
+   */
+  allocateChunkIds(tx: Queryable, count: number): Promise<number[]>;
+  writeChunks(tx: Queryable, repositoryId: number, segmentId: number, chunks: ChunkColumns): Promise<void>;
+  writePostings(
+    tx: Queryable,
+    repositoryId: number,
+    segmentId: number,
+    postings: ReadonlyMap<number, TermPostings>,
+  ): Promise<void>;
+}
+
+/** The name `SqlStoreOptions.writePostings` still uses for a BulkWriter. */
+export type PostingsWriter = BulkWriter;
+
+/** The shared path: one INSERT … SELECT FROM unnest(…) per table, arrays as literal text. */
+export const insertPostings: BulkWriter = {
+  async allocateChunkIds(tx, count) {
+    const ids = await tx.query<{ id: unknown }>(ALLOCATE_CHUNK_IDS, [count]);
+    return ids.rows.map((r) => num(r.id));
+  },
+  async writeChunks(tx, repositoryId, segmentId, cols) {
+    await tx.query(INSERT_CHUNKS, [
+      repositoryId,
+      segmentId,
+      numberArray(cols.ids),
+      numberArray(cols.fileIds),
+      numberArray(cols.starts),
+      numberArray(cols.ends),
+      textArray(cols.kinds),
+      textArray(cols.symbols),
+      textArray(cols.contents),
+      textArray(cols.hashes),
+      numberArray(cols.lengths),
+    ]);
+  },
+  async writePostings(tx, repositoryId, segmentId, postings) {
+    const terms: number[] = [];
+    const c: string[] = [];
+    const t: string[] = [];
+    const d: string[] = [];
+    const f: string[] = [];
+    for (const [term, p] of postings) {
+      terms.push(term);
+      c.push(numberArray(p.chunkIds));
+      t.push(numberArray(p.tfs));
+      d.push(numberArray(p.dls));
+      f.push(numberArray(p.fileIds));
+    }
+    await tx.query(INSERT_POSTINGS, [
+      repositoryId,
+      segmentId,
+      numberArray(terms),
+      textArray(c),
+      textArray(t),
+      textArray(d),
+      textArray(f),
+    ]);
+  },
 };
 
 export async function writeFilesTx(
   tx: Queryable,
   repositoryId: number,
   input: readonly FileWrite[],
-  writePostings: PostingsWriter,
+  writer: BulkWriter,
 ): Promise<void> {
   const files = lastWins(input);
   if (files.length === 0) return;
@@ -92,9 +142,9 @@ export async function writeFilesTx(
   if (chunkTotal > 0) {
     const segment = await tx.query<{ id: unknown }>(CREATE_SEGMENT, [repositoryId, chunkTotal]);
     const segmentId = num(segment.rows[0]!.id);
-    const ids = await tx.query<{ id: unknown }>(ALLOCATE_CHUNK_IDS, [chunkTotal]);
-    const chunkIds = ids.rows.map((r) => num(r.id));
-    const cols = {
+    const chunkIds = await writer.allocateChunkIds(tx, chunkTotal);
+    const cols: ChunkColumns = {
+      ids: chunkIds,
       fileIds: [] as number[],
       starts: [] as number[],
       ends: [] as number[],
@@ -130,20 +180,8 @@ export async function writeFilesTx(
         }
       }
     }
-    await tx.query(INSERT_CHUNKS, [
-      repositoryId,
-      segmentId,
-      numberArray(chunkIds),
-      numberArray(cols.fileIds),
-      numberArray(cols.starts),
-      numberArray(cols.ends),
-      textArray(cols.kinds),
-      textArray(cols.symbols),
-      textArray(cols.contents),
-      textArray(cols.hashes),
-      numberArray(cols.lengths),
-    ]);
-    if (postings.size > 0) await writePostings(tx, repositoryId, segmentId, postings);
+    await writer.writeChunks(tx, repositoryId, segmentId, cols);
+    if (postings.size > 0) await writer.writePostings(tx, repositoryId, segmentId, postings);
   }
 
   const newFiles = files.length - existing.rows.length;

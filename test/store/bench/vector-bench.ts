@@ -4,6 +4,7 @@
  * the index, plus recall@10 of the index against exact search and the query plans.
  *
  *   node --import tsx test/store/bench/vector-bench.ts --url /tmp/vbench-data|postgres://… [--chunks 60000] [--dims 256]
+ *     [--exactBelow N]   (no HNSW index up to N vectors; default: the backend's)
  *
  * Vectors are random around 50 cluster centres (unit length), so HNSW sees some structure.
  */
@@ -16,6 +17,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     chunks: { type: 'string', default: '60000' },
     dims: { type: 'string', default: '256' },
+    exactBelow: { type: 'string' },
   },
 });
 const url = values.url ?? '/tmp/vbench-data';
@@ -37,6 +39,7 @@ const pct = (xs: number[], p: number) =>
 const ms = (x: number) => Math.round(x * 10) / 10;
 
 const store = (await openStore({ url })) as SqlStore;
+if (values.exactBelow) store.configureVectors({ exactBelow: Number(values.exactBelow) });
 const project = await store.getOrCreateProject(`vbench-${Date.now()}`);
 const repo = await store.getOrCreateRepository(project.id, '/bench');
 let t = performance.now();

@@ -87,7 +87,9 @@ CREATE TABLE postings (
 ALTER TABLE postings ALTER COLUMN chunk_ids SET STORAGE EXTERNAL, ALTER COLUMN tfs SET STORAGE EXTERNAL,
   ALTER COLUMN dls SET STORAGE EXTERNAL, ALTER COLUMN file_ids SET STORAGE EXTERNAL;
 CREATE INDEX postings_term_idx ON postings (term, repository_id) INCLUDE (n);
-CREATE INDEX postings_segment_idx ON postings (segment_id);
+-- No index on segment_id: maintaining it cost ~20% of the postings COPY on PGlite, while its only
+-- users, compaction and repository removal, scan postings once per indexing run at most
+-- (+~90 ms per compaction at 10k files; docs/notes/store-perf.md).
 
 -- Chunks deleted or replaced since their segment was last compacted. Searches skip them; the store
 -- rewrites a segment's postings without them once enough of it is dead.
