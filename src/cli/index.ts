@@ -127,6 +127,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
             poolSize: config.postgres.poolSize,
             connectTimeoutMs: config.postgres.connectTimeoutMs,
             statementTimeoutMs: config.postgres.statementTimeoutMs,
+            hnsw: config.hnsw,
           });
         } else if (migrate) await store.migrate();
         return store;

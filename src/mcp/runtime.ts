@@ -4,6 +4,7 @@
  * and the orderly shutdown of both.
  */
 import { describeError, silentLogger, type Logger } from '../core/index.js';
+import type { Embedder } from '../embed/index.js';
 import type { Store } from '../store/index.js';
 import { JobManager } from './jobs/job-manager.js';
 import { createServer, type McpSession, type ServerDeps } from './server/create-server.js';
@@ -18,6 +19,10 @@ export interface RuntimeOptions {
   readonly maxConcurrentJobs: number;
   readonly maxFileBytes: number;
   readonly workers?: number | undefined;
+  /** The configured embedding provider; null or absent: lexical only. */
+  readonly embedder?: Embedder | null;
+  /** Reciprocal rank fusion constant for hybrid search. */
+  readonly rrfK?: number;
   readonly logger?: Logger;
 }
 
@@ -42,6 +47,7 @@ export class McpRuntime {
       maxConcurrentJobs: this.#options.maxConcurrentJobs,
       maxFileBytes: this.#options.maxFileBytes,
       ...(this.#options.workers !== undefined ? { workers: this.#options.workers } : {}),
+      embedder: this.#options.embedder ?? null,
       logger: this.#log,
     });
     await jobs.start();
@@ -80,6 +86,8 @@ export class McpRuntime {
       roots: this.#options.roots,
       trustClientRoots: this.#options.trustClientRoots,
       version: this.#options.version,
+      embedder: this.#options.embedder ?? null,
+      rrfK: this.#options.rrfK ?? 60,
       logger: this.#log,
     };
     return createServer(deps);

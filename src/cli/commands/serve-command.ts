@@ -32,6 +32,8 @@ export const serveCommand: Command = async (ctx) => {
     maxConcurrentJobs: config.indexing.maxConcurrentJobs,
     maxFileBytes: config.maxFileBytes,
     workers: config.indexing.workers,
+    embedder: await ctx.embedder(),
+    rrfK: config.search.rrfK,
     logger,
   });
 

@@ -5,6 +5,7 @@
  * replica reaches the one running the job, and on shutdown stops its jobs at a file boundary.
  */
 import { randomUUID } from 'node:crypto';
+import type { Embedder } from '../../embed/index.js';
 import { hostname } from 'node:os';
 import { CodebaseError, silentLogger, type Logger } from '../../core/index.js';
 import { indexRepository, type IndexProgress } from '../../indexer/index.js';
@@ -20,6 +21,8 @@ export interface JobManagerOptions {
   readonly maxFileBytes: number;
   /** Chunking worker threads per job (the indexer's default when undefined). */
   readonly workers?: number;
+  /** Embeds chunks after indexing; null or absent: lexical only. */
+  readonly embedder?: Embedder | null;
   /** Identifies this server in `jobs.owner`. */
   readonly owner?: string;
   /** How often running jobs check for a cancel request and idle servers look for pending jobs. */
@@ -320,6 +323,7 @@ export class JobManager {
         jobId: job.id,
         maxFileBytes: this.#options.maxFileBytes,
         ...(this.#options.workers !== undefined ? { workers: this.#options.workers } : {}),
+        embedder: this.#options.embedder ?? null,
         signal: run.controller.signal,
         logger: log,
         onProgress: (progress) => this.#progress(job.id, run, progress),

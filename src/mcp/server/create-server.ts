@@ -3,6 +3,7 @@
  * own allowed roots, because each client may announce different ones.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import type { Embedder } from '../../embed/index.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { silentLogger, type Logger } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -23,6 +24,9 @@ export interface ServerDeps {
   /** Also allow the roots the client announces (stdio: the user's own editor; not over HTTP). */
   readonly trustClientRoots: boolean;
   readonly version: string;
+  /** The configured embedding provider for hybrid search; null or absent: lexical only. */
+  readonly embedder?: Embedder | null;
+  readonly rrfK?: number;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** The tools to offer (default: all). */
@@ -53,6 +57,8 @@ export function createServer(deps: ServerDeps): McpSession {
       jobs: deps.jobs,
       roots,
       defaultProject: deps.project,
+      embedder: deps.embedder ?? null,
+      rrfK: deps.rrfK ?? 60,
       logger,
       now: deps.now ?? Date.now,
     },

@@ -61,6 +61,8 @@ export const searchCodeTool = defineTool({
       ...(args.repository !== undefined ? { repository: args.repository } : {}),
       ...(args.path !== undefined ? { pathGlob: args.path } : {}),
       ...(languages ? { languages } : {}),
+      embedder: ctx.embedder,
+      rrfK: ctx.rrfK,
     });
     const single = response.repositories.length === 1;
     const index = await freshness(ctx, response.repositories);

@@ -5,6 +5,7 @@
  * those into `isError` results and malformed arguments into JSON-RPC errors.
  */
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { Embedder } from '../../embed/index.js';
 import type { z } from 'zod';
 import type { Logger } from '../../core/index.js';
 import type { Store } from '../../store/index.js';
@@ -19,6 +20,9 @@ export interface ToolContext {
   readonly roots: RootPolicy;
   /** Project used when a call names none. */
   readonly defaultProject: string;
+  /** Embedding provider for hybrid search, or null (lexical only). */
+  readonly embedder: Embedder | null;
+  readonly rrfK: number;
   readonly logger: Logger;
   readonly now: () => number;
 }

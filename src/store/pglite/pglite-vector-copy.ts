@@ -5,7 +5,7 @@
  */
 import { binaryCopyRows } from '../sql/vector-codec.js';
 import { COPY_STAGING } from '../sql/vector-statements.js';
-import { insertStaging, type VectorStager } from '../sql/vectors.js';
+import { insertStaging, type VectorStager } from '../sql/vector-write.js';
 import { PGliteQueryable } from './pglite-driver.js';
 
 export const copyVectors: VectorStager = async (tx, rows) => {

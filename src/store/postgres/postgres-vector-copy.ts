@@ -5,7 +5,7 @@
  */
 import { binaryCopyRows } from '../sql/vector-codec.js';
 import { COPY_STAGING_STDIN } from '../sql/vector-statements.js';
-import { insertStaging, type VectorStager } from '../sql/vectors.js';
+import { insertStaging, type VectorStager } from '../sql/vector-write.js';
 import { PgQueryable } from './postgres-driver.js';
 
 export const copyVectorsPostgres: VectorStager = async (tx, rows) => {

@@ -42,6 +42,7 @@ import { GET_CHUNKS, GET_FILE_CHUNKS } from './search-statements.js';
 import * as q from './statements.js';
 import { deleteFilesTx, insertPostings, writeFilesTx, type PostingsWriter } from './write-files.js';
 import { vectorSearch } from './vector-search.js';
+import { insertStaging, writeEmbeddings } from './vector-write.js';
 import * as vectors from './vectors.js';
 
 export interface SqlStoreOptions {
@@ -223,7 +224,7 @@ export class SqlStore implements Store {
   // vector path once, right after construction (configureVectors).
   #vectors: vectors.VectorOptions = {
     hnsw: vectors.DEFAULT_HNSW,
-    stage: vectors.insertStaging,
+    stage: insertStaging,
     exactBelow: vectors.DEFAULT_EXACT_BELOW,
   };
   readonly #embedding = new vectors.EmbeddingState();
@@ -258,7 +259,7 @@ export class SqlStore implements Store {
   }
 
   writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void> {
-    return vectors.writeEmbeddings(this.#driver, this.#vectors, this.#embedding, repositoryId, model, rows);
+    return writeEmbeddings(this.#driver, this.#vectors, this.#embedding, repositoryId, model, rows);
   }
 
   vectorSearch(query: VectorQuery): Promise<ChunkHit[]> {

@@ -1,36 +1,33 @@
 /**
  * Embeddings in the store: the repository's model, which chunks still need a vector (after reusing
- * cached vectors of the same content and model), and bulk vector writes. Search is in
- * vector-search.ts. Vectors of one length share a partial HNSW index created here on demand.
+ * cached vectors of the same content and model), and the HNSW index of each vector length, built
+ * here once a corpus outgrows exact search. Writes are in vector-write.ts, search in
+ * vector-search.ts.
  */
 import { StoreError } from '../../core/index.js';
-import type { ChunkToEmbed, EmbeddingWrite } from '../store.js';
+import type { ChunkToEmbed } from '../store.js';
+import { numberArray } from './arrays.js';
 import type { Driver, Queryable } from './driver.js';
 import { num, type Row } from './mappers.js';
 import {
   ALL_CHUNKS,
+  CHUNKS_TO_EMBED,
   COUNT_VECTORS,
   COUNT_VECTORS_OF_LENGTH,
-  CREATE_STAGING,
+  DISCARD_REPOSITORY_VECTORS,
   HNSW_INDEX_EXISTS,
   INDEX_BUILD_MEMORY,
-  DISCARD_REPOSITORY_VECTORS,
-  INSERT_STAGING,
   LOCK_INDEX_CREATION,
   LOCK_REPOSITORY_EMBEDDING,
   MAX_DIMENSIONS,
   MAX_INDEXED_DIMENSIONS,
-  CHUNKS_TO_EMBED,
   MISSING_CHUNK_IDS,
   REPOSITORY_EMBEDDINGS,
-  STAGING_TO_CACHE,
-  STAGING_TO_VECTORS,
   UPDATE_REPOSITORY_EMBEDDING,
   createHnswIndexSql,
   hnswIndexName,
 } from './vector-statements.js';
-import { vectorLiteral } from './vector-codec.js';
-import { numberArray, textArray } from './arrays.js';
+import type { VectorStager } from './vector-write.js';
 
 /** HNSW parameters (config keys `hnsw.m`, `hnsw.efConstruction`, `hnsw.efSearch`). */
 export interface HnswOptions {
@@ -51,20 +48,9 @@ export const DEFAULT_HNSW: HnswOptions = { m: 16, efConstruction: 64, efSearch: 
  */
 export const DEFAULT_EXACT_BELOW = 10_000;
 
-/** Puts rows into the transaction's `vector_staging` table; a driver may supply a faster path. */
-export type VectorStager = (tx: Queryable, rows: readonly EmbeddingWrite[]) => Promise<void>;
-
-/** The portable stager: vectors as text literals, one array parameter per column. */
-export const insertStaging: VectorStager = async (tx, rows) => {
-  await tx.query(INSERT_STAGING, [
-    numberArray(rows.map((r) => r.chunkId)),
-    textArray(rows.map((r) => r.hash)),
-    textArray(rows.map((r) => vectorLiteral(r.vector))),
-  ]);
-};
-
 export interface VectorOptions {
   readonly hnsw: HnswOptions;
+  /** Puts rows into the staging table (vector-write.ts); binary COPY on both backends. */
   readonly stage: VectorStager;
   /** Searches over at most this many chunks compute every distance (exact) instead of using HNSW. */
   readonly exactBelow: number;
@@ -99,7 +85,7 @@ export function checkDimensions(dims: number, what = 'Embedding'): number {
   return dims;
 }
 
-async function lockRepository(tx: Queryable, repositoryId: number): Promise<RepositoryEmbedding> {
+export async function lockRepository(tx: Queryable, repositoryId: number): Promise<RepositoryEmbedding> {
   const result = await tx.query(LOCK_REPOSITORY_EMBEDDING, [repositoryId]);
   if (!result.rows[0]) {
     throw new StoreError('REPOSITORY_NOT_FOUND', `No repository with id ${repositoryId}.`, {
@@ -258,42 +244,6 @@ export async function countChunksWithoutEmbedding(
   return Math.max(0, repository.chunkCount - num(vectors.rows[0]?.n));
 }
 
-export async function writeEmbeddings(
-  driver: Driver,
-  options: VectorOptions,
-  state: EmbeddingState,
-  repositoryId: number,
-  model: string,
-  input: readonly EmbeddingWrite[],
-): Promise<void> {
-  if (input.length === 0) return;
-  const rows = validRows(input);
-  const dims = rows[0]!.vector.length;
-  await driver.transaction(async (tx) => {
-    const repository = await lockRepository(tx, repositoryId);
-    if (repository.model !== model) {
-      throw new StoreError(
-        'EMBEDDING_MODEL_MISMATCH',
-        `Repository ${repositoryId} is embedded with ${repository.model ?? 'no model'}, not ${model}.`,
-        {
-          details: { repositoryId, repositoryModel: repository.model, model },
-          hint: 'Re-index with --force (force: true) to switch the repository to the new model.',
-        },
-      );
-    }
-    if (repository.dims === null) {
-      await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, dims]);
-    } else if (repository.dims !== dims) {
-      throw dimensionMismatch(repositoryId, model, repository.dims, dims);
-    }
-    await tx.query(CREATE_STAGING);
-    await options.stage(tx, rows);
-    await tx.query(STAGING_TO_VECTORS, [repositoryId, dims]);
-    await tx.query(STAGING_TO_CACHE, [model]);
-  });
-  state.changed.add(repositoryId);
-}
-
 export function dimensionMismatch(
   repositoryId: number,
   model: string,
@@ -308,35 +258,4 @@ export function dimensionMismatch(
       hint: 'The model now returns vectors of another length; re-index with --force to rebuild the vectors.',
     },
   );
-}
-
-/** One length for the whole batch, finite values only, the last row of a chunk wins. */
-function validRows(input: readonly EmbeddingWrite[]): EmbeddingWrite[] {
-  const dims = checkDimensions(input[0]!.vector.length);
-  const byChunk = new Map<number, EmbeddingWrite>();
-  for (const row of input) {
-    if (row.vector.length !== dims) {
-      throw new StoreError(
-        'INVALID_ARGUMENT',
-        `Vectors of one batch differ in length (${dims} and ${row.vector.length}).`,
-        {
-          details: { chunkId: row.chunkId, expected: dims, got: row.vector.length },
-          hint: 'The embedding provider returned inconsistent vectors; check the model configuration.',
-        },
-      );
-    }
-    if (!row.vector.every(Number.isFinite)) {
-      throw new StoreError(
-        'INVALID_ARGUMENT',
-        `The vector of chunk ${row.chunkId} holds NaN or infinite values.`,
-        {
-          details: { chunkId: row.chunkId },
-          hint: 'The embedding provider returned an invalid vector.',
-        },
-      );
-    }
-    byChunk.delete(row.chunkId);
-    byChunk.set(row.chunkId, row);
-  }
-  return [...byChunk.values()];
 }

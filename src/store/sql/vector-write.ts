@@ -1,0 +1,103 @@
+/**
+ * Bulk vector writes: validated rows go into a per-transaction staging table (binary COPY where
+ * the backend has it, text literals otherwise), then into `chunk_vectors` for chunks that still
+ * exist and into the embedding cache, without another round trip through float text.
+ */
+import { StoreError } from '../../core/index.js';
+import type { EmbeddingWrite } from '../store.js';
+import { numberArray, textArray } from './arrays.js';
+import type { Driver, Queryable } from './driver.js';
+import { vectorLiteral } from './vector-codec.js';
+import {
+  CREATE_STAGING,
+  INSERT_STAGING,
+  STAGING_TO_CACHE,
+  STAGING_TO_VECTORS,
+  UPDATE_REPOSITORY_EMBEDDING,
+} from './vector-statements.js';
+import {
+  checkDimensions,
+  dimensionMismatch,
+  lockRepository,
+  type EmbeddingState,
+  type VectorOptions,
+} from './vectors.js';
+
+/** Puts rows into the transaction's `vector_staging` table; a driver may supply a faster path. */
+export type VectorStager = (tx: Queryable, rows: readonly EmbeddingWrite[]) => Promise<void>;
+
+/** The portable stager: vectors as text literals, one array parameter per column. */
+export const insertStaging: VectorStager = async (tx, rows) => {
+  await tx.query(INSERT_STAGING, [
+    numberArray(rows.map((r) => r.chunkId)),
+    textArray(rows.map((r) => r.hash)),
+    textArray(rows.map((r) => vectorLiteral(r.vector))),
+  ]);
+};
+
+export async function writeEmbeddings(
+  driver: Driver,
+  options: VectorOptions,
+  state: EmbeddingState,
+  repositoryId: number,
+  model: string,
+  input: readonly EmbeddingWrite[],
+): Promise<void> {
+  if (input.length === 0) return;
+  const rows = validRows(input);
+  const dims = rows[0]!.vector.length;
+  await driver.transaction(async (tx) => {
+    const repository = await lockRepository(tx, repositoryId);
+    if (repository.model !== model) {
+      throw new StoreError(
+        'EMBEDDING_MODEL_MISMATCH',
+        `Repository ${repositoryId} is embedded with ${repository.model ?? 'no model'}, not ${model}.`,
+        {
+          details: { repositoryId, repositoryModel: repository.model, model },
+          hint: 'Re-index with --force (force: true) to switch the repository to the new model.',
+        },
+      );
+    }
+    if (repository.dims === null) {
+      await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, dims]);
+    } else if (repository.dims !== dims) {
+      throw dimensionMismatch(repositoryId, model, repository.dims, dims);
+    }
+    await tx.query(CREATE_STAGING);
+    await options.stage(tx, rows);
+    await tx.query(STAGING_TO_VECTORS, [repositoryId, dims]);
+    await tx.query(STAGING_TO_CACHE, [model]);
+  });
+  state.changed.add(repositoryId);
+}
+
+/** One length for the whole batch, finite values only, the last row of a chunk wins. */
+function validRows(input: readonly EmbeddingWrite[]): EmbeddingWrite[] {
+  const dims = checkDimensions(input[0]!.vector.length);
+  const byChunk = new Map<number, EmbeddingWrite>();
+  for (const row of input) {
+    if (row.vector.length !== dims) {
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `Vectors of one batch differ in length (${dims} and ${row.vector.length}).`,
+        {
+          details: { chunkId: row.chunkId, expected: dims, got: row.vector.length },
+          hint: 'The embedding provider returned inconsistent vectors; check the model configuration.',
+        },
+      );
+    }
+    if (!row.vector.every(Number.isFinite)) {
+      throw new StoreError(
+        'INVALID_ARGUMENT',
+        `The vector of chunk ${row.chunkId} holds NaN or infinite values.`,
+        {
+          details: { chunkId: row.chunkId },
+          hint: 'The embedding provider returned an invalid vector.',
+        },
+      );
+    }
+    byChunk.delete(row.chunkId);
+    byChunk.set(row.chunkId, row);
+  }
+  return [...byChunk.values()];
+}
