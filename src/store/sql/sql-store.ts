@@ -128,7 +128,14 @@ export class SqlStore implements Store {
     });
     // Refresh planner statistics and the visibility map after a bulk load, so searches get
     // index-only scans (PGlite has no autovacuum).
-    await this.#driver.refreshStatistics(['postings', 'chunks', 'files', 'segments', 'dead_chunks', 'chunk_vectors']);
+    await this.#driver.refreshStatistics([
+      'postings',
+      'chunks',
+      'files',
+      'segments',
+      'dead_chunks',
+      'chunk_vectors',
+    ]);
   }
 
   async listFiles(repositoryId: number): Promise<FileRecord[]> {
