@@ -129,6 +129,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
             statementTimeoutMs: config.postgres.statementTimeoutMs,
             hnsw: config.hnsw,
           });
+          // PGlite is opened by one process at a time: a job still `running` was cut off (kill, crash).
+          if (migrate && store.kind === 'pglite') await store.markInterruptedJobs();
         } else if (migrate) await store.migrate();
         return store;
       },
