@@ -7,7 +7,9 @@ import { EmbeddingError, silentLogger } from '../core/index.js';
 import type { Logger } from '../core/index.js';
 import { planBatches, runBounded, truncateText } from './batching.js';
 import type { Embedder } from './embedder.js';
-import type { TaskPrefixes } from './prefixes.js';
+import { EMBEDDING_DEFAULTS } from './config.js';
+import type { EmbedderDeps, EmbeddingConfig } from './config.js';
+import { prefixesFor, type TaskPrefixes } from './prefixes.js';
 import { VectorProblem, toUnitVector } from './vectors.js';
 
 /** One provider's wire protocol. */
@@ -31,6 +33,19 @@ export interface BatchingOptions {
   readonly dimensions?: number | undefined;
   readonly prefixes: TaskPrefixes;
   readonly logger?: Logger;
+}
+
+/** The batching options every HTTP provider derives the same way from the configuration. */
+export function batchingOptions(config: EmbeddingConfig, model: string, deps: EmbedderDeps): BatchingOptions {
+  return {
+    batchSize: config.batchSize,
+    maxBatchChars: config.maxBatchChars ?? EMBEDDING_DEFAULTS.maxBatchChars,
+    maxInputChars: config.maxInputChars ?? EMBEDDING_DEFAULTS.maxInputChars,
+    concurrency: config.concurrency,
+    dimensions: config.dimensions,
+    prefixes: prefixesFor(model),
+    ...(deps.logger ? { logger: deps.logger } : {}),
+  };
 }
 
 export class BatchingEmbedder implements Embedder {

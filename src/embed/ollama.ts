@@ -5,10 +5,9 @@
  */
 import { EmbeddingError } from '../core/index.js';
 import type { Backend } from './batching-embedder.js';
-import { BatchingEmbedder } from './batching-embedder.js';
+import { BatchingEmbedder, batchingOptions } from './batching-embedder.js';
 import { EMBEDDING_DEFAULTS } from './config.js';
 import type { EmbedderDeps, EmbeddingConfig } from './config.js';
-import { prefixesFor } from './prefixes.js';
 import { JsonTransport } from './transport.js';
 import type { Failure } from './transport.js';
 
@@ -16,15 +15,7 @@ export function createOllamaEmbedder(config: EmbeddingConfig, deps: EmbedderDeps
   const model = config.model ?? EMBEDDING_DEFAULTS.ollama.model;
   const baseUrl = trimSlashes(config.url ?? EMBEDDING_DEFAULTS.ollama.url);
   const backend = new OllamaBackend(model, baseUrl, config, deps);
-  return new BatchingEmbedder(backend, {
-    batchSize: config.batchSize,
-    maxBatchChars: config.maxBatchChars ?? EMBEDDING_DEFAULTS.maxBatchChars,
-    maxInputChars: config.maxInputChars ?? EMBEDDING_DEFAULTS.maxInputChars,
-    concurrency: config.concurrency,
-    dimensions: config.dimensions,
-    prefixes: prefixesFor(model),
-    ...(deps.logger ? { logger: deps.logger } : {}),
-  });
+  return new BatchingEmbedder(backend, batchingOptions(config, model, deps));
 }
 
 class OllamaBackend implements Backend {

@@ -4,25 +4,16 @@
  * Works with api.openai.com and local servers (vLLM, LM Studio, llama.cpp, text-embeddings-inference).
  */
 import type { Backend } from './batching-embedder.js';
-import { BatchingEmbedder } from './batching-embedder.js';
+import { BatchingEmbedder, batchingOptions } from './batching-embedder.js';
 import { EMBEDDING_DEFAULTS } from './config.js';
 import type { EmbedderDeps, EmbeddingConfig } from './config.js';
-import { prefixesFor } from './prefixes.js';
 import { JsonTransport } from './transport.js';
 import type { Failure } from './transport.js';
 
 export function createOpenAIEmbedder(config: EmbeddingConfig, deps: EmbedderDeps = {}): BatchingEmbedder {
   const model = config.model ?? EMBEDDING_DEFAULTS.openai.model;
   const backend = new OpenAIBackend(model, config, deps);
-  return new BatchingEmbedder(backend, {
-    batchSize: config.batchSize,
-    maxBatchChars: config.maxBatchChars ?? EMBEDDING_DEFAULTS.maxBatchChars,
-    maxInputChars: config.maxInputChars ?? EMBEDDING_DEFAULTS.maxInputChars,
-    concurrency: config.concurrency,
-    dimensions: config.dimensions,
-    prefixes: prefixesFor(model),
-    ...(deps.logger ? { logger: deps.logger } : {}),
-  });
+  return new BatchingEmbedder(backend, batchingOptions(config, model, deps));
 }
 
 /** `https://api.openai.com`, `…/v1`, `…/v1/` all become `…/v1`. */

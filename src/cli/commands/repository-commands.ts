@@ -1,6 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { CodebaseError } from '../../core/index.js';
+import { resolveRepositories } from '../../search/index.js';
 import type { RepositorySummary, Store } from '../../store/index.js';
 import type { CommandSpec } from '../args.js';
 import { print, type Command, type CommandContext } from '../io.js';
@@ -94,24 +94,12 @@ export const removeCommand: Command = async (ctx) => {
   return 0;
 };
 
+/** The indexed repository at `path` (resolved like the search filter, preferring the exact root). */
 async function findRepository(ctx: CommandContext, store: Store, path: string): Promise<RepositorySummary> {
-  const project = await store.getProject(ctx.config.project);
   const abs = resolve(ctx.io.cwd, path);
   const real = await realpath(abs).catch(() => abs);
-  const repos = project ? await store.listRepositories(project.id) : [];
-  const repo = repos.find((r) => r.rootPath === real || r.rootPath === abs);
-  if (!repo) {
-    throw new CodebaseError(
-      'REPOSITORY_NOT_FOUND',
-      `${real} is not indexed in project "${ctx.config.project}".`,
-      {
-        hint: repos.length
-          ? `Indexed: ${repos.map((r) => r.rootPath).join(', ')}.`
-          : `Run: codebase-mcp index ${path}`,
-      },
-    );
-  }
-  return repo;
+  const matches = (await resolveRepositories(store, ctx.config.project, real)) as RepositorySummary[];
+  return matches.find((r) => r.rootPath === real) ?? matches[0]!;
 }
 
 function describeRepository(r: RepositorySummary): string {
