@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddingError, silentLogger, type Logger } from '../core/index.js';
+import { TermTable } from './builtin-term-table.js';
 import { CachedTermMapper } from './builtin-terms.js';
 import { loadBuiltinModel, type BuiltinModel } from './builtin-model.js';
 import type { Embedder } from './embedder.js';
@@ -41,14 +42,13 @@ export function resolveBuiltinModelPath(model = BUILTIN_MODEL_NAME): string {
 export class BuiltinVectorizer {
   private readonly terms: CachedTermMapper;
   private readonly tf: Uint32Array;
-  private readonly touched: number[] = [];
+  private touched = new Int32Array(256);
   private readonly dims: number;
   private readonly fallback: Float32Array;
   private readonly acc: Float64Array;
 
   constructor(private readonly model: BuiltinModel) {
-    const vocab = model.vocabulary;
-    this.terms = new CachedTermMapper(model.metadata.tokenizer, (t) => vocab.get(t) ?? -1);
+    this.terms = new CachedTermMapper(model.metadata.tokenizer, TermTable.forVocabulary(model.vocabulary));
     this.tf = new Uint32Array(model.metadata.vocabularySize);
     this.dims = model.metadata.dimensions;
     this.acc = new Float64Array(this.dims);
@@ -56,30 +56,50 @@ export class BuiltinVectorizer {
     this.fallback = new Float32Array(this.dims).fill(1 / Math.sqrt(this.dims));
   }
 
+  /** Forgets the identifiers seen so far (for measuring the cold path). */
+  clearCache(): void {
+    this.terms.clear();
+  }
+
   get dimensions(): number {
     return this.dims;
   }
 
   embed(text: string): Float32Array {
-    const { tf, touched } = this;
-    touched.length = 0;
+    const tf = this.tf;
     const n = this.terms.collect(text);
     const ids = this.terms.ids;
+    if (this.touched.length < n) this.touched = new Int32Array(Math.max(n, this.touched.length * 2));
+    const touched = this.touched;
+    let distinct = 0;
     for (let k = 0; k < n; k++) {
       const id = ids[k]!;
-      if (tf[id]++ === 0) touched.push(id);
+      if (tf[id]++ === 0) touched[distinct++] = id;
     }
+    if (distinct === 0) return this.fallback.slice();
+    const table = this.model.table;
     const d = this.dims;
-    if (touched.length === 0) return this.fallback.slice();
     const acc = this.acc;
     acc.fill(0);
-    const { table, rowFactor } = this.model;
-    for (let k = 0; k < touched.length; k++) {
-      const id = touched[k]!;
-      const w = (1 + Math.log(tf[id]!)) * rowFactor[id]!;
-      tf[id] = 0;
-      const base = id * d;
-      for (let j = 0; j < d; j++) acc[j]! += w * table[base + j]!;
+    // Four rows at a time: a quarter of the loads and stores of `acc`, the hot loop of the embedder.
+    let k = 0;
+    for (; k + 3 < distinct; k += 4) {
+      const w0 = this.weight(touched[k]!);
+      const w1 = this.weight(touched[k + 1]!);
+      const w2 = this.weight(touched[k + 2]!);
+      const w3 = this.weight(touched[k + 3]!);
+      const b0 = touched[k]! * d;
+      const b1 = touched[k + 1]! * d;
+      const b2 = touched[k + 2]! * d;
+      const b3 = touched[k + 3]! * d;
+      for (let j = 0; j < d; j++) {
+        acc[j]! += w0 * table[b0 + j]! + w1 * table[b1 + j]! + w2 * table[b2 + j]! + w3 * table[b3 + j]!;
+      }
+    }
+    for (; k < distinct; k++) {
+      const w = this.weight(touched[k]!);
+      const b = touched[k]! * d;
+      for (let j = 0; j < d; j++) acc[j]! += w * table[b + j]!;
     }
     let norm = 0;
     for (let j = 0; j < d; j++) norm += acc[j]! * acc[j]!;
@@ -88,6 +108,13 @@ export class BuiltinVectorizer {
     const out = new Float32Array(d);
     for (let j = 0; j < d; j++) out[j] = acc[j]! * inv;
     return out;
+  }
+
+  /** (1 + ln tf) · idf · scale of a term of the current text; clears its count for the next. */
+  private weight(id: number): number {
+    const count = this.tf[id]!;
+    this.tf[id] = 0;
+    return (count === 1 ? 1 : 1 + Math.log(count)) * this.model.rowFactor[id]!;
   }
 }
 

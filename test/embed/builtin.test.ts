@@ -2,12 +2,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestHash, readManifest } from '../../model/corpus.js';
-import { decodeBuiltinModel } from '../../src/embed/builtin-model.js';
+import { readdirSync, readFileSync } from 'node:fs';
+import { decodeBuiltinModel, type BuiltinModel } from '../../src/embed/builtin-model.js';
 import {
   BUILTIN_MODEL_NAME,
+  BuiltinVectorizer,
   createBuiltinEmbedder,
   resolveBuiltinModelPath,
 } from '../../src/embed/builtin.js';
+import { tokenize } from '../../src/lexical/index.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const dot = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => s + x * b[i]!, 0);
@@ -79,4 +82,46 @@ describe('built-in embedder (shipped model)', () => {
     }
     expect(reciprocalRanks / CHUNKS.length).toBeGreaterThanOrEqual(0.8);
   });
+
+  it('embeds real code like the straightforward term-by-term computation', async () => {
+    const model = decodeBuiltinModel(await readFile(resolveBuiltinModelPath()));
+    const vectorizer = new BuiltinVectorizer(model);
+    const texts: string[] = [];
+    for (const dir of ['src/embed', 'src/chunk', 'src/lexical', 'node_modules/typescript/lib/ja']) {
+      for (const name of readdirSync(join(REPO, dir))) {
+        if (!/\.(ts|json)$/.test(name)) continue;
+        const lines = readFileSync(join(REPO, dir, name), 'utf8')
+          .split('\n')
+          .slice(0, 400);
+        for (let i = 0; i < lines.length; i += 40) texts.push(lines.slice(i, i + 40).join('\n'));
+      }
+    }
+    expect(texts.length).toBeGreaterThan(100);
+    for (const pass of ['first', 'cached']) {
+      for (const text of texts) {
+        const fast = vectorizer.embed(text);
+        const slow = referenceEmbedding(model, text);
+        let worst = 0;
+        for (let j = 0; j < fast.length; j++) worst = Math.max(worst, Math.abs(fast[j]! - slow[j]!));
+        expect(worst, `${pass}: ${text.slice(0, 80)}`).toBeLessThanOrEqual(1e-6);
+      }
+    }
+  });
 });
+
+/** The model's definition, computed the plain way: tokenize, count, weight, sum, normalise. */
+function referenceEmbedding(model: BuiltinModel, text: string): Float32Array {
+  const d = model.metadata.dimensions;
+  const tf = new Map<number, number>();
+  for (const term of tokenize(text, model.metadata.tokenizer)) {
+    const id = model.vocabulary.get(term);
+    if (id !== undefined) tf.set(id, (tf.get(id) ?? 0) + 1);
+  }
+  const sum = new Float64Array(d);
+  for (const [id, count] of tf) {
+    const w = (1 + Math.log(count)) * model.rowFactor[id]!;
+    for (let j = 0; j < d; j++) sum[j]! += w * model.table[id * d + j]!;
+  }
+  const norm = Math.hypot(...sum);
+  return norm === 0 ? new Float32Array(d).fill(1 / Math.sqrt(d)) : Float32Array.from(sum, (x) => x / norm);
+}
