@@ -5,13 +5,21 @@
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/index.js';
+import { createEmbedder } from '../src/embed/index.js';
 import { indexRepository } from '../src/indexer/index.js';
 import { searchCode } from '../src/search/index.js';
 import { openStore } from '../src/store/index.js';
 
 const [task, repo, db, queriesFile] = process.argv.slice(2);
 const t0 = performance.now();
-const config = loadConfig({ env: { CODEBASE_MCP_DATABASE_URL: db } });
+// BENCH_EMBEDDING=builtin measures hybrid indexing and search with the built-in model.
+const config = loadConfig({
+  env: {
+    CODEBASE_MCP_DATABASE_URL: db,
+    CODEBASE_MCP_EMBEDDING_PROVIDER: process.env['BENCH_EMBEDDING'] ?? 'none',
+  },
+});
+const embedder = createEmbedder(config.embedding);
 const store = await openStore({ url: config.databaseUrl });
 const openMs = performance.now() - t0;
 const out: Record<string, unknown> = { task, openMs };
@@ -22,6 +30,7 @@ if (task === 'cold' || task === 'reindex') {
     root: repo!,
     project: 'bench',
     maxFileBytes: config.maxFileBytes,
+    ...(embedder ? { embedder } : {}),
   });
   out['indexMs'] = performance.now() - t;
   out['files'] = result.filesTotal;
@@ -30,13 +39,13 @@ if (task === 'cold' || task === 'reindex') {
   out['status'] = result.status;
 } else if (task === 'search') {
   const queries = JSON.parse(await readFile(queriesFile!, 'utf8')) as string[];
-  for (const q of queries.slice(0, 10)) await searchCode(store, { query: q, project: 'bench' }); // warm-up
+  for (const q of queries.slice(0, 10)) await searchCode(store, { query: q, project: 'bench', embedder }); // warm-up
   const latencies: number[] = [];
   let empty = 0;
   for (let round = 0; round < 3; round++) {
     for (const q of queries) {
       const t = performance.now();
-      const r = await searchCode(store, { query: q, project: 'bench', limit: 10 });
+      const r = await searchCode(store, { query: q, project: 'bench', limit: 10, embedder });
       latencies.push(performance.now() - t);
       if (round === 0 && r.results.length === 0) empty++;
     }

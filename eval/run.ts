@@ -12,8 +12,10 @@
  *   --variant k=v,k=v         also run the product with these settings, as `product[k=v,…]`;
  *                             repeatable (ranking weights, k1, b, candidates), one index for all
  *   --workers N               indexer chunking threads (default 0 = inline; see systems.ts)
- *   --rrf-k N                 reciprocal rank fusion constant for the `hybrid` system (default 60)
- *   --dense-weight W          weight of the dense list in that fusion (default 1)
+ *   --fusion blend|rrf        how `hybrid` joins the model's results to BM25 (default: the product's, blend)
+ *   --lexical-weight W        share of BM25 in that fusion, 0–1 (default 0.5); `--blend W` = both
+ *   --rrf-k N                 reciprocal rank fusion constant (default 60)
+ *   --builtin-model FILE      the built-in model file `hybrid` uses (default: the shipped one)
  *   --store URL               store for the index (default memory://)
  *   --cache-dir DIR           where repositories are fetched (default eval/cache)
  *   --compare A.json B.json   print the deltas between two reports and exit
@@ -29,6 +31,7 @@ import { loadDataset, type Query, type Repository } from './datasets/dataset.js'
 import { fetchRepositories } from './fetch.js';
 import { scoreQuery } from './metrics.js';
 import { readReport, renderComparison } from './compare.js';
+import type { FusionOptions } from '../src/search/index.js';
 import { renderReport, summaryRows, type QueryRecord, type RunReport, type SystemRun } from './report.js';
 import {
   builtinEmbedder,
@@ -57,6 +60,8 @@ export interface EvalArgs {
   explain: Set<string>;
   settings: ProductSettings;
   store: string;
+  /** A model file for `hybrid` other than the shipped built-in model. */
+  builtinModel?: string;
   cacheDir?: string;
   compare?: [string, string];
 }
@@ -75,6 +80,9 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     const v = rest.shift();
     if (v === undefined) throw new Error(`${flag} needs a value`);
     return v;
+  };
+  const setFusion = (f: Partial<FusionOptions>) => {
+    args.settings = { ...args.settings, fusion: { ...args.settings.fusion, ...f } };
   };
   while (rest.length > 0) {
     const arg = rest.shift()!;
@@ -99,8 +107,14 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
       const { ranking, ...search } = parseVariant(value(arg)).settings;
       args.settings = { ...args.settings, ...search, ranking: { ...args.settings.ranking, ...ranking } };
     } else if (arg === '--workers') args.settings = { ...args.settings, workers: Number(value(arg)) };
-    else if (arg === '--rrf-k') args.settings = { ...args.settings, rrfK: Number(value(arg)) };
-    else if (arg === '--dense-weight') args.settings = { ...args.settings, denseWeight: Number(value(arg)) };
+    else if (arg === '--fusion') {
+      const method = value(arg);
+      if (method !== 'blend' && method !== 'rrf') throw new Error(`--fusion: blend or rrf, not ${method}`);
+      setFusion({ method });
+    } else if (arg === '--lexical-weight') setFusion({ lexicalWeight: Number(value(arg)) });
+    else if (arg === '--blend') setFusion({ method: 'blend', lexicalWeight: Number(value(arg)) });
+    else if (arg === '--rrf-k') setFusion({ rrfK: Number(value(arg)) });
+    else if (arg === '--builtin-model') args.builtinModel = path.resolve(value(arg));
     else if (arg === '--store') args.store = value(arg);
     else if (arg === '--cache-dir') args.cacheDir = path.resolve(value(arg));
     else if (arg === '--compare') args.compare = [value(arg), value(arg)];
@@ -132,7 +146,7 @@ export async function evaluate(args: EvalArgs & { dataset: string }): Promise<Ru
   const names = [...args.systems, ...args.variants.map((v) => v.name)];
   // `hybrid` = the product with the built-in embedding model fused in (the index embeds too).
   if (names.includes('hybrid') && !args.settings.embedder)
-    args.settings = { ...args.settings, embedder: builtinEmbedder() };
+    args.settings = { ...args.settings, embedder: builtinEmbedder(args.builtinModel) };
   const index = names.some(needsIndex) ? await openEvalIndex(args.settings, args.store) : undefined;
   if (index) log(`[eval] opened ${args.store} in ${((performance.now() - opened) / 1000).toFixed(2)}s`);
   try {

@@ -8,9 +8,16 @@ import type { RetrievedChunk } from './metrics.js';
 import { NEUTRAL_RANKING } from './baselines/bm25.js';
 import { ripgrepSearch } from './baselines/ripgrep.js';
 import { indexRepository } from '../src/indexer/index.js';
-import { DEFAULT_RANKING, searchCode, type RankingWeights } from '../src/search/index.js';
+import {
+  DEFAULT_FUSION,
+  DEFAULT_RANKING,
+  searchCode,
+  type FusionOptions,
+  type RankingWeights,
+} from '../src/search/index.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { createEmbedder, withQueryCache, type Embedder } from '../src/embed/index.js';
+import { createBuiltinEmbedder } from '../src/embed/builtin.js';
 
 export const SYSTEM_NAMES = ['product', 'bm25', 'rg-literal', 'rg-words', 'hybrid'] as const;
 /** A system the harness can run. */
@@ -56,12 +63,13 @@ export interface ProductSettings {
   readonly workers?: number;
   /** Index with this embedder too (for the `hybrid` and `dense` systems). */
   readonly embedder?: Embedder | null;
-  readonly rrfK?: number;
-  readonly denseWeight?: number;
+  /** How the embedder's results join BM25 (default: the product's, blend 0.5). */
+  readonly fusion?: Partial<FusionOptions>;
 }
 
 /** The built-in static model, with a query cache: what `hybrid` evaluates. */
-export function builtinEmbedder(): Embedder {
+export function builtinEmbedder(modelPath?: string): Embedder {
+  if (modelPath !== undefined) return withQueryCache(createBuiltinEmbedder({ modelPath }), 1024);
   return withQueryCache(
     createEmbedder({
       provider: 'builtin',
@@ -152,7 +160,7 @@ export function createSystems(
         ...(s.k1 !== undefined ? { k1: s.k1 } : {}),
         ...(s.b !== undefined ? { b: s.b } : {}),
         ...(s.candidates !== undefined ? { candidates: s.candidates } : {}),
-        ...(s.embedder ? { embedder: s.embedder, rrfK: s.rrfK ?? 60, denseWeight: s.denseWeight ?? 1 } : {}),
+        ...(s.embedder ? { embedder: s.embedder, fusion: { ...DEFAULT_FUSION, ...s.fusion } } : {}),
       });
       return response.results.map((r) => ({
         path: r.path,

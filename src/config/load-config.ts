@@ -38,7 +38,11 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxRetries: number;
   };
-  readonly search: { readonly rrfK: number };
+  readonly search: {
+    readonly fusion: 'blend' | 'rrf';
+    readonly lexicalWeight: number;
+    readonly rrfK: number;
+  };
   readonly postgres: {
     readonly poolSize: number;
     readonly connectTimeoutMs: number;

@@ -175,10 +175,22 @@ export const SETTINGS: readonly SettingDef[] = [
     doc: 'Retries on timeouts, 5xx and 429 (with exponential backoff and jitter).',
   },
   {
+    key: 'search.fusion',
+    env: 'CODEBASE_MCP_FUSION',
+    schema: z.enum(['blend', 'rrf']).default('blend'),
+    doc: 'How embedding results join BM25 in hybrid search: blend (weighted scores) or rrf (reciprocal rank fusion).',
+  },
+  {
+    key: 'search.lexicalWeight',
+    env: 'CODEBASE_MCP_LEXICAL_WEIGHT',
+    schema: num(0, 1).default(0.5),
+    doc: 'Share of the BM25 side in hybrid search (0 to 1); the embedding side gets the rest.',
+  },
+  {
     key: 'search.rrfK',
     env: 'CODEBASE_MCP_RRF_K',
     schema: int(1, 1000).default(60),
-    doc: 'Reciprocal rank fusion constant for hybrid search.',
+    doc: 'Reciprocal rank fusion constant (with CODEBASE_MCP_FUSION=rrf).',
   },
   {
     key: 'postgres.poolSize',

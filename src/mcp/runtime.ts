@@ -5,6 +5,7 @@
  */
 import { describeError, silentLogger, type Logger } from '../core/index.js';
 import type { Embedder } from '../embed/index.js';
+import { DEFAULT_FUSION, type FusionOptions } from '../search/index.js';
 import type { Store } from '../store/index.js';
 import { JobManager } from './jobs/job-manager.js';
 import { createServer, type McpSession, type ServerDeps } from './server/create-server.js';
@@ -21,8 +22,8 @@ export interface RuntimeOptions {
   readonly workers?: number | undefined;
   /** The configured embedding provider; null or absent: lexical only. */
   readonly embedder?: Embedder | null;
-  /** Reciprocal rank fusion constant for hybrid search. */
-  readonly rrfK?: number;
+  /** How embedding results join BM25 in hybrid search (default: blend 0.5). */
+  readonly fusion?: FusionOptions;
   readonly logger?: Logger;
 }
 
@@ -87,7 +88,7 @@ export class McpRuntime {
       trustClientRoots: this.#options.trustClientRoots,
       version: this.#options.version,
       embedder: this.#options.embedder ?? null,
-      rrfK: this.#options.rrfK ?? 60,
+      fusion: this.#options.fusion ?? DEFAULT_FUSION,
       logger: this.#log,
     };
     return createServer(deps);

@@ -1,9 +1,64 @@
 /**
- * Reciprocal rank fusion: each list contributes weight / (k + rank) per chunk. Scale-free, so BM25
- * scores and cosine similarities need no calibration against each other.
+ * How dense (embedding) candidates join the lexical ones. Two methods, chosen by measurement on the
+ * evaluation set (ARCHITECTURE.md, "Hybrid search"):
+ *
+ * - `blend` (default): every chunk of either list gets
+ *   `lexicalWeight · bm25 / max(bm25) + (1 − lexicalWeight) · cosine`, with the exact cosine of each
+ *   lexical candidate (not only of those the vector index returned) and 0 for the BM25 of a chunk
+ *   only the dense list found. Scores keep their magnitudes, so a weak semantic match cannot
+ *   outrank a strong lexical one just by rank position.
+ * - `rrf`: reciprocal rank fusion, `weight / (k + rank)` per list. Scale-free: no calibration, but a
+ *   list's 10th entry counts nearly as much as its first.
  */
 import type { ChunkHit } from '../store/index.js';
 
+export type FusionMethod = 'blend' | 'rrf';
+
+export interface FusionOptions {
+  readonly method: FusionMethod;
+  /** Share of the lexical score (0–1); the dense side gets the rest. Both methods use it. */
+  readonly lexicalWeight: number;
+  /** Reciprocal rank fusion constant. */
+  readonly rrfK: number;
+}
+
+export const DEFAULT_FUSION: FusionOptions = Object.freeze({ method: 'blend', lexicalWeight: 0.5, rrfK: 60 });
+
+/** The fusion options from the `search` settings (`search.fusion`, `search.lexicalWeight`, `search.rrfK`). */
+export function fusionFromSettings(search: {
+  readonly fusion: FusionMethod;
+  readonly lexicalWeight: number;
+  readonly rrfK: number;
+}): FusionOptions {
+  return { method: search.fusion, lexicalWeight: search.lexicalWeight, rrfK: search.rrfK };
+}
+
+/**
+ * Blends BM25 and cosine scores over the union of both lists. `similarity` holds the cosine of
+ * lexical candidates the dense list does not contain (a chunk without a vector counts 0).
+ */
+export function blendScores(
+  lexical: readonly ChunkHit[],
+  dense: readonly ChunkHit[],
+  similarity: ReadonlyMap<number, number>,
+  lexicalWeight: number,
+): ChunkHit[] {
+  const w = Math.min(1, Math.max(0, lexicalWeight));
+  const maxLexical = lexical.reduce((m, h) => Math.max(m, h.score), 0);
+  const cosine = new Map(similarity);
+  for (const hit of dense) cosine.set(hit.chunkId, hit.score);
+  const blended = new Map<number, ChunkHit>();
+  for (const hit of lexical) {
+    const bm25 = maxLexical > 0 ? hit.score / maxLexical : 0;
+    blended.set(hit.chunkId, { ...hit, score: w * bm25 + (1 - w) * (cosine.get(hit.chunkId) ?? 0) });
+  }
+  for (const hit of dense) {
+    if (!blended.has(hit.chunkId)) blended.set(hit.chunkId, { ...hit, score: (1 - w) * hit.score });
+  }
+  return [...blended.values()].sort((a, b) => b.score - a.score || a.chunkId - b.chunkId);
+}
+
+/** Reciprocal rank fusion: each list contributes weight / (k + rank) per chunk. */
 export function reciprocalRankFusion(
   lists: readonly (readonly ChunkHit[])[],
   k: number,

@@ -5,3 +5,5 @@ export type { QueryAnalysis, SymbolRef } from './query.js';
 export { rank, DEFAULT_RANKING, pathMultiplier, symbolMultiplier } from './rank.js';
 export type { RankingWeights, Ranked } from './rank.js';
 export { globToRegex } from './glob.js';
+export { DEFAULT_FUSION, fusionFromSettings } from './fusion.js';
+export type { FusionMethod, FusionOptions } from './fusion.js';

@@ -21,6 +21,8 @@ export interface QueryAnalysis {
     readonly docs: boolean;
     readonly vendored: boolean;
     readonly generated: boolean;
+    /** Type declaration files (`.d.ts`), when the query asks for declarations or typings. */
+    readonly declarations: boolean;
   };
 }
 
@@ -123,6 +125,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     docs: /\b(docs?|documentation|readme|guide|markdown)\b/.test(lower),
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
+    declarations: /\b(declarations?|typings|type definitions?|d\.ts)\b/.test(lower),
   };
   return { text: trimmed, terms, symbols, isSymbolQuery, words: plainWords, wants };
 }

@@ -94,7 +94,7 @@ export function pathMultiplier(
   if (!query.wants.docs && DOCS_PATH.test(path)) m *= w.docs;
   if (!query.wants.vendored && VENDORED_PATH.test(path)) m *= w.vendored;
   if (!query.wants.generated && GENERATED_PATH.test(path)) m *= w.generated;
-  if (DECLARATION_PATH.test(path)) m *= w.declaration;
+  if (!query.wants.declarations && DECLARATION_PATH.test(path)) m *= w.declaration;
 
   // A matching file name should not cancel a penalty (docs/browser.md for "browser").
   if (query.words.size > 0 && m === 1) {

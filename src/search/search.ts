@@ -6,7 +6,7 @@ import { CodebaseError, describeError } from '../core/index.js';
 import type { Embedder } from '../embed/index.js';
 import type { ChunkKind, Language } from '../core/index.js';
 import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
-import { reciprocalRankFusion } from './fusion.js';
+import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions } from './fusion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
 import { DEFAULT_RANKING, rank, type RankingWeights } from './rank.js';
@@ -25,12 +25,10 @@ export interface SearchOptions {
   readonly b?: number;
   /** How many BM25 candidates the ranking stage sees. */
   readonly candidates?: number;
-  /** When set, dense candidates join the lexical ones through reciprocal rank fusion. */
+  /** When set, dense candidates join the lexical ones (see `fusion`). */
   readonly embedder?: Embedder | null;
-  /** Reciprocal rank fusion constant. */
-  readonly rrfK?: number;
-  /** Weight of the dense list in the fusion (lexical has weight 1). */
-  readonly denseWeight?: number;
+  /** How dense candidates join (default: blend, lexical weight 0.5). */
+  readonly fusion?: FusionOptions;
 }
 
 export interface SearchResult {
@@ -107,11 +105,8 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   const embedder = options.embedder;
   if (embedder) {
     const dense = await denseCandidates(store, embedder, text, repositories, candidateCount, filters);
-    if (dense.hits) {
-      candidates = reciprocalRankFusion([lexical, dense.hits], options.rrfK ?? 60, [
-        1,
-        options.denseWeight ?? 1,
-      ]);
+    if (dense.hits && dense.vector) {
+      candidates = await fuse(store, embedder.id, lexical, dense.hits, dense.vector, options.fusion);
       mode = 'hybrid';
     }
     notice = dense.notice;
@@ -136,7 +131,7 @@ async function denseCandidates(
   repositories: readonly RepositoryRecord[],
   limit: number,
   filters: { languages?: readonly Language[]; pathRegex?: string },
-): Promise<{ hits?: ChunkHit[]; notice?: string }> {
+): Promise<{ hits?: ChunkHit[]; vector?: Float32Array; notice?: string }> {
   const other = repositories.find((r) => r.embeddingModel !== null && r.embeddingModel !== embedder.id);
   if (other) {
     throw new CodebaseError(
@@ -168,7 +163,25 @@ async function denseCandidates(
     limit,
     ...filters,
   });
-  return missingNotice ? { hits, notice: missingNotice } : { hits };
+  return missingNotice ? { hits, vector, notice: missingNotice } : { hits, vector };
+}
+
+async function fuse(
+  store: Store,
+  model: string,
+  lexical: readonly ChunkHit[],
+  dense: readonly ChunkHit[],
+  vector: Float32Array,
+  fusion: FusionOptions = DEFAULT_FUSION,
+): Promise<ChunkHit[]> {
+  if (fusion.method === 'rrf') {
+    const w = Math.min(1, Math.max(0, fusion.lexicalWeight));
+    return reciprocalRankFusion([lexical, dense], fusion.rrfK, [2 * w, 2 * (1 - w)]);
+  }
+  const found = new Set(dense.map((h) => h.chunkId));
+  const chunkIds = lexical.filter((h) => !found.has(h.chunkId)).map((h) => h.chunkId);
+  const similarity = await store.vectorSimilarities({ model, vector, chunkIds });
+  return blendScores(lexical, dense, similarity, fusion.lexicalWeight);
 }
 
 async function withContent(

@@ -147,6 +147,13 @@ export interface VectorQuery {
   readonly pathRegex?: string;
 }
 
+export interface SimilarityQuery {
+  readonly model: string;
+  /** Unit-length query vector. */
+  readonly vector: Float32Array;
+  readonly chunkIds: readonly number[];
+}
+
 /** A chunk that still needs a vector. */
 export interface ChunkToEmbed {
   readonly chunkId: number;
@@ -247,4 +254,9 @@ export interface Store {
   writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void>;
   /** Nearest chunks by cosine distance (HNSW index); `score` is the cosine similarity. */
   vectorSearch(query: VectorQuery): Promise<ChunkHit[]>;
+  /**
+   * Exact cosine similarity of the query vector to each of these chunks (chunk id → similarity),
+   * for re-scoring lexical candidates. Chunks without a vector of `model` are absent from the map.
+   */
+  vectorSimilarities(query: SimilarityQuery): Promise<Map<number, number>>;
 }

@@ -1,5 +1,5 @@
 /**
- * Hybrid search: BM25 and vector candidates fused by reciprocal rank. Uses the deterministic
+ * Hybrid search: BM25 and vector candidates blended (or fused by reciprocal rank). Uses the deterministic
  * hashing embedder (a test double without meaning) and a fake Ollama server for failures.
  */
 import { rm } from 'node:fs/promises';
@@ -69,6 +69,31 @@ describe('hybrid search', () => {
     expect(response.notice).toBeUndefined();
     expect(response.results[0]!.path).toBe('src/query.ts');
     expect(strip(response)).not.toEqual(before.get('parseQueryString')); // fused scores, not BM25 scores
+  });
+
+  it('blends by default; with lexical weight 1 the order is the lexical one, and rank fusion is available', async () => {
+    for (const query of QUERIES) {
+      const lexicalOnly = await searchCode(store, {
+        query,
+        project: 'hybrid',
+        embedder: hashing,
+        fusion: { method: 'blend', lexicalWeight: 1, rrfK: 60 },
+      });
+      expect(lexicalOnly.mode).toBe('hybrid');
+      const paths = (r: SearchResponse) => r.results.map((x) => `${x.path}:${x.startLine}`);
+      // The lexical hits first, in their order; chunks only the vectors found follow with score 0.
+      const lexical = before.get(query)!.map((x) => `${x.path}:${x.startLine}`);
+      expect(paths(lexicalOnly).slice(0, lexical.length)).toEqual(lexical);
+      expect(lexicalOnly.results.slice(lexical.length).every((x) => x.score === 0)).toBe(true);
+      const fused = await searchCode(store, {
+        query,
+        project: 'hybrid',
+        embedder: hashing,
+        fusion: { method: 'rrf', lexicalWeight: 0.5, rrfK: 60 },
+      });
+      expect(fused.mode).toBe('hybrid');
+      expect(fused.results.length).toBeGreaterThan(0);
+    }
   });
 
   it('falls back to lexical results with a notice when the provider fails at search time', async () => {

@@ -32,5 +32,9 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('unit tests for the tokenizer').wants.tests).toBe(true);
     expect(analyzeQuery('example of streaming upload').wants.examples).toBe(true);
     expect(analyzeQuery('tokenizer').wants.tests).toBe(false);
+    expect(analyzeQuery('where are the TypeScript type declarations for the logger').wants.declarations).toBe(
+      true,
+    );
+    expect(analyzeQuery('declare a logger').wants.declarations).toBe(false);
   });
 });

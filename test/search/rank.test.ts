@@ -32,6 +32,7 @@ describe('rank', () => {
     expect(rank(hits, analyzeQuery('router routes tests'))[0]!.path).toBe('test/router.test.ts');
     const decl = [hit('types/index.d.ts', null, 10), hit('src/index.ts', null, 8)];
     expect(rank(decl, analyzeQuery('index'))[0]!.path).toBe('src/index.ts');
+    expect(rank(decl, analyzeQuery('index type declarations'))[0]!.path).toBe('types/index.d.ts');
     const vendored = [hit('vendor/lib/queue.go', null, 10), hit('pkg/queue.go', null, 7)];
     expect(rank(vendored, analyzeQuery('queue'))[0]!.path).toBe('pkg/queue.go');
   });

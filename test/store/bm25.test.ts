@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseFloat4Array, parseIntArray, scoreBm25, type PostingsRow } from '../../src/store/sql/bm25.js';
+import {
+  parseFloat4ArrayInto,
+  parseIntArray,
+  scoreBm25,
+  type PostingsRow,
+} from '../../src/store/sql/bm25.js';
 
 const bm25 = (tf: number, dl: number, df: number, n: number, avgdl: number, k1 = 1.2, b = 0.75) =>
   Math.log(1 + (n - df + 0.5) / (df + 0.5)) * ((tf * (k1 + 1)) / (tf + k1 * (1 - b + (b * dl) / avgdl)));
@@ -8,13 +13,9 @@ describe('BM25 scoring over postings read from the database', () => {
   it('parses PostgreSQL array text into the exact float4 values the database stores', () => {
     expect(parseIntArray('{1,23,-4,9007199254740991}')).toEqual([1, 23, -4, 9007199254740991]);
     expect(parseIntArray('{}')).toEqual([]);
-    expect(parseFloat4Array('{1,2.5,0.3,1e-05,16777216}')).toEqual([
-      1,
-      2.5,
-      Math.fround(0.3),
-      Math.fround(1e-5),
-      16777216,
-    ]);
+    const floats = new Float32Array(6);
+    expect(parseFloat4ArrayInto('{1,2.5,0.3,1e-05,16777216}', floats, 1)).toBe(5);
+    expect([...floats]).toEqual([0, 1, 2.5, Math.fround(0.3), Math.fround(1e-5), 16777216]);
   });
 
   it('scores the same whether chunk ids are dense or spread far apart', () => {

@@ -182,6 +182,50 @@ for (const backend of selectedBackends()) {
       ).toEqual([]);
     });
 
+    it('gives the exact similarity of named chunks, only for vectors of the model asked for', async () => {
+      const id = await repository([
+        file('a.ts', [
+          chunk(1, { x: 1 }, { content: 'aaaa' }),
+          chunk(3, { x: 1 }, { content: 'abcd' }),
+          chunk(5, { x: 1 }, { content: 'dddd' }),
+        ]),
+      ]);
+      const elsewhere = await repository([file('b.ts', [chunk(1, { x: 1 }, { content: 'aaab' })])], OTHER, 4);
+      await embedAll(id);
+      await embedAll(elsewhere, OTHER);
+      const [a, b, c] = await store.getFileChunks(id, 'a.ts');
+      const [d] = await store.getFileChunks(elsewhere, 'b.ts');
+      // The last chunk has no vector: it was written after embedding.
+      await store.writeFiles(id, [
+        file('a.ts', [
+          chunk(1, { x: 1 }, { content: 'aaaa' }),
+          chunk(3, { x: 1 }, { content: 'abcd' }),
+          chunk(5, { x: 1 }, { content: 'dddd' }),
+        ]),
+      ]);
+      const [fresh] = await store.getFileChunks(id, 'a.ts');
+      const query = unit([1, 0.2, 0.1, 0]);
+      const scores = await store.vectorSimilarities({
+        model: MODEL,
+        vector: query,
+        chunkIds: [a!.chunkId, b!.chunkId, c!.chunkId, d!.chunkId, fresh!.chunkId],
+      });
+      // Rewriting the file replaced its chunks; the replaced ones and the other model's are absent.
+      expect([...scores.keys()]).toEqual([]);
+      await embedAll(id);
+      const now = await store.getFileChunks(id, 'a.ts');
+      const again = await store.vectorSimilarities({
+        model: MODEL,
+        vector: query,
+        chunkIds: [...now.map((x) => x.chunkId), d!.chunkId],
+      });
+      expect(again.size).toBe(3);
+      now.forEach((x) => expect(again.get(x.chunkId)).toBeCloseTo(cosine(query, vectorOf(x.content)), 5));
+      expect(await store.vectorSimilarities({ model: MODEL, vector: query, chunkIds: [] })).toEqual(
+        new Map(),
+      );
+    });
+
     it('never returns replaced or deleted chunks, and removing a repository forgets its vectors and cached embeddings', async () => {
       const [aaaa, bbbb, cccc] = ['aaaa', 'bbbb', 'cccc'].map((x) => `${x} ${unique('dead')}`) as [
         string,

@@ -1,5 +1,5 @@
 import { LANGUAGES, CodebaseError, type Language } from '../../core/index.js';
-import { searchCode } from '../../search/index.js';
+import { fusionFromSettings, searchCode } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
 import { print, type Command } from '../io.js';
 
@@ -46,7 +46,7 @@ export const searchCommand: Command = async (ctx) => {
     ...(ctx.flags['repository'] ? { repository: ctx.flags['repository'] as string } : {}),
     ...(langs.length ? { languages: langs as Language[] } : {}),
     embedder: await ctx.embedder(),
-    rrfK: ctx.config.search.rrfK,
+    fusion: fusionFromSettings(ctx.config.search),
   });
   if (ctx.flags['json']) {
     const rows = response.results.map(

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
+import { fusionFromSettings } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
 import type { Command } from '../io.js';
 
@@ -33,7 +34,7 @@ export const serveCommand: Command = async (ctx) => {
     maxFileBytes: config.maxFileBytes,
     workers: config.indexing.workers,
     embedder: await ctx.embedder(),
-    rrfK: config.search.rrfK,
+    fusion: fusionFromSettings(config.search),
     logger,
   });
 

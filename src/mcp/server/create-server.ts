@@ -6,6 +6,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Embedder } from '../../embed/index.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { silentLogger, type Logger } from '../../core/index.js';
+import { DEFAULT_FUSION, type FusionOptions } from '../../search/index.js';
 import type { Store } from '../../store/index.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { TOOLS, type ToolDefinition } from '../tools/index.js';
@@ -26,7 +27,7 @@ export interface ServerDeps {
   readonly version: string;
   /** The configured embedding provider for hybrid search; null or absent: lexical only. */
   readonly embedder?: Embedder | null;
-  readonly rrfK?: number;
+  readonly fusion?: FusionOptions;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** The tools to offer (default: all). */
@@ -58,7 +59,7 @@ export function createServer(deps: ServerDeps): McpSession {
       roots,
       defaultProject: deps.project,
       embedder: deps.embedder ?? null,
-      rrfK: deps.rrfK ?? 60,
+      fusion: deps.fusion ?? DEFAULT_FUSION,
       logger,
       now: deps.now ?? Date.now,
     },

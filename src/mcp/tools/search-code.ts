@@ -62,7 +62,7 @@ export const searchCodeTool = defineTool({
       ...(args.path !== undefined ? { pathGlob: args.path } : {}),
       ...(languages ? { languages } : {}),
       embedder: ctx.embedder,
-      rrfK: ctx.rrfK,
+      fusion: ctx.fusion,
     });
     const single = response.repositories.length === 1;
     const index = await freshness(ctx, response.repositories);

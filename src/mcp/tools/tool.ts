@@ -8,6 +8,7 @@ import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Embedder } from '../../embed/index.js';
 import type { z } from 'zod';
 import type { Logger } from '../../core/index.js';
+import type { FusionOptions } from '../../search/index.js';
 import type { Store } from '../../store/index.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import type { RootPolicy } from '../server/roots.js';
@@ -22,7 +23,8 @@ export interface ToolContext {
   readonly defaultProject: string;
   /** Embedding provider for hybrid search, or null (lexical only). */
   readonly embedder: Embedder | null;
-  readonly rrfK: number;
+  /** How embedding results join BM25. */
+  readonly fusion: FusionOptions;
   readonly logger: Logger;
   readonly now: () => number;
 }

@@ -1,5 +1,5 @@
 /**
- * Okapi BM25 over postings read from the database (search-statements.ts `LEXICAL_POSTINGS`):
+ * Okapi BM25 over postings read from the database (lexical-statements.ts `LEXICAL_READ`):
  *
  *   score(c) = Σ_t  w_t · idf(t) · tf·(k1+1) / (tf + k1·(1 − b) + k1·b·dl/avgdl)
  *   idf(t)   = ln(1 + (N − df + 0.5) / (df + 0.5))
@@ -12,12 +12,12 @@
 export interface PostingsRow {
   /** Index of the query term (into `Bm25Input.weights`). */
   readonly term: number;
-  readonly chunkIds: number[];
+  readonly chunkIds: ArrayLike<number>;
   /** Term frequencies and document lengths, exactly as stored (float4). */
-  readonly tfs: number[];
-  readonly dls: number[];
+  readonly tfs: ArrayLike<number>;
+  readonly dls: ArrayLike<number>;
   /** Present only when the search is filtered. */
-  readonly fileIds?: number[];
+  readonly fileIds?: ArrayLike<number>;
 }
 
 export interface Bm25Input {
@@ -50,9 +50,11 @@ export function scoreBm25(input: Bm25Input): Scored[] {
   let minId = Infinity;
   let maxId = -Infinity;
   for (const row of rows) {
-    let live = row.chunkIds.length;
+    const ids = row.chunkIds;
+    let live = ids.length;
     postingCount += live;
-    for (const id of row.chunkIds) {
+    for (let j = 0; j < ids.length; j++) {
+      const id = ids[j]!;
       if (dead.size > 0 && dead.has(id)) live--;
       if (id < minId) minId = id;
       if (id > maxId) maxId = id;
@@ -70,12 +72,13 @@ export function scoreBm25(input: Bm25Input): Scored[] {
   const acc = Accumulator.create(minId, maxId, postingCount);
   // Rows in query-term order, so each chunk's sum adds its terms in the same order on every backend.
   const ordered = [...rows].sort((x, y) => x.term - y.term);
+  const skipDead = dead.size > 0;
   for (const row of ordered) {
     const w = idf[row.term]!;
     const { chunkIds, tfs, dls, fileIds } = row;
     for (let j = 0; j < chunkIds.length; j++) {
       const id = chunkIds[j]!;
-      if (dead.size > 0 && dead.has(id)) continue;
+      if (skipDead && dead.has(id)) continue;
       if (allowedFiles !== undefined && !allowedFiles.has(fileIds![j]!)) continue;
       const tf = tfs[j]!;
       acc.add(id, (w * tf * k1p1) / (tf + kBase + kLen * dls[j]!));
@@ -212,23 +215,48 @@ export function parseIntArray(text: string): number[] {
 }
 
 /**
- * Parses PostgreSQL array text of float4 values into the exact float4 values (as the database's
- * float4 → float8 cast gives them): integers directly, anything else through `Number` + `fround`.
+ * Parses PostgreSQL array text of integers into `out` from `offset` (typed arrays, no per-query
+ * garbage); returns the number of values written. `out` must have room for them.
  */
-export function parseFloat4Array(text: string): number[] {
-  const out: number[] = [];
+export function parseIntArrayInto(text: string, out: Float64Array | Int32Array, offset: number): number {
+  let k = offset;
+  let value = 0;
+  let negative = false;
+  let digits = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits = true;
+    } else if (c === 45) negative = true;
+    else if (digits) {
+      out[k++] = negative ? -value : value;
+      value = 0;
+      negative = false;
+      digits = false;
+    }
+  }
+  return k - offset;
+}
+
+/**
+ * Parses PostgreSQL array text of float4 values into a `Float32Array` from `offset`, which holds the
+ * exact float4 values (storing rounds like `Math.fround`); returns the number of values written.
+ */
+export function parseFloat4ArrayInto(text: string, out: Float32Array, offset: number): number {
+  let k = offset;
   let start = 1;
   let value = 0;
   let plain = true;
   for (let i = 1; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 44 || c === 125) {
-      if (i > start) out.push(plain ? value : Math.fround(Number(text.slice(start, i))));
+      if (i > start) out[k++] = plain ? value : Number(text.slice(start, i));
       start = i + 1;
       value = 0;
       plain = true;
     } else if (c >= 48 && c <= 57) value = value * 10 + (c - 48);
     else plain = false;
   }
-  return out;
+  return k - offset;
 }

@@ -1,29 +1,48 @@
 /**
- * BM25 search: one statement reads the corpus statistics and the query terms' postings arrays
- * (search-statements.ts), `bm25.ts` scores them, a second statement fetches the metadata of the
- * top chunks. See docs/notes/store-perf.md for why scoring is not a SQL aggregate.
+ * BM25 search: one statement reads the corpus statistics, the segment fingerprints and the
+ * postings arrays of the query terms the postings cache does not hold (lexical-statements.ts),
+ * `bm25.ts` scores them, a second statement fetches the metadata of the top chunks. See
+ * docs/notes/store-perf.md for why scoring is not a SQL aggregate and why frequent terms are cached.
  */
 import type { ChunkHit, LexicalQuery } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
-import { parseFloat4Array, parseIntArray, scoreBm25, type PostingsRow } from './bm25.js';
+import { scoreBm25, type PostingsRow } from './bm25.js';
+import { ChunkHitCache, type HitMetadata } from './chunk-hit-cache.js';
 import type { Queryable } from './driver.js';
-import { num, toChunkHit } from './mappers.js';
-import { CHUNK_HITS, LEXICAL_POSTINGS } from './search-statements.js';
+import { readLexical, type LexicalRead } from './lexical-read.js';
+import { toChunkHit } from './mappers.js';
+import { PostingsCache, type CachedFilter, type CachedPostings } from './postings-cache.js';
+import { CHUNK_HITS } from './search-statements.js';
 import { termHash } from './term-hash.js';
 
-interface PostingsResultRow {
-  kind: unknown;
-  term: unknown;
-  n: unknown;
-  tokens: unknown;
-  chunk_ids: string | null;
-  tfs: string | null;
-  dls: string | null;
-  file_ids: string | null;
+/** What `lexicalSearch` keeps between queries; results are identical with or without it. */
+export interface LexicalCaches {
+  /** Decoded postings of frequent terms and recent filters' allowed files. */
+  readonly postings: PostingsCache;
+  /** Metadata of recently returned chunks. */
+  readonly hits: ChunkHitCache;
 }
 
-/** Runs a lexical query against `db`; hits best first, without content. */
-export async function lexicalSearch(db: Queryable, query: LexicalQuery): Promise<ChunkHit[]> {
+/** One set of caches per database handle, for as long as the handle lives (the SqlStore's driver). */
+const cachesByDb = new WeakMap<Queryable, LexicalCaches>();
+
+/** The caches `lexicalSearch` uses for `db` by default. */
+export function lexicalCachesFor(db: Queryable): LexicalCaches {
+  let caches = cachesByDb.get(db);
+  if (caches === undefined) {
+    caches = { postings: new PostingsCache(), hits: new ChunkHitCache() };
+    cachesByDb.set(db, caches);
+  }
+  return caches;
+}
+
+/** Runs a lexical query against `db`; hits best first, without content. `caches` null: none. */
+export async function lexicalSearch(
+  db: Queryable,
+  query: LexicalQuery,
+  caches: LexicalCaches | null = lexicalCachesFor(db),
+): Promise<ChunkHit[]> {
+  const cache = caches?.postings;
   if (query.repositoryIds.length === 0 || query.terms.length === 0 || query.limit <= 0) return [];
   const termIndex = new Map<number, number>();
   const weights: number[] = [];
@@ -35,54 +54,96 @@ export async function lexicalSearch(db: Queryable, query: LexicalQuery): Promise
       weights.push(weight);
     } else weights[i]! += weight;
   }
-  const filtered =
-    (query.languages !== undefined && query.languages.length > 0) || query.pathRegex !== undefined;
-  const result = await db.query<PostingsResultRow>(LEXICAL_POSTINGS, [
-    numberArray([...termIndex.keys()]),
-    numberArray([...new Set(query.repositoryIds)]),
-    filtered,
-    query.languages?.length ? textArray(query.languages) : null,
-    query.pathRegex ?? null,
-  ]);
+  const repositoryIds = [...new Set(query.repositoryIds)];
+  const languages = query.languages?.length ? query.languages : undefined;
+  const filtered = languages !== undefined || query.pathRegex !== undefined;
+  const filterKey = `${repositoryIds.join(',')}\u0000${languages?.join(',') ?? ''}\u0000${query.pathRegex ?? ''}`;
 
-  let chunkCount = 0;
-  let tokenTotal = 0;
-  let dead = new Set<number>();
-  let allowedFiles: Set<number> | undefined;
-  const rows: PostingsRow[] = [];
-  for (const row of result.rows) {
-    if (num(row.kind) === 0) {
-      chunkCount = num(row.n);
-      tokenTotal = num(row.tokens);
-      if (row.chunk_ids !== null) dead = new Set(parseIntArray(row.chunk_ids));
-      if (filtered) allowedFiles = new Set(parseIntArray(row.file_ids ?? '{}'));
-      continue;
-    }
-    rows.push({
-      term: termIndex.get(num(row.term))!,
-      chunkIds: parseIntArray(row.chunk_ids!),
-      tfs: parseFloat4Array(row.tfs!),
-      dls: parseFloat4Array(row.dls!),
-      ...(filtered ? { fileIds: parseIntArray(row.file_ids!) } : {}),
-    });
+  // Terms every searched repository has cached are not read; the entries are held (not looked up
+  // again) so an eviction while the statement runs cannot lose them.
+  const held = new Map<number, CachedPostings[]>();
+  const toRead: number[] = [];
+  for (const term of termIndex.keys()) {
+    const entries = repositoryIds.map((r) => cache?.get(r, term, filtered));
+    if (entries.every((e) => e !== undefined)) held.set(term, entries as CachedPostings[]);
+    else toRead.push(term);
   }
+  let heldFilter: CachedFilter | undefined = filtered ? cache?.getFilter(filterKey) : undefined;
+
+  const read = (terms: readonly number[], readAllowed: boolean): Promise<LexicalRead> =>
+    readLexical(db, {
+      terms,
+      repositoryIds,
+      filtered,
+      readAllowed,
+      languages: languages !== undefined ? textArray(languages) : null,
+      pathRegex: query.pathRegex ?? null,
+    });
+  let result = await read(toRead, filtered && heldFilter === undefined);
+  const versionsOf = (r: LexicalRead): string => repositoryIds.map((id) => r.versions.get(id)).join(',');
+  const stale =
+    (heldFilter !== undefined && heldFilter.versions !== versionsOf(result)) ||
+    [...held.values()].some((entries) =>
+      entries.some((e, i) => e.version !== result.versions.get(repositoryIds[i]!)),
+    );
+  if (stale) {
+    // A repository changed since those were cached: read everything again, in one snapshot.
+    held.clear();
+    heldFilter = undefined;
+    result = await read([...termIndex.keys()], filtered);
+  }
+  for (const [repositoryId, version] of result.versions) cache?.observe(repositoryId, version);
+  if (filtered && heldFilter === undefined && result.allowedFiles !== undefined) {
+    cache?.putFilter(filterKey, { versions: versionsOf(result), fileIds: result.allowedFiles });
+  }
+
+  const rows: PostingsRow[] = [];
+  for (const [term, entries] of held) for (const e of entries) rows.push(toRow(termIndex.get(term)!, e));
+  for (const { repositoryId, term, postings } of result.postings) {
+    cache?.put(repositoryId, term, postings);
+    rows.push(toRow(termIndex.get(term)!, postings));
+  }
+  const allowedFiles = heldFilter?.fileIds ?? result.allowedFiles;
   const top = scoreBm25({
     weights,
     rows,
-    chunkCount,
-    tokenTotal,
-    dead,
-    ...(allowedFiles !== undefined ? { allowedFiles } : {}),
+    chunkCount: result.chunkCount,
+    tokenTotal: result.tokenTotal,
+    dead: result.dead,
+    ...(filtered && allowedFiles !== undefined ? { allowedFiles } : {}),
     k1: query.k1,
     b: query.b,
     limit: query.limit,
   });
   if (top.length === 0) return [];
 
-  const meta = await db.query(CHUNK_HITS, [numberArray(top.map((t) => t.chunkId))]);
-  const byId = new Map(meta.rows.map((r) => [num(r.id), r]));
+  const known = new Map<number, HitMetadata>();
+  const missing: number[] = [];
+  for (const { chunkId } of top) {
+    const hit = caches?.hits.get(chunkId);
+    if (hit === undefined) missing.push(chunkId);
+    else known.set(chunkId, hit);
+  }
+  if (missing.length > 0) {
+    const meta = await db.query(CHUNK_HITS, [numberArray(missing)]);
+    for (const row of meta.rows) {
+      const { score: _score, ...hit } = toChunkHit(row);
+      known.set(hit.chunkId, hit);
+      caches?.hits.put(hit);
+    }
+  }
   return top.flatMap(({ chunkId, score }) => {
-    const row = byId.get(chunkId);
-    return row === undefined ? [] : [toChunkHit({ ...row, score })];
+    const hit = known.get(chunkId);
+    return hit === undefined ? [] : [{ ...hit, score }];
   });
+}
+
+function toRow(term: number, p: CachedPostings): PostingsRow {
+  return {
+    term,
+    chunkIds: p.chunkIds,
+    tfs: p.tfs,
+    dls: p.dls,
+    ...(p.fileIds !== undefined ? { fileIds: p.fileIds } : {}),
+  };
 }

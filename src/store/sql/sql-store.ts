@@ -20,6 +20,7 @@ import type {
   RepositorySummary,
   Store,
   StoredChunk,
+  SimilarityQuery,
   VectorQuery,
 } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
@@ -41,7 +42,7 @@ import { lexicalSearch } from './lexical-search.js';
 import { GET_CHUNKS, GET_FILE_CHUNKS } from './search-statements.js';
 import * as q from './statements.js';
 import { deleteFilesTx, insertPostings, writeFilesTx, type PostingsWriter } from './write-files.js';
-import { vectorSearch } from './vector-search.js';
+import { vectorSearch, vectorSimilarities } from './vector-search.js';
 import { insertStaging, writeEmbeddings } from './vector-write.js';
 import * as vectors from './vectors.js';
 
@@ -271,5 +272,9 @@ export class SqlStore implements Store {
 
   vectorSearch(query: VectorQuery): Promise<ChunkHit[]> {
     return vectorSearch(this.#driver, this.#vectors, query);
+  }
+
+  vectorSimilarities(query: SimilarityQuery): Promise<Map<number, number>> {
+    return vectorSimilarities(this.#driver, query);
   }
 }

@@ -6,12 +6,13 @@
  * so a replaced or deleted chunk can never be returned.
  */
 import { StoreError } from '../../core/index.js';
-import type { ChunkHit, VectorQuery } from '../store.js';
+import type { ChunkHit, SimilarityQuery, VectorQuery } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
 import type { Driver } from './driver.js';
 import { num, toChunkHit } from './mappers.js';
 import { vectorLiteral } from './vector-codec.js';
 import {
+  CHUNK_SIMILARITIES,
   HNSW_SETTINGS,
   MAX_INDEXED_DIMENSIONS,
   REPOSITORY_EMBEDDINGS,
@@ -67,4 +68,21 @@ export async function vectorSearch(
   // short of the limit, and then computing the distances of the few matching rows is cheap.
   if (indexed.rows.length < limit && indexed.rows.length < total) return (await exact()).rows.map(toChunkHit);
   return indexed.rows.map(toChunkHit);
+}
+
+export async function vectorSimilarities(
+  driver: Driver,
+  query: SimilarityQuery,
+): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (query.chunkIds.length === 0) return out;
+  const dims = checkDimensions(query.vector.length, 'Query vector');
+  const { rows } = await driver.query(CHUNK_SIMILARITIES, [
+    vectorLiteral(query.vector),
+    numberArray([...new Set(query.chunkIds)]),
+    dims,
+    query.model,
+  ]);
+  for (const row of rows) out.set(num(row.chunk_id), num(row.score));
+  return out;
 }

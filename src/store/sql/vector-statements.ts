@@ -139,3 +139,10 @@ SELECT c.id, c.repository_id, f.path, f.language, c.start_line, c.end_line, c.ki
 FROM nearest n JOIN chunks c ON c.id = n.chunk_id JOIN files f ON f.id = c.file_id
 ORDER BY n.distance, n.chunk_id`;
 }
+
+/** Exact similarity of chunks $2 to the query vector $1 (length $3), among vectors of model $4. */
+export const CHUNK_SIMILARITIES = `
+SELECT v.chunk_id, 1 - (v.embedding <=> $1::vector) AS score
+FROM unnest($2::bigint[]) AS q(id) JOIN chunk_vectors v ON v.chunk_id = q.id
+JOIN repositories r ON r.id = v.repository_id
+WHERE v.dims = $3::integer AND r.embedding_model = $4`;

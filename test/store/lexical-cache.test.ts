@@ -1,0 +1,202 @@
+/**
+ * The lexical search keeps decoded postings of frequent terms and recent filters' allowed files in
+ * memory (src/store/sql/postings-cache.ts). These tests change a randomised corpus step by step
+ * (writes, replacements, deletions, compaction) and check that every search returns exactly what a
+ * search without any cache returns, and the textbook BM25 top k of the live chunks.
+ */
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger, type Language } from '../../src/core/index.js';
+import type { FileWrite, LexicalQuery, Store } from '../../src/store/index.js';
+import { copyPostings } from '../../src/store/pglite/pglite-copy.js';
+import { PGliteDriver, type PGliteLike } from '../../src/store/pglite/pglite-driver.js';
+import { PostgresDriver } from '../../src/store/postgres/postgres-driver.js';
+import type { Queryable } from '../../src/store/sql/driver.js';
+import { ChunkHitCache } from '../../src/store/sql/chunk-hit-cache.js';
+import { lexicalSearch } from '../../src/store/sql/lexical-search.js';
+import { PostingsCache } from '../../src/store/sql/postings-cache.js';
+import { SqlStore } from '../../src/store/sql/sql-store.js';
+import { open, selectedBackends, type Backend } from './backends.js';
+import { bm25Term, chunk, file } from './fixtures.js';
+
+const K1 = 1.2;
+const B = 0.75;
+const COMMON = ['alpha', 'beta', 'gamma'];
+const MID = Array.from({ length: 20 }, (_, i) => `mid${i}`);
+const RARE = Array.from({ length: 200 }, (_, i) => `rare${i}`);
+/** float4-exact term frequencies, fractional ones included. */
+const TFS = [1, 1, 1, 2, 3, 0.5, 1.25, 4.75];
+
+/** A seeded generator, so a failure reproduces. */
+function random(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s % n;
+  };
+}
+
+/** A store plus a second handle on its database, to call `lexicalSearch` with chosen caches. */
+interface Pair {
+  readonly store: Store;
+  readonly db: Queryable;
+  close(): Promise<void>;
+}
+
+async function openPair(backend: Backend): Promise<Pair> {
+  if (backend.name === 'postgres') {
+    const url = await backend.setup();
+    const store = await open(url);
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    return {
+      store,
+      db: new PostgresDriver(pool),
+      close: async () => (await store.close(), await pool.end()),
+    };
+  }
+  const pglite = (await PGlite.create('memory://', { extensions: { vector } })) as unknown as PGliteLike;
+  const driver = new PGliteDriver(pglite);
+  const store = new SqlStore(driver, { logger: silentLogger, writePostings: copyPostings });
+  await store.migrate();
+  return { store, db: driver, close: () => store.close() };
+}
+
+for (const backend of selectedBackends()) {
+  describe(`lexical search cache: ${backend.name}`, () => {
+    let pair: Pair;
+    beforeAll(async () => {
+      pair = await openPair(backend);
+    });
+    afterAll(async () => {
+      await pair?.close();
+      await backend.teardown();
+    });
+
+    it('returns what an uncached search and the textbook top k return while the corpus changes', async () => {
+      const { store, db } = pair;
+      const rand = random(20_240_611);
+      const project = await store.getOrCreateProject('cache');
+      const repositoryId = (await store.getOrCreateRepository(project.id, '/cache')).id;
+      // The model: what the repository holds now, to compute the textbook BM25 from.
+      const live = new Map<string, FileWrite>();
+      let version = 0;
+      const makeFile = (i: number): FileWrite => {
+        version++;
+        const chunks = Array.from({ length: 1 + rand(3) }, (_, c) => {
+          const terms: Record<string, number> = {};
+          for (const term of COMMON) if (rand(10) < 8) terms[term] = TFS[rand(TFS.length)]!;
+          for (let k = rand(3); k > 0; k--) terms[MID[rand(MID.length)]!] = TFS[rand(TFS.length)]!;
+          for (let k = rand(3); k > 0; k--) terms[RARE[rand(RARE.length)]!] = TFS[rand(TFS.length)]!;
+          if (Object.keys(terms).length === 0) terms.alpha = 1;
+          const tfSum = Object.values(terms).reduce((a, b) => a + b, 0);
+          return chunk(1 + c * 10, terms, {
+            length: Math.ceil(tfSum) + rand(40),
+            content: `v${version} ${c}`,
+          });
+        });
+        const language: Language = i % 4 === 0 ? 'python' : 'typescript';
+        return file(
+          `${i % 3 === 0 ? 'lib' : 'src'}/f${i}.${language === 'python' ? 'py' : 'ts'}`,
+          chunks,
+          language,
+        );
+      };
+      const write = async (indexes: number[]): Promise<void> => {
+        const files = indexes.map(makeFile);
+        await store.writeFiles(repositoryId, files);
+        for (const f of files) live.set(f.path, f);
+      };
+      const remove = async (paths: string[]): Promise<void> => {
+        await store.deleteFiles(repositoryId, paths);
+        for (const path of paths) live.delete(path);
+      };
+
+      const queries: LexicalQuery[] = Array.from({ length: 10 }, (_, q) => {
+        const terms = [COMMON[q % 3]!, ...(q % 2 === 0 ? [COMMON[(q + 1) % 3]!] : [])];
+        terms.push(MID[rand(MID.length)]!, RARE[rand(RARE.length)]!);
+        return {
+          repositoryIds: [repositoryId],
+          terms: terms.map((term, i) => ({ term, weight: i === 0 && q > 6 ? 2 : 1 })),
+          limit: q % 3 === 0 ? 100 : 15,
+          k1: K1,
+          b: B,
+          ...(q === 4 ? { languages: ['python' as const] } : {}),
+          ...(q === 5 ? { pathRegex: '^lib/' } : {}),
+        };
+      });
+      const warm = {
+        postings: new PostingsCache({ maxPostings: 100_000, minPostings: 1 }),
+        hits: new ChunkHitCache(),
+      };
+      const tiny = {
+        postings: new PostingsCache({ maxPostings: 300, minPostings: 1 }),
+        hits: new ChunkHitCache(5),
+      };
+
+      const check = async (): Promise<void> => {
+        for (const query of queries) {
+          const uncached = await lexicalSearch(db, query, null);
+          expect(await lexicalSearch(db, query, warm)).toEqual(uncached);
+          expect(await lexicalSearch(db, query, warm)).toEqual(uncached);
+          expect(await lexicalSearch(db, query, tiny)).toEqual(uncached);
+          expect(await store.lexicalSearch(query)).toEqual(uncached);
+          const { top: expected, byKey } = textbookTopK(live, query);
+          expect(uncached).toHaveLength(expected.length);
+          uncached.forEach((hit, i) => {
+            expect(hit.score).toBeCloseTo(expected[i]!.score, 10);
+            expect(hit.score).toBeCloseTo(byKey.get(`${hit.path}:${hit.startLine}`)!, 10);
+          });
+        }
+        expect(warm.postings.size).toBeGreaterThan(0);
+      };
+
+      await write(Array.from({ length: 150 }, (_, i) => i));
+      await write(Array.from({ length: 150 }, (_, i) => 150 + i));
+      await check();
+      await write(Array.from({ length: 40 }, () => rand(300))); // replacements
+      await check();
+      await remove([...live.keys()].filter((_, i) => i % 9 === 0));
+      await check();
+      await store.markRepositoryIndexed(repositoryId, new Date()); // compaction rewrites postings
+      await check();
+      await write(Array.from({ length: 60 }, (_, i) => 300 + i));
+      await check();
+    });
+  });
+}
+
+/**
+ * The exhaustive top k of the live chunks, computed from the model with the textbook formula, and
+ * every matching chunk's score (ties at the k-th place may pick either chunk).
+ */
+function textbookTopK(
+  live: ReadonlyMap<string, FileWrite>,
+  query: LexicalQuery,
+): { top: { key: string; score: number }[]; byKey: Map<string, number> } {
+  const chunks = [...live.values()].flatMap((f) => f.chunks.map((c) => ({ f, c })));
+  const n = chunks.length;
+  const avgdl = chunks.reduce((s, { c }) => s + c.length, 0) / n;
+  const df = new Map<string, number>();
+  for (const { c } of chunks) for (const { term } of c.terms) df.set(term, (df.get(term) ?? 0) + 1);
+  const regex = query.pathRegex !== undefined ? new RegExp(query.pathRegex) : undefined;
+  const scored = chunks
+    .filter(({ f }) => (query.languages?.includes(f.language) ?? true) && (regex?.test(f.path) ?? true))
+    .map(({ f, c }) => {
+      let score = 0;
+      let matched = false;
+      for (const { term, weight } of query.terms) {
+        const tf = c.terms.find((t) => t.term === term)?.tf;
+        if (tf === undefined) continue;
+        matched = true;
+        score += bm25Term(tf, c.length, { n, df: df.get(term)!, avgdl, k1: K1, b: B, weight });
+      }
+      return { key: `${f.path}:${c.startLine}`, score, matched };
+    })
+    .filter((s) => s.matched);
+  return {
+    top: scored.sort((x, y) => y.score - x.score).slice(0, query.limit),
+    byKey: new Map(scored.map((s) => [s.key, s.score])),
+  };
+}
