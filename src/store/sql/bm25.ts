@@ -194,24 +194,9 @@ class TopK {
 
 /** Parses PostgreSQL array text of integers (`{1,2,3}`), e.g. bigint ids below 2^53. */
 export function parseIntArray(text: string): number[] {
-  const out: number[] = [];
-  let value = 0;
-  let negative = false;
-  let digits = false;
-  for (let i = 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      digits = true;
-    } else if (c === 45) negative = true;
-    else if (digits) {
-      out.push(negative ? -value : value);
-      value = 0;
-      negative = false;
-      digits = false;
-    }
-  }
-  return out;
+  // Every value takes at least one digit and one separator.
+  const out = new Float64Array((text.length >> 1) + 1);
+  return Array.from(out.subarray(0, parseIntArrayInto(text, out, 0)));
 }
 
 /**
