@@ -7,6 +7,10 @@ and writes the quantised arrays plus metrics.json for model/write-model.ts.
 
 A text's vector is sum over its distinct terms of (1 + ln tf) * idf(term) * E[term], L2-normalised;
 the runtime (src/embed/builtin.ts) computes exactly this.
+
+Options off by default (the shipped model uses neither): --eval-every N measures MRR on a second
+set of held-aside pairs (not the reported ones) every N steps and keeps the best table;
+--term-dropout P drops each (text, term) entry of a training batch with chance P.
 """
 
 import argparse
@@ -28,6 +32,15 @@ from evaluate import evaluate, mrr_recall, ranks_from_scores
 from static_model import Side, embed_all, load_side, normalise, quantise, quantise_idf, segments
 
 
+def drop_terms(rng, pos, lens, p):
+    """Drops each (text, term) entry with chance p, keeping at least one entry per text."""
+    keep = rng.random(len(pos)) >= p
+    starts = np.r_[0, np.cumsum(lens)[:-1]]
+    keep[starts[lens > 0]] |= ~np.logical_or.reduceat(keep, starts[lens > 0]) if len(pos) else False
+    seg_of = np.repeat(np.arange(len(lens)), lens)
+    return pos[keep], np.bincount(seg_of[keep], minlength=len(lens)).astype(np.int64)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", required=True)
@@ -42,6 +55,8 @@ def main():
     ap.add_argument("--epochs", type=float, default=3.0)
     ap.add_argument("--max-seconds", type=float, default=300.0)
     ap.add_argument("--eval-pairs", type=int, default=5000)
+    ap.add_argument("--eval-every", type=int, default=0, help="steps between early-stopping checks (0 = never)")
+    ap.add_argument("--term-dropout", type=float, default=0.0, help="chance of dropping a (text, term) entry in training")
     ap.add_argument("--seed", type=int, default=20240611)
     args = ap.parse_args()
     t0 = time.time()
@@ -63,7 +78,14 @@ def main():
     usable = doc.nonempty() & code.nonempty()
     train = np.flatnonzero(usable & (split == 0))
     held_all = np.flatnonzero(usable & (split == 1))
-    held = np.sort(rng.permutation(held_all)[: args.eval_pairs]) if len(held_all) > args.eval_pairs else held_all
+    shuffled = rng.permutation(held_all)
+    # Early stopping watches held-aside pairs that are not the reported ones (other packages' pairs
+    # are never trained on either way), so the reported metrics do not select themselves.
+    n_held = min(args.eval_pairs, len(held_all) // 2 if args.eval_every > 0 else len(held_all))
+    held = np.sort(shuffled[:n_held])
+    valid = np.sort(shuffled[n_held:][: args.eval_pairs])
+    best = {"mrr": -1.0, "step": 0, "table": None}
+    curve = []
 
     d = args.dims
     table = (rng.standard_normal((vocab, d)) * 0.1).astype(np.float32)
@@ -91,6 +113,9 @@ def main():
             if sparse is not None:
                 qpos, qseg, qlens = segments(doc.off, rows)
                 cpos, cseg, clens = segments(code.off, rows)
+                if args.term_dropout > 0:
+                    qpos, qlens = drop_terms(rng, qpos, qlens, args.term_dropout)
+                    cpos, clens = drop_terms(rng, cpos, clens, args.term_dropout)
                 uniq, inv = np.unique(np.concatenate([doc.ids[qpos], code.ids[cpos]]), return_inverse=True)
                 local = table[uniq]
                 qm = sparse.csr_matrix((doc.w[qpos], inv[: len(qpos)], np.r_[0, np.cumsum(qlens)]), shape=(len(rows), len(uniq)))
@@ -143,6 +168,15 @@ def main():
             table[uniq] -= lr * mh / (np.sqrt(vh) + eps)
             if step % 20 == 0 or step == 1:
                 print(f"step {step}/{total_steps} loss {loss:.4f} lr {lr:.5f} {time.time() - t0:.0f}s", flush=True)
+            if args.eval_every > 0 and len(valid) >= 10 and (step % args.eval_every == 0 or step == total_steps):
+                r = mrr_recall(ranks_from_scores(embed_all(doc, table, valid) @ embed_all(code, table, valid).T))
+                curve.append({"step": step, "loss": round(float(np.mean(losses[-args.eval_every :])), 4), **r})
+                print(f"step {step} validation {r}", flush=True)
+                if r["mrr"] > best["mrr"]:
+                    best = {"mrr": r["mrr"], "step": step, "table": table.copy()}
+    if best["table"] is not None and best["step"] != step:
+        print(f"early stopping: keeping step {best['step']} (validation MRR {best['mrr']})", flush=True)
+        table = best["table"]
     train_seconds = time.time() - t0
 
     ship = vocab if args.ship_vocab <= 0 else min(args.ship_vocab, vocab)
@@ -178,6 +212,9 @@ def main():
             "learningRate": args.lr,
             "epochsPlanned": args.epochs,
             "steps": step,
+            "keptStep": best["step"] if best["table"] is not None else step,
+            "evalEvery": args.eval_every,
+            "termDropout": args.term_dropout,
             "stoppedBy": stopped,
             "minDf": args.min_df,
             "seed": args.seed,
@@ -192,6 +229,7 @@ def main():
             "evaluatedPairs": int(len(held)),
         },
         "heldAside": metrics,
+        "validationCurve": curve,
         "lossFirst": losses[:1],
         "lossLast": round(float(np.mean(losses[-10:])), 4) if losses else None,
         "trainSeconds": round(train_seconds, 1),

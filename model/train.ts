@@ -48,6 +48,10 @@ export interface TrainOptions {
   readonly temperature: number;
   readonly heldAsidePercent: number;
   readonly minDf: number;
+  /** Steps between held-aside validation checks; the best table is kept (0 or absent = off). */
+  readonly evalEvery?: number;
+  /** Chance of dropping a (text, term) entry from a training batch (0 or absent = off). */
+  readonly termDropout?: number;
   readonly maxPairsPerPackage: number;
   readonly python: string;
   readonly log: (msg: string) => void;
@@ -148,7 +152,8 @@ export function train(o: TrainOptions): { modelPath: string; metrics: Record<str
     ...['--data', o.workDir, '--out', trainDir, '--dims', String(o.dims), '--vocab', String(o.vocab)],
     ...['--ship-vocab', String(ship), '--batch', String(o.batch), '--epochs', String(o.epochs)],
     ...['--max-seconds', String(o.maxSeconds), '--lr', String(o.lr), '--temperature', String(o.temperature)],
-    ...['--min-df', String(o.minDf)],
+    ...['--min-df', String(o.minDf), '--eval-every', String(o.evalEvery ?? 0)],
+    ...['--term-dropout', String(o.termDropout ?? 0)],
   ];
   o.log(`${o.python} ${args.join(' ')}`);
   execFileSync(o.python, args, {
@@ -210,11 +215,13 @@ function main(): void {
       'max-bytes': { type: 'string', default: '20000000' },
       batch: { type: 'string', default: '4096' },
       epochs: { type: 'string', default: '4' },
-      'max-seconds': { type: 'string', default: '600' },
+      'max-seconds': { type: 'string', default: '100000' },
       lr: { type: 'string', default: '0.01' },
       temperature: { type: 'string', default: '0.05' },
       'held-aside-percent': { type: 'string', default: '4' },
       'min-df': { type: 'string', default: '2' },
+      'eval-every': { type: 'string', default: '10' },
+      'term-dropout': { type: 'string', default: '0' },
       'max-pairs-per-package': { type: 'string', default: '5000' },
       python: { type: 'string' },
     },
@@ -237,6 +244,8 @@ function main(): void {
     temperature: Number(values.temperature),
     heldAsidePercent: Number(values['held-aside-percent']),
     minDf: Number(values['min-df']),
+    evalEvery: Number(values['eval-every']),
+    termDropout: Number(values['term-dropout']),
     maxPairsPerPackage: Number(values['max-pairs-per-package']),
     python: findPython(values.python),
     log: (m) => process.stderr.write(`[model:train] ${m}\n`),
