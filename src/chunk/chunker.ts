@@ -55,6 +55,7 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
   await ts.Parser.init();
   const loaded = new Map<Language, Loaded | null>();
   const pending = new Map<Language, Promise<boolean>>();
+  let loading: Promise<unknown> = Promise.resolve();
   const segmentOptions = {
     maxLines: resolved.maxChunkLines,
     maxChars: resolved.maxChunkChars,
@@ -90,12 +91,21 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       if (loaded.has(language)) return Promise.resolve(loaded.get(language) !== null);
       let promise = pending.get(language);
       if (!promise) {
-        promise = loadGrammar(language, spec).then((result) => {
-          loaded.set(language, result);
-          pending.delete(language);
-          return result !== null;
-        });
+        // One grammar at a time: web-tree-sitter links each grammar's WASM module into shared
+        // state, and concurrent loads mixed grammars up (files of one language parsed with
+        // another's node types, so chunk boundaries changed from run to run).
+        promise = loading
+          .then(() => loadGrammar(language, spec))
+          .then((result) => {
+            loaded.set(language, result);
+            pending.delete(language);
+            return result !== null;
+          });
         pending.set(language, promise);
+        loading = promise.then(
+          () => undefined,
+          () => undefined,
+        );
       }
       return promise;
     },
