@@ -2,7 +2,8 @@
  * `npm run bench`: indexing and search benchmark on a generated 10,000-file multi-language
  * repository and on real code nobody here wrote. Prints medians of several runs.
  *   BENCH_FILES (10000), BENCH_RUNS (3), BENCH_REAL (a directory; default: Python's stdlib or
- *   node_modules/typescript), BENCH_ONLY=synthetic|real, BENCH_EMBEDDING=builtin (index and search hybrid)
+ *   node_modules/typescript), BENCH_ONLY=synthetic|real, BENCH_EMBEDDING=builtin (index and search hybrid),
+ *   BENCH_NO_WARM=1 (search without the server's cache warm-up)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

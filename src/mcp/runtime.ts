@@ -8,6 +8,7 @@ import type { Embedder } from '../embed/index.js';
 import { DEFAULT_FUSION, type FusionOptions } from '../search/index.js';
 import type { Store } from '../store/index.js';
 import { JobManager } from './jobs/job-manager.js';
+import { warmSearch } from './jobs/warm-search.js';
 import { createServer, type McpSession, type ServerDeps } from './server/create-server.js';
 import type { Readiness } from './transports/http.js';
 
@@ -54,6 +55,15 @@ export class McpRuntime {
     await jobs.start();
     this.#store = store;
     this.#jobs = jobs;
+    void store.listRepositories().then(
+      (repositories) =>
+        warmSearch(
+          store,
+          repositories.map((r) => r.id),
+          this.#log,
+        ),
+      () => undefined,
+    );
   }
 
   /** Keeps trying to connect (1 s, 2 s, 4 s … 30 s apart) until it works or `signal` aborts. */

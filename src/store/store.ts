@@ -231,6 +231,11 @@ export interface Store {
 
   /** Okapi BM25 over the postings, computed in SQL. Highest score first. */
   lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]>;
+  /**
+   * Prepares the repositories for fast searches (reads the postings of their most frequent terms
+   * into this process's cache); returns how many postings it prepared. Never changes results.
+   */
+  warmSearch(repositoryIds: readonly number[]): Promise<number>;
   getChunks(chunkIds: readonly number[]): Promise<StoredChunk[]>;
   /** Chunks of one file in line order (to reconstruct indexed text). */
   getFileChunks(repositoryId: number, path: string): Promise<StoredChunk[]>;

@@ -11,6 +11,7 @@ import { CodebaseError, silentLogger, type Logger } from '../../core/index.js';
 import { indexRepository, type IndexProgress } from '../../indexer/index.js';
 import type { JobRecord, Store } from '../../store/index.js';
 import { markInterrupted } from './recovery.js';
+import { warmSearch } from './warm-search.js';
 
 /** The store methods the job queue needs beyond the common interface. */
 type QueueStore = Store & { claimNextJob(owner: string): Promise<JobRecord | null> };
@@ -336,6 +337,8 @@ export class JobManager {
         });
       }
       log.info('indexing job ended', { status: run.shutdown ? 'interrupted' : result.status });
+      if (!run.shutdown && result.indexed + result.deleted > 0)
+        void warmSearch(this.#store, [job.repositoryId], log);
     } catch (error) {
       const message =
         error instanceof CodebaseError

@@ -12,6 +12,8 @@ import type { Queryable } from './driver.js';
 import { readLexical, type LexicalRead } from './lexical-read.js';
 import { toChunkHit } from './mappers.js';
 import { PostingsCache, type CachedFilter, type CachedPostings } from './postings-cache.js';
+import { FREQUENT_TERMS } from './lexical-statements.js';
+import { num } from './mappers.js';
 import { CHUNK_HITS } from './search-statements.js';
 import { termHash } from './term-hash.js';
 
@@ -146,4 +148,49 @@ function toRow(term: number, p: CachedPostings): PostingsRow {
     dls: p.dls,
     ...(p.fileIds !== undefined ? { fileIds: p.fileIds } : {}),
   };
+}
+
+/** Terms read per warm-up statement, and the share of the cache a warm-up may fill. */
+const WARM_TERMS = 400;
+const WARM_SHARE = 0.8;
+
+/**
+ * Reads the postings of the repositories' most frequent terms into the cache, so the first
+ * searches after a start or a re-index do not pay for them (they are what makes a search slow:
+ * docs/notes/store-perf.md). Returns how many postings it cached. Results are unaffected.
+ */
+export async function warmLexicalCache(
+  db: Queryable,
+  repositoryIds: readonly number[],
+  caches: LexicalCaches = lexicalCachesFor(db),
+): Promise<number> {
+  const cache = caches.postings;
+  const ids = [...new Set(repositoryIds)];
+  if (ids.length === 0) return 0;
+  const { minPostings, maxPostings } = cache.options;
+  const frequent = await db.query(FREQUENT_TERMS, [numberArray(ids), minPostings, WARM_TERMS]);
+  const terms = new Set<number>();
+  let budget = maxPostings * WARM_SHARE;
+  for (const row of frequent.rows) {
+    const n = num(row.n);
+    if (n > budget) continue;
+    budget -= n;
+    terms.add(num(row.term));
+  }
+  if (terms.size === 0) return 0;
+  const result = await readLexical(db, {
+    terms: [...terms],
+    repositoryIds: ids,
+    filtered: false,
+    readAllowed: false,
+    languages: null,
+    pathRegex: null,
+  });
+  for (const [repositoryId, version] of result.versions) cache.observe(repositoryId, version);
+  let cached = 0;
+  for (const { repositoryId, term, postings } of result.postings) {
+    cache.put(repositoryId, term, postings);
+    if (cache.get(repositoryId, term, false) === postings) cached += postings.chunkIds.length;
+  }
+  return cached;
 }

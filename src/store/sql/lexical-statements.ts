@@ -39,3 +39,11 @@ SELECT 1, p.repository_id, p.term, p.n, NULL, NULL, NULL, p.chunk_ids::text, p.t
   CASE WHEN $3::boolean THEN p.file_ids::text END
 FROM postings p
 WHERE p.term = ANY($1::bigint[]) AND p.repository_id = ANY($2::integer[])`;
+
+/**
+ * The most frequent terms of each repository by number of postings (index-only: `n` is included in
+ * postings_term_idx), at least $2 postings, most frequent first, at most $3 rows.
+ */
+export const FREQUENT_TERMS = `
+SELECT repository_id, term, sum(n)::float8 AS n FROM postings WHERE repository_id = ANY($1::integer[])
+GROUP BY repository_id, term HAVING sum(n) >= $2 ORDER BY sum(n) DESC LIMIT $3`;

@@ -117,6 +117,11 @@ export class PostingsCache {
     if (this.#filters.size > MAX_FILTERS) this.#filters.delete(this.#filters.keys().next().value!);
   }
 
+  /** The sizes this cache was made with. */
+  get options(): PostingsCacheOptions {
+    return this.#options;
+  }
+
   /** Postings currently held. */
   get size(): number {
     return this.#size;

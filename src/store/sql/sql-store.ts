@@ -38,7 +38,7 @@ import {
 } from './job-statements.js';
 import { toFile, toJob, toProject, toRepository, toRepositorySummary, toStoredChunk } from './mappers.js';
 import { readMigrationStatus, runMigrations } from './migrator.js';
-import { lexicalSearch } from './lexical-search.js';
+import { lexicalSearch, warmLexicalCache } from './lexical-search.js';
 import { GET_CHUNKS, GET_FILE_CHUNKS } from './search-statements.js';
 import * as q from './statements.js';
 import { deleteFilesTx, insertPostings, writeFilesTx, type PostingsWriter } from './write-files.js';
@@ -214,6 +214,10 @@ export class SqlStore implements Store {
 
   lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]> {
     return lexicalSearch(this.#driver, query);
+  }
+
+  warmSearch(repositoryIds: readonly number[]): Promise<number> {
+    return warmLexicalCache(this.#driver, repositoryIds);
   }
 
   async getChunks(chunkIds: readonly number[]): Promise<StoredChunk[]> {
