@@ -38,7 +38,7 @@ export interface PostingsCacheOptions {
   readonly minPostings: number;
 }
 
-export const DEFAULT_POSTINGS_CACHE: PostingsCacheOptions = { maxPostings: 1_000_000, minPostings: 256 };
+export const DEFAULT_POSTINGS_CACHE: PostingsCacheOptions = { maxPostings: 3_000_000, minPostings: 256 };
 
 /** The allowed files of one filter over some repositories. */
 export interface CachedFilter {
