@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/index.js';
 import { createEmbedder } from '../src/embed/index.js';
 import { indexRepository } from '../src/indexer/index.js';
-import { searchCode } from '../src/search/index.js';
+import { fusionFromSettings, searchCode } from '../src/search/index.js';
 import { openStore } from '../src/store/index.js';
 
 const [task, repo, db, queriesFile] = process.argv.slice(2);
@@ -20,6 +20,7 @@ const config = loadConfig({
   },
 });
 const embedder = createEmbedder(config.embedding);
+const fusion = fusionFromSettings(config.search, config.embedding.provider);
 const store = await openStore({ url: config.databaseUrl });
 const openMs = performance.now() - t0;
 const out: Record<string, unknown> = { task, openMs };
@@ -45,13 +46,14 @@ if (task === 'cold' || task === 'reindex') {
     out['warmPostings'] = await store.warmSearch((await store.listRepositories()).map((r) => r.id));
     out['warmMs'] = performance.now() - t;
   }
-  for (const q of queries.slice(0, 10)) await searchCode(store, { query: q, project: 'bench', embedder }); // warm-up
+  for (const q of queries.slice(0, 10))
+    await searchCode(store, { query: q, project: 'bench', embedder, fusion }); // warm-up
   const latencies: number[] = [];
   let empty = 0;
   for (let round = 0; round < 3; round++) {
     for (const q of queries) {
       const t = performance.now();
-      const r = await searchCode(store, { query: q, project: 'bench', limit: 10, embedder });
+      const r = await searchCode(store, { query: q, project: 'bench', limit: 10, embedder, fusion });
       latencies.push(performance.now() - t);
       if (round === 0 && r.results.length === 0) empty++;
     }

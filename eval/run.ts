@@ -12,7 +12,7 @@
  *   --variant k=v,k=v         also run the product with these settings, as `product[k=v,…]`;
  *                             repeatable (ranking weights, k1, b, candidates), one index for all
  *   --workers N               indexer chunking threads (default 0 = inline; see systems.ts)
- *   --fusion blend|rrf        how `hybrid` joins the model's results to BM25 (default: the product's, blend)
+ *   --fusion M                blend|rescore|rrf: how `hybrid` joins the model to BM25 (default rescore, as the product)
  *   --lexical-weight W        share of BM25 in that fusion, 0–1 (default 0.5); `--blend W` = both
  *   --rrf-k N                 reciprocal rank fusion constant (default 60)
  *   --builtin-model FILE      the built-in model file `hybrid` uses (default: the shipped one)
@@ -109,10 +109,11 @@ export function parseArgs(argv: readonly string[]): EvalArgs {
     } else if (arg === '--workers') args.settings = { ...args.settings, workers: Number(value(arg)) };
     else if (arg === '--fusion') {
       const method = value(arg);
-      if (method !== 'blend' && method !== 'rrf') throw new Error(`--fusion: blend or rrf, not ${method}`);
+      if (method !== 'blend' && method !== 'rescore' && method !== 'rrf')
+        throw new Error(`--fusion: blend, rescore or rrf, not ${method}`);
       setFusion({ method });
     } else if (arg === '--lexical-weight') setFusion({ lexicalWeight: Number(value(arg)) });
-    else if (arg === '--blend') setFusion({ method: 'blend', lexicalWeight: Number(value(arg)) });
+    else if (arg === '--blend') setFusion({ lexicalWeight: Number(value(arg)) });
     else if (arg === '--rrf-k') setFusion({ rrfK: Number(value(arg)) });
     else if (arg === '--builtin-model') args.builtinModel = path.resolve(value(arg));
     else if (arg === '--store') args.store = value(arg);

@@ -160,7 +160,10 @@ export function createSystems(
         ...(s.k1 !== undefined ? { k1: s.k1 } : {}),
         ...(s.b !== undefined ? { b: s.b } : {}),
         ...(s.candidates !== undefined ? { candidates: s.candidates } : {}),
-        ...(s.embedder ? { embedder: s.embedder, fusion: { ...DEFAULT_FUSION, ...s.fusion } } : {}),
+        // The product's default for the built-in model (`auto` → rescore), unless overridden.
+        ...(s.embedder
+          ? { embedder: s.embedder, fusion: { ...DEFAULT_FUSION, method: 'rescore' as const, ...s.fusion } }
+          : {}),
       });
       return response.results.map((r) => ({
         path: r.path,

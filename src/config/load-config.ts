@@ -39,7 +39,7 @@ export interface Config {
     readonly maxRetries: number;
   };
   readonly search: {
-    readonly fusion: 'blend' | 'rrf';
+    readonly fusion: 'auto' | 'blend' | 'rescore' | 'rrf';
     readonly lexicalWeight: number;
     readonly rrfK: number;
   };

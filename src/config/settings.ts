@@ -177,8 +177,8 @@ export const SETTINGS: readonly SettingDef[] = [
   {
     key: 'search.fusion',
     env: 'CODEBASE_MCP_FUSION',
-    schema: z.enum(['blend', 'rrf']).default('blend'),
-    doc: 'How embedding results join BM25 in hybrid search: blend (weighted scores) or rrf (reciprocal rank fusion).',
+    schema: z.enum(['auto', 'blend', 'rescore', 'rrf']).default('auto'),
+    doc: 'How embedding results join BM25: blend (weighted scores over both lists), rescore (lexical candidates only), rrf; auto = rescore for builtin, blend otherwise.',
   },
   {
     key: 'search.lexicalWeight',

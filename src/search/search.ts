@@ -104,9 +104,11 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   let notice: string | undefined;
   const embedder = options.embedder;
   if (embedder) {
-    const dense = await denseCandidates(store, embedder, text, repositories, candidateCount, filters);
+    const fusion = options.fusion ?? DEFAULT_FUSION;
+    const denseLimit = fusion.method === 'rescore' ? 0 : candidateCount;
+    const dense = await denseCandidates(store, embedder, text, repositories, denseLimit, filters);
     if (dense.hits && dense.vector) {
-      candidates = await fuse(store, embedder.id, lexical, dense.hits, dense.vector, options.fusion);
+      candidates = await fuse(store, embedder.id, lexical, dense.hits, dense.vector, fusion);
       mode = 'hybrid';
     }
     notice = dense.notice;
@@ -156,6 +158,7 @@ async function denseCandidates(
       notice: `The embedding provider failed (${describeError(error)}); these are lexical results only.`,
     };
   }
+  if (limit === 0) return missingNotice ? { hits: [], vector, notice: missingNotice } : { hits: [], vector };
   const hits = await store.vectorSearch({
     repositoryIds: embedded.map((r) => r.id),
     model: embedder.id,

@@ -1,6 +1,6 @@
 /** How dense candidates join lexical ones: score blending and reciprocal rank fusion. */
 import { describe, expect, it } from 'vitest';
-import { blendScores, reciprocalRankFusion } from '../../src/search/fusion.js';
+import { blendScores, fusionFromSettings, reciprocalRankFusion } from '../../src/search/fusion.js';
 import type { ChunkHit } from '../../src/store/index.js';
 
 const hit = (chunkId: number, score: number): ChunkHit => ({
@@ -50,6 +50,19 @@ describe('blendScores', () => {
     ]);
     expect(ids(blendScores(lexical, [], similarity, 1))).toEqual([1, 2, 3]);
     expect(ids(blendScores(lexical, [], similarity, 0))).toEqual([3, 2, 1]);
+  });
+});
+
+describe('fusionFromSettings', () => {
+  it('resolves auto to rescore for the built-in model and to blend for other providers', () => {
+    const settings = { fusion: 'auto' as const, lexicalWeight: 0.4, rrfK: 30 };
+    expect(fusionFromSettings(settings, 'builtin')).toEqual({
+      method: 'rescore',
+      lexicalWeight: 0.4,
+      rrfK: 30,
+    });
+    expect(fusionFromSettings(settings, 'ollama').method).toBe('blend');
+    expect(fusionFromSettings({ ...settings, fusion: 'rrf' }, 'builtin').method).toBe('rrf');
   });
 });
 

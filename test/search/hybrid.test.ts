@@ -93,6 +93,18 @@ describe('hybrid search', () => {
       });
       expect(fused.mode).toBe('hybrid');
       expect(fused.results.length).toBeGreaterThan(0);
+      // Re-scoring keeps the lexical candidates only: nothing BM25 did not find.
+      const rescored = await searchCode(store, {
+        query,
+        project: 'hybrid',
+        embedder: hashing,
+        limit: 50,
+        fusion: { method: 'rescore', lexicalWeight: 0.5, rrfK: 60 },
+      });
+      const lexicalAll = await searchCode(store, { query, project: 'hybrid', limit: 50 });
+      expect(rescored.mode).toBe('hybrid');
+      expect(paths(rescored).sort()).toEqual(paths(lexicalAll).sort());
+      expect(strip(rescored)).not.toEqual(strip(lexicalAll));
     }
   });
 

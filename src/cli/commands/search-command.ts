@@ -46,7 +46,7 @@ export const searchCommand: Command = async (ctx) => {
     ...(ctx.flags['repository'] ? { repository: ctx.flags['repository'] as string } : {}),
     ...(langs.length ? { languages: langs as Language[] } : {}),
     embedder: await ctx.embedder(),
-    fusion: fusionFromSettings(ctx.config.search),
+    fusion: fusionFromSettings(ctx.config.search, ctx.config.embedding.provider),
   });
   if (ctx.flags['json']) {
     const rows = response.results.map(

@@ -34,7 +34,7 @@ export const serveCommand: Command = async (ctx) => {
     maxFileBytes: config.maxFileBytes,
     workers: config.indexing.workers,
     embedder: await ctx.embedder(),
-    fusion: fusionFromSettings(config.search),
+    fusion: fusionFromSettings(config.search, config.embedding.provider),
     logger,
   });
 
