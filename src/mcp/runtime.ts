@@ -55,15 +55,7 @@ export class McpRuntime {
     await jobs.start();
     this.#store = store;
     this.#jobs = jobs;
-    void store.listRepositories().then(
-      (repositories) =>
-        warmSearch(
-          store,
-          repositories.map((r) => r.id),
-          this.#log,
-        ),
-      () => undefined,
-    );
+    void warmSearch(store, this.#log);
   }
 
   /** Keeps trying to connect (1 s, 2 s, 4 s … 30 s apart) until it works or `signal` aborts. */

@@ -1,8 +1,9 @@
 /**
- * How dense (embedding) candidates join the lexical ones. Two methods, chosen by measurement on the
- * evaluation set (ARCHITECTURE.md, "Hybrid search"):
+ * How dense (embedding) candidates join the lexical ones, chosen by measurement on the evaluation
+ * set (ARCHITECTURE.md, "Embeddings and hybrid search"); the `auto` setting picks `rescore` for the
+ * built-in model and `blend` for other providers:
  *
- * - `blend` (default): every chunk of either list gets
+ * - `blend`: every chunk of either list gets
  *   `lexicalWeight · bm25 / max(bm25) + (1 − lexicalWeight) · cosine`, with the exact cosine of each
  *   lexical candidate (not only of those the vector index returned) and 0 for the BM25 of a chunk
  *   only the dense list found. Scores keep their magnitudes, so a weak semantic match cannot
@@ -19,12 +20,13 @@ export type FusionMethod = 'blend' | 'rescore' | 'rrf';
 
 export interface FusionOptions {
   readonly method: FusionMethod;
-  /** Share of the lexical score (0–1); the dense side gets the rest. Both methods use it. */
+  /** Share of the lexical score (0–1); the dense side gets the rest. Every method uses it. */
   readonly lexicalWeight: number;
   /** Reciprocal rank fusion constant. */
   readonly rrfK: number;
 }
 
+/** When a caller gives no options (the settings' `auto` resolves per provider instead). */
 export const DEFAULT_FUSION: FusionOptions = Object.freeze({ method: 'blend', lexicalWeight: 0.5, rrfK: 60 });
 
 /**

@@ -105,6 +105,7 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   const embedder = options.embedder;
   if (embedder) {
     const fusion = options.fusion ?? DEFAULT_FUSION;
+    // `rescore` needs only the query vector: no nearest-neighbour search.
     const denseLimit = fusion.method === 'rescore' ? 0 : candidateCount;
     const dense = await denseCandidates(store, embedder, text, repositories, denseLimit, filters);
     if (dense.hits && dense.vector) {
@@ -123,7 +124,7 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
 }
 
 /**
- * Dense candidates, or why there are none. A repository embedded with another model is refused
+ * Dense candidates (none searched when `limit` is 0) and the query vector, or why there are none. A repository embedded with another model is refused
  * with a clear message; a provider failure falls back to lexical search and says so.
  */
 async function denseCandidates(
@@ -175,7 +176,7 @@ async function fuse(
   lexical: readonly ChunkHit[],
   dense: readonly ChunkHit[],
   vector: Float32Array,
-  fusion: FusionOptions = DEFAULT_FUSION,
+  fusion: FusionOptions,
 ): Promise<ChunkHit[]> {
   if (fusion.method === 'rrf') {
     const w = Math.min(1, Math.max(0, fusion.lexicalWeight));

@@ -229,7 +229,7 @@ export interface Store {
    */
   claimNextJob(owner: string): Promise<JobRecord | null>;
 
-  /** Okapi BM25 over the postings, computed in SQL. Highest score first. */
+  /** Okapi BM25 over the postings (read in one statement, scored in TypeScript). Highest score first. */
   lexicalSearch(query: LexicalQuery): Promise<ChunkHit[]>;
   /**
    * Prepares the repositories for fast searches (reads the postings of their most frequent terms

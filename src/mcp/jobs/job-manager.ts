@@ -338,7 +338,7 @@ export class JobManager {
       }
       log.info('indexing job ended', { status: run.shutdown ? 'interrupted' : result.status });
       if (!run.shutdown && result.indexed + result.deleted > 0)
-        void warmSearch(this.#store, [job.repositoryId], log);
+        void warmSearch(this.#store, log, [job.repositoryId]);
     } catch (error) {
       const message =
         error instanceof CodebaseError
