@@ -17,10 +17,12 @@ const config = loadConfig({
   env: {
     CODEBASE_MCP_DATABASE_URL: db,
     CODEBASE_MCP_EMBEDDING_PROVIDER: process.env['BENCH_EMBEDDING'] ?? 'none',
+    CODEBASE_MCP_QUERY_EXPANSION: process.env['CODEBASE_MCP_QUERY_EXPANSION'],
   },
 });
 const embedder = createEmbedder(config.embedding);
 const fusion = fusionFromSettings(config.search, config.embedding.provider);
+const expansion = config.search.expansion;
 const store = await openStore({ url: config.databaseUrl });
 const openMs = performance.now() - t0;
 const out: Record<string, unknown> = { task, openMs };
@@ -32,6 +34,8 @@ if (task === 'cold' || task === 'reindex') {
     project: 'bench',
     maxFileBytes: config.maxFileBytes,
     ...(embedder ? { embedder } : {}),
+    // Only blend and rrf search vectors by similarity; rescore never uses the HNSW index.
+    vectorIndex: fusion.method !== 'rescore',
   });
   out['indexMs'] = performance.now() - t;
   out['files'] = result.filesTotal;
@@ -47,13 +51,20 @@ if (task === 'cold' || task === 'reindex') {
     out['warmMs'] = performance.now() - t;
   }
   for (const q of queries.slice(0, 10))
-    await searchCode(store, { query: q, project: 'bench', embedder, fusion }); // warm-up
+    await searchCode(store, { query: q, project: 'bench', embedder, fusion, expansion }); // warm-up
   const latencies: number[] = [];
   let empty = 0;
   for (let round = 0; round < 3; round++) {
     for (const q of queries) {
       const t = performance.now();
-      const r = await searchCode(store, { query: q, project: 'bench', limit: 10, embedder, fusion });
+      const r = await searchCode(store, {
+        query: q,
+        project: 'bench',
+        limit: 10,
+        embedder,
+        fusion,
+        expansion,
+      });
       latencies.push(performance.now() - t);
       if (round === 0 && r.results.length === 0) empty++;
     }

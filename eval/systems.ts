@@ -55,6 +55,8 @@ export interface ProductSettings {
   readonly k1?: number;
   readonly b?: number;
   readonly candidates?: number;
+  /** Query expansion weight (0: off); the product default when absent. */
+  readonly expansion?: number;
   readonly maxFileBytes?: number;
   /**
    * Chunking worker threads for the indexer. Default 0 (inline): under tsx on Node 20 the
@@ -132,11 +134,11 @@ export function parseVariant(spec: string): Variant {
     const value = Number(raw);
     if (!key || raw === undefined || !Number.isFinite(value))
       throw new Error(`variant ${spec}: expected key=number, got ${kv}`);
-    if (key === 'k1' || key === 'b' || key === 'candidates') search[key] = value;
+    if (key === 'k1' || key === 'b' || key === 'candidates' || key === 'expansion') search[key] = value;
     else if (key in DEFAULT_RANKING) ranking[key] = value;
     else
       throw new Error(
-        `variant ${spec}: unknown setting ${key}; known: k1, b, candidates, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
+        `variant ${spec}: unknown setting ${key}; known: k1, b, candidates, expansion, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
       );
   }
   return { name: `product[${spec}]`, settings: { ...search, ranking } };
@@ -160,6 +162,7 @@ export function createSystems(
         ...(s.k1 !== undefined ? { k1: s.k1 } : {}),
         ...(s.b !== undefined ? { b: s.b } : {}),
         ...(s.candidates !== undefined ? { candidates: s.candidates } : {}),
+        ...(s.expansion !== undefined ? { expansion: s.expansion } : {}),
         // The product's default for the built-in model (`auto` → rescore), unless overridden.
         ...(s.embedder
           ? { embedder: s.embedder, fusion: { ...DEFAULT_FUSION, method: 'rescore' as const, ...s.fusion } }
@@ -178,7 +181,7 @@ export function createSystems(
   const product = { ...DEFAULT_RANKING, ...settings.ranking };
   const systems = new Map<string, SearchFn>([
     ['product', viaProduct(product, { ...settings, embedder: null })],
-    ['bm25', viaProduct(NEUTRAL_RANKING, { ...settings, embedder: null })],
+    ['bm25', viaProduct(NEUTRAL_RANKING, { ...settings, embedder: null, expansion: 0 })],
     ['hybrid', viaProduct(product, settings)],
     ['rg-literal', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'literal', limit })],
     ['rg-words', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'words', limit })],

@@ -42,6 +42,7 @@ export interface Config {
     readonly fusion: 'auto' | 'blend' | 'rescore' | 'rrf';
     readonly lexicalWeight: number;
     readonly rrfK: number;
+    readonly expansion: number;
   };
   readonly postgres: {
     readonly poolSize: number;

@@ -193,6 +193,12 @@ export const SETTINGS: readonly SettingDef[] = [
     doc: 'Reciprocal rank fusion constant (with CODEBASE_MCP_FUSION=rrf).',
   },
   {
+    key: 'search.expansion',
+    env: 'CODEBASE_MCP_QUERY_EXPANSION',
+    schema: num(0, 1).default(0.5),
+    doc: 'Weight of synonym, abbreviation and acronym terms added to a query (ctx for context, lru for "least recently used"); 0 turns expansion off.',
+  },
+  {
     key: 'postgres.poolSize',
     env: 'CODEBASE_MCP_PG_POOL_SIZE',
     schema: int(1, 200).default(10),

@@ -25,6 +25,8 @@ export interface RuntimeOptions {
   readonly embedder?: Embedder | null;
   /** How embedding results join BM25 in hybrid search (default: blend 0.5). */
   readonly fusion?: FusionOptions;
+  /** Weight of synonym and abbreviation terms added to queries (0: off; absent: the default). */
+  readonly expansion?: number;
   readonly logger?: Logger;
 }
 
@@ -91,6 +93,7 @@ export class McpRuntime {
       version: this.#options.version,
       embedder: this.#options.embedder ?? null,
       fusion: this.#options.fusion ?? DEFAULT_FUSION,
+      ...(this.#options.expansion !== undefined ? { expansion: this.#options.expansion } : {}),
       logger: this.#log,
     };
     return createServer(deps);

@@ -7,3 +7,4 @@ export type { RankingWeights, Ranked } from './rank.js';
 export { globToRegex } from './glob.js';
 export { DEFAULT_FUSION, fusionFromSettings } from './fusion.js';
 export type { FusionMethod, FusionOptions } from './fusion.js';
+export { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';

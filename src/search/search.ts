@@ -7,6 +7,7 @@ import type { Embedder } from '../embed/index.js';
 import type { ChunkKind, Language } from '../core/index.js';
 import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
 import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions } from './fusion.js';
+import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
 import { DEFAULT_RANKING, rank, type RankingWeights } from './rank.js';
@@ -25,6 +26,8 @@ export interface SearchOptions {
   readonly b?: number;
   /** How many BM25 candidates the ranking stage sees. */
   readonly candidates?: number;
+  /** Weight of synonym and abbreviation terms added to the query (0: none). */
+  readonly expansion?: number;
   /** When set, dense candidates join the lexical ones (see `fusion`). */
   readonly embedder?: Embedder | null;
   /** How dense candidates join (default: blend, lexical weight 0.5). */
@@ -92,7 +95,7 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   const candidateCount = options.candidates ?? Math.max(100, limit * 10);
   const lexical = await store.lexicalSearch({
     repositoryIds: repositories.map((r) => r.id),
-    terms: query.terms,
+    terms: expandTerms(query, options.expansion ?? DEFAULT_EXPANSION_WEIGHT),
     limit: candidateCount,
     ...filters,
     k1: options.k1 ?? BM25_K1,

@@ -47,6 +47,7 @@ export const searchCommand: Command = async (ctx) => {
     ...(langs.length ? { languages: langs as Language[] } : {}),
     embedder: await ctx.embedder(),
     fusion: fusionFromSettings(ctx.config.search, ctx.config.embedding.provider),
+    expansion: ctx.config.search.expansion,
   });
   if (ctx.flags['json']) {
     const rows = response.results.map(

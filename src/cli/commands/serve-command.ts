@@ -35,6 +35,7 @@ export const serveCommand: Command = async (ctx) => {
     workers: config.indexing.workers,
     embedder: await ctx.embedder(),
     fusion: fusionFromSettings(config.search, config.embedding.provider),
+    expansion: config.search.expansion,
     logger,
   });
 

@@ -6,7 +6,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import type { Embedder } from '../../embed/index.js';
 import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { silentLogger, type Logger } from '../../core/index.js';
-import { DEFAULT_FUSION, type FusionOptions } from '../../search/index.js';
+import { DEFAULT_EXPANSION_WEIGHT, DEFAULT_FUSION, type FusionOptions } from '../../search/index.js';
 import type { Store } from '../../store/index.js';
 import type { JobManager } from '../jobs/job-manager.js';
 import { TOOLS, type ToolDefinition } from '../tools/index.js';
@@ -28,6 +28,8 @@ export interface ServerDeps {
   /** The configured embedding provider for hybrid search; null or absent: lexical only. */
   readonly embedder?: Embedder | null;
   readonly fusion?: FusionOptions;
+  /** Weight of synonym and abbreviation terms added to queries (0: off; absent: the default). */
+  readonly expansion?: number;
   readonly logger?: Logger;
   readonly now?: () => number;
   /** The tools to offer (default: all). */
@@ -60,6 +62,7 @@ export function createServer(deps: ServerDeps): McpSession {
       defaultProject: deps.project,
       embedder: deps.embedder ?? null,
       fusion: deps.fusion ?? DEFAULT_FUSION,
+      expansion: deps.expansion ?? DEFAULT_EXPANSION_WEIGHT,
       logger,
       now: deps.now ?? Date.now,
     },

@@ -63,6 +63,7 @@ export const searchCodeTool = defineTool({
       ...(languages ? { languages } : {}),
       embedder: ctx.embedder,
       fusion: ctx.fusion,
+      expansion: ctx.expansion,
     });
     const single = response.repositories.length === 1;
     const index = await freshness(ctx, response.repositories);

@@ -25,6 +25,8 @@ export interface ToolContext {
   readonly embedder: Embedder | null;
   /** How embedding results join BM25. */
   readonly fusion: FusionOptions;
+  /** Weight of synonym and abbreviation terms added to queries (0: off). */
+  readonly expansion: number;
   readonly logger: Logger;
   readonly now: () => number;
 }
