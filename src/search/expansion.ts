@@ -37,8 +37,9 @@ function buildLexicon(): Lexicon {
     const members: Member[] = [];
     for (const text of spec.split('|')) {
       const terms = [...new Set(tokenize(text))];
-      if (terms.length === 0) continue;
       const phrase = text.trim().includes(' ');
+      // "end of file" is only `file` once stop words go: as a phrase it would stand for any file.
+      if (terms.length < (phrase ? 2 : 1)) continue;
       members.push({ terms, phrase });
       if (phrase) phrases.push({ terms, group });
       else {
