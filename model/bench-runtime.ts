@@ -11,6 +11,8 @@
  *
  * and the parent prints the median of the runs.
  *
+ * `node --version` is printed with the results; run it with another Node binary to compare engines.
+ *
  *   node --import tsx model/bench-runtime.ts [--model file.bin] [--runs 3] [--max-chunks N] dir...
  */
 import { execFileSync } from 'node:child_process';
@@ -20,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { createChunker } from '../src/chunk/index.js';
 import { loadBuiltinModel } from '../src/embed/builtin-model.js';
 import { BuiltinVectorizer, resolveBuiltinModelPath } from '../src/embed/builtin.js';
+import { createAccumulationKernel } from '../src/embed/builtin-kernel.js';
 import { embeddingText } from '../src/indexer/embed-phase.js';
 import { readSourceFile, scanRepository } from '../src/scan/index.js';
 
@@ -32,6 +35,8 @@ interface ChildReport {
   readonly chars: number;
   readonly loadMs: number;
   readonly vectorizerMs: number;
+  /** Whether the rows are added by the WebAssembly kernel (else the JavaScript loop). */
+  readonly kernel: boolean;
   readonly perCpuSecond: Record<Pass, number>;
   readonly perWallSecond: Record<Pass, number>;
 }
@@ -109,6 +114,7 @@ async function child(dir: string, modelPath: string, max: number): Promise<Child
     chars,
     loadMs: Math.round(loadMs),
     vectorizerMs: Math.round(vectorizerMs),
+    kernel: createAccumulationKernel(model.table, model.metadata.dimensions) !== null,
     perCpuSecond,
     perWallSecond,
   };
@@ -136,7 +142,7 @@ async function main(): Promise<void> {
   const script = import.meta.filename;
   process.stdout.write(
     `model: ${modelPath} (${statSync(modelPath).size} bytes); median of ${values.runs} fresh processes; ` +
-      `chunks per CPU-second (per wall-second)\n`,
+      `chunks per CPU-second (per wall-second); node ${process.version}\n`,
   );
   for (const dir of dirs) {
     const reports: ChildReport[] = [];
@@ -156,7 +162,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(
       `${dir}: ${first.chunks} chunks, ${first.chars} chars avg, load ${median(reports.map((x) => x.loadMs))} ms ` +
-        `+ vectorizer ${median(reports.map((x) => x.vectorizerMs))} ms | ` +
+        `+ vectorizer ${median(reports.map((x) => x.vectorizerMs))} ms, ${first.kernel ? 'wasm' : 'js'} kernel | ` +
         `${cells.join(' | ')} | single per run: ${reports.map((x) => x.perCpuSecond.single).join(', ')}\n`,
     );
   }

@@ -16,6 +16,7 @@
 import { readFile } from 'node:fs/promises';
 import { EmbeddingError } from '../core/index.js';
 import type { TokenizerOptions } from '../lexical/index.js';
+import { allocateModelBytes } from './builtin-kernel.js';
 
 const MAGIC = 0x45534d43; // "CMSE" read as little-endian u32
 export const BUILTIN_FORMAT_VERSION = 1;
@@ -96,10 +97,11 @@ export function decodeBuiltinModel(bytes: Uint8Array, path = '<memory>'): Builti
       hint: 'Reinstall codebase-mcp, or rebuild the model with `npm run model:train`.',
       details: { path },
     });
-  // Copy into a fresh, aligned buffer so the typed-array views below are valid.
-  const buf = new Uint8Array(bytes.byteLength);
+  // Copy into a fresh, aligned buffer so the typed-array views below are valid; in WebAssembly
+  // memory, so the accumulation kernel can read the table where it is.
+  const buf = allocateModelBytes(bytes.byteLength);
   buf.set(bytes);
-  const view = new DataView(buf.buffer);
+  const view = new DataView(buf.buffer, 0, buf.byteLength);
   if (buf.length < 16 || view.getUint32(0, true) !== MAGIC) throw invalid('wrong magic number');
   const version = view.getUint32(4, true);
   if (version !== BUILTIN_FORMAT_VERSION) throw invalid(`format version ${version} is not supported`);

@@ -10,10 +10,15 @@
 import { forEachTerm, type TokenizerOptions } from '../lexical/index.js';
 import { AsciiTermScratch, asciiIdentifierTerms, findKebabWord } from './builtin-ascii-terms.js';
 import { TermTable, mixHash } from './builtin-term-table.js';
+import { unicodeIdentifierTerms } from './builtin-unicode-terms.js';
 
 const IDENTIFIER_AT = /[\p{L}_$][\p{L}\p{N}_$]*|\p{N}+/uy;
 const MAX_TERM_LENGTH = 64;
 const INITIAL_CAPACITY = 1 << 12;
+// What an identifier is made of: ASCII, other code units outside the surrogates, or anything.
+const ASCII = 0;
+const BMP = 1;
+const ASTRAL = 2;
 
 // Code unit classes: 1 = may start an identifier (\p{L}, `_`, `$`), 2 = a digit (\p{N}),
 // 3 = a surrogate (left to the regular expression), 0 = anything else, 4 = not computed yet:
@@ -110,7 +115,7 @@ export class CachedTermMapper {
           h = (Math.imul(h, 31) + d) | 0;
         }
         if (j === n || next !== 3) {
-          this.emitIdentifier(text, i, j - i, mixHash(h), ascii);
+          this.emitIdentifier(text, i, j - i, mixHash(h), ascii ? ASCII : BMP);
           i = j;
           continue;
         }
@@ -130,11 +135,11 @@ export class CachedTermMapper {
     const raw = m[0];
     let h = raw.charCodeAt(0);
     for (let k = 1; k < raw.length; k++) h = (Math.imul(h, 31) + raw.charCodeAt(k)) | 0;
-    this.emitIdentifier(text, i, raw.length, mixHash(h), false);
+    this.emitIdentifier(text, i, raw.length, mixHash(h), ASTRAL);
     return IDENTIFIER_AT.lastIndex;
   }
 
-  private emitIdentifier(text: string, start: number, length: number, hash: number, ascii: boolean): void {
+  private emitIdentifier(text: string, start: number, length: number, hash: number, script: number): void {
     const { hashes, keyLengths, keyStarts, keyChars, mask } = this;
     let slot = hash & mask;
     for (;;) {
@@ -153,9 +158,13 @@ export class CachedTermMapper {
       slot = (slot + 1) & mask;
     }
     const scratch = this.scratch;
-    if (ascii) {
+    if (script === ASCII) {
       asciiIdentifierTerms(text, start, length, this.table, this.options, scratch);
-    } else {
+    } else if (
+      script === ASTRAL ||
+      !unicodeIdentifierTerms(text, start, length, this.table, this.options, scratch)
+    ) {
+      // Astral letters, or a letter whose lower case depends on its context: the tokenizer itself.
       scratch.count = 0;
       const table = this.table;
       forEachTerm(

@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddingError, silentLogger, type Logger } from '../core/index.js';
 import { TermTable } from './builtin-term-table.js';
+import { createAccumulationKernel, KERNEL_BATCH, type AccumulationKernel } from './builtin-kernel.js';
 import { CachedTermMapper } from './builtin-terms.js';
 import { loadBuiltinModel, type BuiltinModel } from './builtin-model.js';
 import type { Embedder } from './embedder.js';
@@ -46,12 +47,21 @@ export class BuiltinVectorizer {
   private readonly dims: number;
   private readonly fallback: Float32Array;
   private readonly acc: Float64Array;
+  private readonly kernel: AccumulationKernel | null;
 
-  constructor(private readonly model: BuiltinModel) {
+  /**
+   * @param useKernel add the rows with the WebAssembly kernel where it is available (the same
+   *   vectors, faster); false keeps the JavaScript loop (tests compare the two).
+   */
+  constructor(
+    private readonly model: BuiltinModel,
+    useKernel = true,
+  ) {
     this.terms = new CachedTermMapper(model.metadata.tokenizer, TermTable.forVocabulary(model.vocabulary));
     this.tf = new Uint32Array(model.metadata.vocabularySize);
     this.dims = model.metadata.dimensions;
     this.acc = new Float64Array(this.dims);
+    this.kernel = useKernel ? createAccumulationKernel(model.table, this.dims) : null;
     // A text with no known term gets a fixed unit vector rather than a zero vector (cosine NaN).
     this.fallback = new Float32Array(this.dims).fill(1 / Math.sqrt(this.dims));
   }
@@ -77,10 +87,37 @@ export class BuiltinVectorizer {
       if (tf[id]++ === 0) touched[distinct++] = id;
     }
     if (distinct === 0) return this.fallback.slice();
+    const d = this.dims;
+    const kernel = this.kernel;
+    const acc = kernel === null ? this.acc : kernel.acc;
+    acc.fill(0);
+    if (kernel === null) this.accumulate(touched, distinct);
+    else {
+      const { rows, weights, rowBase } = kernel;
+      for (let from = 0; from < distinct; from += KERNEL_BATCH) {
+        const n = Math.min(KERNEL_BATCH, distinct - from);
+        for (let k = 0; k < n; k++) {
+          const id = touched[from + k]!;
+          rows[k] = rowBase + id * d;
+          weights[k] = this.weight(id);
+        }
+        kernel.accumulate(n);
+      }
+    }
+    let norm = 0;
+    for (let j = 0; j < d; j++) norm += acc[j]! * acc[j]!;
+    if (norm === 0) return this.fallback.slice();
+    const inv = 1 / Math.sqrt(norm);
+    const out = new Float32Array(d);
+    for (let j = 0; j < d; j++) out[j] = acc[j]! * inv;
+    return out;
+  }
+
+  /** The JavaScript twin of the kernel: the same sums in the same order. */
+  private accumulate(touched: Int32Array, distinct: number): void {
     const table = this.model.table;
     const d = this.dims;
     const acc = this.acc;
-    acc.fill(0);
     // Four rows at a time: a quarter of the loads and stores of `acc`, the hot loop of the embedder.
     let k = 0;
     for (; k + 3 < distinct; k += 4) {
@@ -101,13 +138,6 @@ export class BuiltinVectorizer {
       const b = touched[k]! * d;
       for (let j = 0; j < d; j++) acc[j]! += w * table[b + j]!;
     }
-    let norm = 0;
-    for (let j = 0; j < d; j++) norm += acc[j]! * acc[j]!;
-    if (norm === 0) return this.fallback.slice();
-    const inv = 1 / Math.sqrt(norm);
-    const out = new Float32Array(d);
-    for (let j = 0; j < d; j++) out[j] = acc[j]! * inv;
-    return out;
   }
 
   /** (1 + ln tf) · idf · scale of a term of the current text; clears its count for the next. */

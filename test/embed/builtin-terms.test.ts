@@ -62,6 +62,7 @@ const EDGE_CASES = [
   'a-b c-d-e --flag foo--bar x-1 CSS-Class http://a-b.example/x-y a-b-cD-e a-B-c-d x-y_z é-a a-é',
   'studies classes running stopped buzzing falling kisses status analysis others ties dies flies',
   'HTTPServer XMLHttpRequest getURLs IOError ABCDef A1B2 __init__ $$ _ $ a_ _a a$b',
+  'ΟΔΟΣ_Σοφία ΣΟΦΙΑσ İstanbulCity ǅemalAbc ǈubo ΑΒΓδεζ ÉCOLENormale Ⅻroman ²squared ﬁleNames _Ärger_ café2x',
 ];
 
 /** A deterministic pseudo-random number generator (mulberry32). */
@@ -92,6 +93,15 @@ describe('built-in model terms', () => {
     }
   });
 
+  it("yields the terms in the tokenizer's order, which fixes the order vectors are summed in", () => {
+    const { mapper, names } = learningMapper();
+    const next = random(11);
+    const soup = Array.from({ length: 500 }, () => randomText(next, 'ÉéΣσİǅ٣Ⅻ²中_$ aBs1-é', 30));
+    for (const text of [...realTexts().slice(0, 150), ...EDGE_CASES, ...soup]) {
+      expect(termsViaMapper(text, mapper, names), JSON.stringify(text.slice(0, 80))).toEqual(tokenize(text));
+    }
+  });
+
   it('yields the tokenizer terms with stemming and stop words switched off', () => {
     const texts = [...realTexts().slice(0, 100), ...EDGE_CASES];
     for (const stem of [false, true]) {
@@ -108,7 +118,13 @@ describe('built-in model terms', () => {
   it('yields the tokenizer terms on random identifier soup', () => {
     const next = random(42);
     const { mapper, names } = learningMapper();
-    const alphabets = ['aAbB_$1-', 'abcXYZ019_-. ', 'aeiouAEIOUsSnNgG dDrR', 'aé-Ä1٣_ 𝑥b'];
+    const alphabets = [
+      'aAbB_$1-',
+      'abcXYZ019_-. ',
+      'aeiouAEIOUsSnNgG dDrR',
+      'aé-Ä1٣_ 𝑥b',
+      'ÉéΣσİǅ٣Ⅻ²中_$ aBs1',
+    ];
     for (let i = 0; i < 2000; i++) {
       const text = randomText(next, alphabets[i % alphabets.length]!, 1 + Math.floor(next() * 40));
       expect(sorted(termsViaMapper(text, mapper, names)), JSON.stringify(text)).toEqual(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestHash, readManifest } from '../../model/corpus.js';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createAccumulationKernel, KERNEL_BATCH } from '../../src/embed/builtin-kernel.js';
 import { decodeBuiltinModel, type BuiltinModel } from '../../src/embed/builtin-model.js';
 import {
   BUILTIN_MODEL_NAME,
@@ -105,6 +106,34 @@ describe('built-in embedder (shipped model)', () => {
         for (let j = 0; j < fast.length; j++) worst = Math.max(worst, Math.abs(fast[j]! - slow[j]!));
         expect(worst, `${pass}: ${text.slice(0, 80)}`).toBeLessThanOrEqual(1e-6);
       }
+    }
+  });
+
+  it('adds rows with the WebAssembly kernel to exactly the same bits as the JavaScript loop', async () => {
+    const model = decodeBuiltinModel(await readFile(resolveBuiltinModelPath()));
+    const d = model.metadata.dimensions;
+    expect(createAccumulationKernel(model.table, d), 'WebAssembly SIMD is available here').not.toBeNull();
+    const withKernel = new BuiltinVectorizer(model);
+    const plain = new BuiltinVectorizer(model, false);
+    const texts = ['', '+', 'parse parse parse json', 'ΟΔΟΣ naïveCafé 東京タワー 𝑥𝑦Var'];
+    for (const dir of ['src/embed', 'src/lexical', 'src/search', 'node_modules/typescript/lib/ja']) {
+      for (const name of readdirSync(join(REPO, dir))) {
+        if (/\.(ts|json)$/.test(name)) texts.push(readFileSync(join(REPO, dir, name), 'utf8').slice(0, 6000));
+      }
+    }
+    // One text with more distinct known terms than the kernel takes per call.
+    const all = texts.join('\n');
+    expect(new Set(tokenize(all).filter((t) => model.vocabulary.has(t))).size).toBeGreaterThan(
+      KERNEL_BATCH + 3,
+    );
+    texts.push(all);
+    for (const text of texts) {
+      const a = withKernel.embed(text);
+      const b = plain.embed(text);
+      expect(a.length).toBe(d);
+      let differing = 0;
+      for (let j = 0; j < d; j++) if (!Object.is(a[j], b[j])) differing++;
+      expect(differing, text.slice(0, 80)).toBe(0);
     }
   });
 });

@@ -1,0 +1,110 @@
+/**
+ * The built-in embedder's hot loop, Σ weight[t] · row[t] over a text's distinct terms, as a small
+ * WebAssembly SIMD function (two f64 lanes at a time). It computes exactly what the JavaScript
+ * loop in `builtin.ts` computes, in the same order and with the same IEEE operations (WebAssembly
+ * never fuses a multiply and an add), so the vectors are bit for bit the same; it is faster from
+ * the first call (no JIT warm-up) and needs no bounds checks. Where WebAssembly SIMD is missing
+ * (`--jitless`, old engines) the embedder keeps its JavaScript loop.
+ *
+ * Memory: the model's int8 table (see {@link allocateModelBytes}) followed by 8 bytes of padding
+ * (the 8-byte loads at a row's end read past it) and the scratch arrays: `acc` (D × f64), `rows`
+ * (byte offset of each row, i32) and `weights` (f64), {@link KERNEL_BATCH} of each.
+ * Kernels over the same decoded model share these scratch arrays: fill, run and read them within
+ * one synchronous call (as `BuiltinVectorizer.embed` does).
+ */
+import { kernelModuleBytes } from './builtin-kernel-wasm.js';
+
+/** Rows passed per call; a multiple of 4, so only the last call of a text has a remainder. */
+export const KERNEL_BATCH = 1024;
+
+/** The accumulation kernel over one model table; see the file comment. */
+export interface AccumulationKernel {
+  /** D running sums, zeroed by the caller before a text. */
+  readonly acc: Float64Array;
+  /** Byte offset of each row to add; fill `[0, n)` then call `accumulate(n)`. */
+  readonly rows: Int32Array;
+  readonly weights: Float64Array;
+  /** Byte offset of row 0 (row t starts at `rowBase + t · D`). */
+  readonly rowBase: number;
+  /** acc[j] += Σ weights[k] · table[rows[k] + j], four rows at a time, then the rest one by one. */
+  accumulate(n: number): void;
+}
+
+// The structural subset of the WebAssembly API used here (the project's TypeScript libs do not
+// declare it); absent under `--jitless`.
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  readonly Memory: new (descriptor: { initial: number; maximum?: number }) => WasmMemory;
+  readonly Module: new (bytes: Uint8Array) => object;
+  readonly Instance: new (module: object, imports: object) => { readonly exports: Record<string, unknown> };
+  validate(bytes: Uint8Array): boolean;
+}
+const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+const PAGE = 1 << 16;
+const memories = new WeakMap<ArrayBufferLike, WasmMemory>();
+
+const scratchBytes = (dims: number): number => 16 + 8 + dims * 8 + KERNEL_BATCH * 12 + 16;
+const align16 = (n: number): number => (n + 15) & ~15;
+
+/**
+ * A zeroed byte array of `size` bytes in a WebAssembly memory with room for the kernel's scratch
+ * arrays after it (for a model of up to `maxDims` dimensions), so the table need not be copied.
+ * Falls back to a plain array where WebAssembly is missing.
+ */
+export function allocateModelBytes(size: number, maxDims = 1024): Uint8Array {
+  if (!simdSupported()) return new Uint8Array(size);
+  const pages = Math.ceil((size + scratchBytes(maxDims)) / PAGE);
+  const memory = new wasm!.Memory({ initial: pages, maximum: pages });
+  memories.set(memory.buffer, memory);
+  return new Uint8Array(memory.buffer, 0, size);
+}
+
+/** The kernel over `table` (V × dims int8), or null where WebAssembly SIMD is not available. */
+export function createAccumulationKernel(table: Int8Array, dims: number): AccumulationKernel | null {
+  if (!simdSupported() || dims % 8 !== 0) return null;
+  let memory = memories.get(table.buffer);
+  let rowBase = table.byteOffset;
+  let end = table.byteOffset + table.byteLength;
+  if (memory === undefined || memory.buffer.byteLength - end < scratchBytes(dims)) {
+    memory = new wasm!.Memory({ initial: Math.ceil((table.byteLength + scratchBytes(dims)) / PAGE) });
+    new Int8Array(memory.buffer).set(table);
+    rowBase = 0;
+    end = table.byteLength;
+  }
+  const accOffset = align16(end + 8);
+  const rowsOffset = accOffset + dims * 8;
+  const weightsOffset = rowsOffset + KERNEL_BATCH * 4;
+  const instance = new wasm!.Instance(module!, { e: { m: memory } });
+  const run = instance.exports.accumulate as (
+    n: number,
+    d: number,
+    acc: number,
+    rows: number,
+    w: number,
+  ) => void;
+  const buffer = memory.buffer;
+  return {
+    acc: new Float64Array(buffer, accOffset, dims),
+    rows: new Int32Array(buffer, rowsOffset, KERNEL_BATCH),
+    weights: new Float64Array(buffer, weightsOffset, KERNEL_BATCH),
+    rowBase,
+    accumulate: (n) => run(n, dims, accOffset, rowsOffset, weightsOffset),
+  };
+}
+
+let module: object | null | undefined;
+
+function simdSupported(): boolean {
+  if (module === undefined) {
+    try {
+      const bytes = kernelModuleBytes();
+      module = wasm !== undefined && wasm.validate(bytes) ? new wasm.Module(bytes) : null;
+    } catch {
+      module = null;
+    }
+  }
+  return module !== null;
+}
