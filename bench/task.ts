@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { loadConfig } from '../src/config/index.js';
 import { createEmbedder } from '../src/embed/index.js';
 import { indexRepository } from '../src/indexer/index.js';
-import { fusionFromSettings, searchCode } from '../src/search/index.js';
+import { fusionFromSettings, needsVectorIndex, searchCode } from '../src/search/index.js';
 import { openStore } from '../src/store/index.js';
 
 const [task, repo, db, queriesFile] = process.argv.slice(2);
@@ -35,7 +35,7 @@ if (task === 'cold' || task === 'reindex') {
     maxFileBytes: config.maxFileBytes,
     ...(embedder ? { embedder } : {}),
     // Only blend and rrf search vectors by similarity; rescore never uses the HNSW index.
-    vectorIndex: fusion.method !== 'rescore',
+    vectorIndex: needsVectorIndex(fusion),
   });
   out['indexMs'] = performance.now() - t;
   out['files'] = result.filesTotal;

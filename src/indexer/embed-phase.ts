@@ -1,6 +1,7 @@
 /**
  * The embedding phase of an indexing run: vectors for every chunk that lacks one for the
- * configured model. Vectors are cached by content hash, so unchanged code is never re-embedded.
+ * configured model. Vectors are cached by content hash, so unchanged code is never re-embedded
+ * (except the built-in model's, which is cheaper to recompute than to cache).
  * A provider failure ends the phase, never the run: the lexical index stays complete and the
  * number of chunks without a vector is reported (the next run fills them in).
  */
@@ -20,8 +21,21 @@ export interface EmbedPhaseOptions {
   readonly force: boolean;
   readonly signal?: AbortSignal;
   readonly logger: Logger;
-  /** Chunks fetched and embedded per round. */
+  /** Chunks fetched and embedded per round (default 2048; 512 cost ~10% more per chunk on PGlite). */
   readonly batch?: number;
+  /**
+   * Keep the vectors in the embedding cache (by content hash) so unchanged code is never
+   * re-embedded. Default: true, except for the built-in model, which embeds a chunk faster than
+   * the cache row is written (docs/notes/vectors.md, "Hybrid cold indexing").
+   */
+  readonly cache?: boolean;
+  /**
+   * Builds the HNSW index once the vectors are complete and have outgrown exact search (default
+   * true). Only nearest-neighbour search uses it (fusion `blend` and `rrf`); `rescore`, the default
+   * with the built-in model, never does, so it can skip a build that costs more than the rest
+   * of the run on PGlite (docs/notes/vectors.md, "Hybrid cold indexing").
+   */
+  readonly vectorIndex?: boolean;
   readonly onProgress?: (embedded: number) => void;
 }
 
@@ -55,7 +69,8 @@ export async function embedRepository(
     ) {
       await store.setRepositoryEmbedding(repository.id, embedder.id, embedder.dimensions());
     }
-    const batch = options.batch ?? 512;
+    const batch = options.batch ?? 2048;
+    const cache = options.cache ?? embedder.provider !== 'builtin';
     while (!options.signal?.aborted) {
       const todo = await store.chunksWithoutEmbedding(repository.id, embedder.id, batch);
       if (todo.length === 0) break;
@@ -64,10 +79,13 @@ export async function embedRepository(
         repository.id,
         embedder.id,
         todo.map((c, i) => ({ chunkId: c.chunkId, hash: c.hash, vector: vectors[i]! })),
+        { cache },
       );
       embedded += todo.length;
       options.onProgress?.(embedded);
     }
+    if (!options.signal?.aborted && (options.vectorIndex ?? true))
+      await store.buildVectorIndex(repository.id);
     return { embedded, missing: await missing() };
   } catch (error) {
     options.logger.warn('embedding stopped; the lexical index is complete', {

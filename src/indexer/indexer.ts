@@ -40,6 +40,11 @@ export interface IndexOptions {
   readonly logger?: Logger;
   /** Embeds chunks after the lexical index is written; null or absent: lexical only. */
   readonly embedder?: Embedder | null;
+  /**
+   * Build the HNSW index when the vectors outgrow exact search (default true). Pass false when the
+   * search fusion never searches vectors by similarity (`rescore`); see `EmbedPhaseOptions`.
+   */
+  readonly vectorIndex?: boolean;
   /** Files per write transaction. */
   readonly batchFiles?: number;
   readonly now?: () => number;
@@ -225,6 +230,7 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
       const current = (await store.getRepository(repository.id)) ?? repository;
       embeddings = await embedRepository(store, current, options.embedder, {
         force: options.force ?? false,
+        ...(options.vectorIndex !== undefined ? { vectorIndex: options.vectorIndex } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         logger: log,
         onProgress: (embedded) => void store.updateJob(job.id, { stats: { embedded } }).catch(() => {}),

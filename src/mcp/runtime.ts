@@ -5,7 +5,7 @@
  */
 import { describeError, silentLogger, type Logger } from '../core/index.js';
 import type { Embedder } from '../embed/index.js';
-import { DEFAULT_FUSION, type FusionOptions } from '../search/index.js';
+import { DEFAULT_FUSION, needsVectorIndex, type FusionOptions } from '../search/index.js';
 import type { Store } from '../store/index.js';
 import { JobManager } from './jobs/job-manager.js';
 import { warmSearch } from './jobs/warm-search.js';
@@ -52,6 +52,7 @@ export class McpRuntime {
       maxFileBytes: this.#options.maxFileBytes,
       ...(this.#options.workers !== undefined ? { workers: this.#options.workers } : {}),
       embedder: this.#options.embedder ?? null,
+      vectorIndex: needsVectorIndex(this.#options.fusion ?? DEFAULT_FUSION),
       logger: this.#log,
     });
     await jobs.start();

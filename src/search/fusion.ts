@@ -42,6 +42,15 @@ export function fusionFromSettings(
 }
 
 /**
+ * Whether search with these options runs nearest-neighbour queries, so indexing should build the
+ * HNSW index (`rescore` only looks up the vectors of lexical candidates by id: no index needed,
+ * and on PGlite the build costs about a minute per 40k vectors).
+ */
+export function needsVectorIndex(fusion: FusionOptions): boolean {
+  return fusion.method !== 'rescore';
+}
+
+/**
  * Blends BM25 and cosine scores over the union of both lists. `similarity` holds the cosine of
  * lexical candidates the dense list does not contain (a chunk without a vector counts 0).
  */

@@ -5,6 +5,6 @@ export type { QueryAnalysis, SymbolRef } from './query.js';
 export { rank, DEFAULT_RANKING, pathMultiplier, symbolMultiplier } from './rank.js';
 export type { RankingWeights, Ranked } from './rank.js';
 export { globToRegex } from './glob.js';
-export { DEFAULT_FUSION, fusionFromSettings } from './fusion.js';
+export { DEFAULT_FUSION, fusionFromSettings, needsVectorIndex } from './fusion.js';
 export type { FusionMethod, FusionOptions } from './fusion.js';
 export { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';

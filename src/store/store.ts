@@ -169,6 +169,12 @@ export interface EmbeddingWrite {
   readonly vector: Float32Array;
 }
 
+/** How `writeEmbeddings` stores vectors. */
+export interface EmbeddingWriteOptions {
+  /** Also keep the vectors in the embedding cache for reuse by content hash (default true). */
+  readonly cache?: boolean;
+}
+
 export interface MigrationResult {
   readonly applied: readonly string[];
   readonly current: number;
@@ -255,9 +261,29 @@ export interface Store {
    */
   chunksWithoutEmbedding(repositoryId: number, model: string, limit: number): Promise<ChunkToEmbed[]>;
   countChunksWithoutEmbedding(repositoryId: number, model: string): Promise<number>;
-  /** Stores vectors for chunks, and in the cache keyed by (content hash, model). Bulk, binary where it helps. */
-  writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void>;
-  /** Nearest chunks by cosine distance (HNSW index); `score` is the cosine similarity. */
+  /**
+   * Stores vectors for chunks, and in the cache keyed by (content hash, model) unless
+   * `options.cache` is false (for a model that embeds as fast as the cache is written). Bulk,
+   * binary where it helps.
+   */
+  writeEmbeddings(
+    repositoryId: number,
+    model: string,
+    rows: readonly EmbeddingWrite[],
+    options?: EmbeddingWriteOptions,
+  ): Promise<void>;
+  /**
+   * Builds the HNSW index for the repository's vector length when vectors of that length have
+   * outgrown exact search and no index exists yet (a bulk build: about a minute per 40k
+   * 256-dimensional vectors on PGlite); returns whether the index exists afterwards. Only
+   * `vectorSearch` uses it; without it `vectorSearch` is exact (same results, slower) and
+   * `vectorSimilarities` never needs it.
+   */
+  buildVectorIndex(repositoryId: number): Promise<boolean>;
+  /**
+   * Nearest chunks by cosine distance; `score` is the cosine similarity. Goes through the HNSW
+   * index when one exists (`buildVectorIndex`) and the corpus is large, otherwise exact.
+   */
   vectorSearch(query: VectorQuery): Promise<ChunkHit[]>;
   /**
    * Exact cosine similarity of the query vector to each of these chunks (chunk id → similarity),

@@ -1,6 +1,11 @@
 /** How dense candidates join lexical ones: score blending and reciprocal rank fusion. */
 import { describe, expect, it } from 'vitest';
-import { blendScores, fusionFromSettings, reciprocalRankFusion } from '../../src/search/fusion.js';
+import {
+  blendScores,
+  fusionFromSettings,
+  needsVectorIndex,
+  reciprocalRankFusion,
+} from '../../src/search/fusion.js';
 import type { ChunkHit } from '../../src/store/index.js';
 
 const hit = (chunkId: number, score: number): ChunkHit => ({
@@ -78,5 +83,14 @@ describe('reciprocalRankFusion', () => {
     expect(ids(fused)).toEqual([2, 3, 1]);
     expect(fused[0]!.score).toBeCloseTo(100 * (1 / 62 + 1 / 61), 10);
     expect(fused[2]!.score).toBeCloseTo(100 / 61, 10);
+  });
+});
+
+describe('needsVectorIndex', () => {
+  it('asks indexing for the HNSW index only when search runs nearest-neighbour queries', () => {
+    const settings = { fusion: 'auto' as const, lexicalWeight: 0.5, rrfK: 60 };
+    expect(needsVectorIndex(fusionFromSettings(settings, 'builtin'))).toBe(false); // rescore
+    expect(needsVectorIndex(fusionFromSettings(settings, 'ollama'))).toBe(true); // blend
+    expect(needsVectorIndex(fusionFromSettings({ ...settings, fusion: 'rrf' }, 'builtin'))).toBe(true);
   });
 });

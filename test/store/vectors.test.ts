@@ -114,6 +114,33 @@ for (const backend of selectedBackends()) {
       expect(hits.map((h) => [h.path, h.score])).toEqual([['b.ts', expect.closeTo(1, 5)]]);
     });
 
+    it('stores vectors without caching them when asked to, so changed files embed their unchanged chunks again', async () => {
+      const [a, b] = ['aaaa', 'bbbb'].map((x) => `${x} ${unique('nocache')}`) as [string, string];
+      const id = await repository([
+        file('a.ts', [chunk(1, { alpha: 1 }, { content: a }), chunk(3, { beta: 1 }, { content: b })]),
+      ]);
+      const todo = await store.chunksWithoutEmbedding(id, MODEL, 10);
+      await store.writeEmbeddings(
+        id,
+        MODEL,
+        todo.map((c) => ({ chunkId: c.chunkId, hash: c.hash, vector: vectorOf(c.content) })),
+        { cache: false },
+      );
+      expect(await store.countChunksWithoutEmbedding(id, MODEL)).toBe(0);
+      const hits = await search([id], vectorOf(a));
+      expect(hits[0]).toMatchObject({ path: 'a.ts', score: expect.closeTo(1, 5) });
+      // The file is rewritten with the same content: nothing cached, so both chunks come back.
+      await store.writeFiles(id, [
+        file('a.ts', [
+          chunk(1, { alpha: 1 }, { content: a }),
+          chunk(3, { beta: 1 }, { content: b }),
+          chunk(5, { x: 1 }, { content: 'x' }),
+        ]),
+      ]);
+      const again = await store.chunksWithoutEmbedding(id, MODEL, 10);
+      expect(again.map((c) => c.content).sort()).toEqual([a, b, 'x'].sort());
+    });
+
     it('discards the vectors when the model changes, and gets them back from the cache when it changes back', async () => {
       const id = await repository([
         file('a.ts', [
@@ -327,7 +354,7 @@ for (const backend of selectedBackends()) {
       ).toHaveLength(1);
     });
 
-    it('searches through the HNSW index once a corpus outgrows exact search, with filters and exact fallback', async () => {
+    it('searches through the HNSW index once built for a corpus that outgrew exact search, with filters and exact fallback', async () => {
       (store as SqlStore).configureVectors({ exactBelow: 50 });
       try {
         const dims = 12;
@@ -340,6 +367,7 @@ for (const backend of selectedBackends()) {
         );
         const id = await repository(files, MODEL, dims);
         await embedAll(id, MODEL, dims);
+        expect(await store.buildVectorIndex(id)).toBe(true);
         const target = `chunk 42 ${'xyz'.repeat(0)}42`;
         const hits = await store.vectorSearch({
           repositoryIds: [id],

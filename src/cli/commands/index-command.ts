@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { SkipReason } from '../../core/index.js';
 import { indexRepository, planIndex } from '../../indexer/index.js';
+import { fusionFromSettings, needsVectorIndex } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
 import { print, type Command } from '../io.js';
 import { createProgressReporter, formatDuration } from '../progress.js';
@@ -65,6 +66,7 @@ export const indexCommand: Command = async (ctx) => {
     ...(ctx.config.indexing.workers !== undefined ? { workers: ctx.config.indexing.workers } : {}),
     signal: ctx.signal,
     embedder: await ctx.embedder(),
+    vectorIndex: needsVectorIndex(fusionFromSettings(ctx.config.search, ctx.config.embedding.provider)),
     onProgress: (p) => reporter.update(p),
     logger: ctx.logger,
   });

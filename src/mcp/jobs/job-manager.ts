@@ -24,6 +24,8 @@ export interface JobManagerOptions {
   readonly workers?: number;
   /** Embeds chunks after indexing; null or absent: lexical only. */
   readonly embedder?: Embedder | null;
+  /** Build the HNSW index after embedding (false when search only re-scores lexical candidates). */
+  readonly vectorIndex?: boolean;
   /** Identifies this server in `jobs.owner`. */
   readonly owner?: string;
   /** How often running jobs check for a cancel request and idle servers look for pending jobs. */
@@ -325,6 +327,7 @@ export class JobManager {
         maxFileBytes: this.#options.maxFileBytes,
         ...(this.#options.workers !== undefined ? { workers: this.#options.workers } : {}),
         embedder: this.#options.embedder ?? null,
+        ...(this.#options.vectorIndex !== undefined ? { vectorIndex: this.#options.vectorIndex } : {}),
         signal: run.controller.signal,
         logger: log,
         onProgress: (progress) => this.#progress(job.id, run, progress),

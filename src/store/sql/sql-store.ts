@@ -8,6 +8,7 @@ import type {
   ChunkHit,
   ChunkToEmbed,
   EmbeddingWrite,
+  EmbeddingWriteOptions,
   FileRecord,
   FileWrite,
   JobProgress,
@@ -252,26 +253,28 @@ export class SqlStore implements Store {
     model: string | null,
     dimensions: number | null,
   ): Promise<void> {
-    return vectors.setRepositoryEmbedding(this.#driver, this.#vectors, repositoryId, model, dimensions);
+    return vectors.setRepositoryEmbedding(this.#driver, repositoryId, model, dimensions);
   }
 
   chunksWithoutEmbedding(repositoryId: number, model: string, limit: number): Promise<ChunkToEmbed[]> {
-    return vectors.chunksWithoutEmbedding(
-      this.#driver,
-      this.#vectors,
-      this.#embedding,
-      repositoryId,
-      model,
-      limit,
-    );
+    return vectors.chunksWithoutEmbedding(this.#driver, this.#embedding, repositoryId, model, limit);
   }
 
   countChunksWithoutEmbedding(repositoryId: number, model: string): Promise<number> {
     return vectors.countChunksWithoutEmbedding(this.#driver, repositoryId, model);
   }
 
-  writeEmbeddings(repositoryId: number, model: string, rows: readonly EmbeddingWrite[]): Promise<void> {
-    return writeEmbeddings(this.#driver, this.#vectors, this.#embedding, repositoryId, model, rows);
+  writeEmbeddings(
+    repositoryId: number,
+    model: string,
+    rows: readonly EmbeddingWrite[],
+    options: EmbeddingWriteOptions = {},
+  ): Promise<void> {
+    return writeEmbeddings(this.#driver, this.#vectors, repositoryId, model, rows, options.cache ?? true);
+  }
+
+  buildVectorIndex(repositoryId: number): Promise<boolean> {
+    return vectors.buildVectorIndex(this.#driver, this.#vectors, repositoryId);
   }
 
   vectorSearch(query: VectorQuery): Promise<ChunkHit[]> {

@@ -1,7 +1,8 @@
 /**
  * Bulk vector writes: validated rows go into a per-transaction staging table (binary COPY where
  * the backend has it, text literals otherwise), then into `chunk_vectors` for chunks that still
- * exist and into the embedding cache, without another round trip through float text.
+ * exist and (unless the caller opts out) into the embedding cache, without another round trip
+ * through float text.
  */
 import { StoreError } from '../../core/index.js';
 import type { EmbeddingWrite } from '../store.js';
@@ -15,13 +16,7 @@ import {
   STAGING_TO_VECTORS,
   UPDATE_REPOSITORY_EMBEDDING,
 } from './vector-statements.js';
-import {
-  checkDimensions,
-  dimensionMismatch,
-  lockRepository,
-  type EmbeddingState,
-  type VectorOptions,
-} from './vectors.js';
+import { checkDimensions, dimensionMismatch, lockRepository, type VectorOptions } from './vectors.js';
 
 /** Puts rows into the transaction's `vector_staging` table; a driver may supply a faster path. */
 export type VectorStager = (tx: Queryable, rows: readonly EmbeddingWrite[]) => Promise<void>;
@@ -38,10 +33,10 @@ export const insertStaging: VectorStager = async (tx, rows) => {
 export async function writeEmbeddings(
   driver: Driver,
   options: VectorOptions,
-  state: EmbeddingState,
   repositoryId: number,
   model: string,
   input: readonly EmbeddingWrite[],
+  cache = true,
 ): Promise<void> {
   if (input.length === 0) return;
   const rows = validRows(input);
@@ -65,10 +60,9 @@ export async function writeEmbeddings(
     }
     await tx.query(CREATE_STAGING);
     await options.stage(tx, rows);
-    await tx.query(STAGING_TO_VECTORS, [repositoryId, dims]);
-    await tx.query(STAGING_TO_CACHE, [model]);
+    await tx.query(STAGING_TO_VECTORS, [repositoryId, dims, numberArray(rows.map((r) => r.chunkId))]);
+    if (cache) await tx.query(STAGING_TO_CACHE, [model]);
   });
-  state.changed.add(repositoryId);
 }
 
 /** One length for the whole batch, finite values only, the last row of a chunk wins. */

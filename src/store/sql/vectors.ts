@@ -1,8 +1,8 @@
 /**
  * Embeddings in the store: the repository's model, which chunks still need a vector (after reusing
  * cached vectors of the same content and model), and the HNSW index of each vector length, built
- * here once a corpus outgrows exact search. Writes are in vector-write.ts, search in
- * vector-search.ts.
+ * on request (`buildVectorIndex`) once a corpus outgrows exact search. Writes are in
+ * vector-write.ts, search in vector-search.ts.
  */
 import { StoreError } from '../../core/index.js';
 import type { ChunkToEmbed } from '../store.js';
@@ -102,15 +102,25 @@ async function readRepository(db: Queryable, repositoryId: number): Promise<Repo
 }
 
 /**
- * Builds the HNSW index for vectors of `dims` dimensions once there are more of them than exact
- * search handles well. Building over the loaded rows is ~5× faster than maintaining the index row
- * by row during the first load (docs/notes/vectors.md); later changes update it incrementally.
+ * Builds the HNSW index for the vectors of the repository's length when there are more vectors of
+ * that length (all repositories) than exact search handles well and no index exists yet; returns
+ * whether the index exists afterwards. Building over the loaded rows is ~5× faster than
+ * maintaining the index row by row during the first load; later changes update it incrementally.
+ * Nothing calls this implicitly: only nearest-neighbour search (`vectorSearch`) uses the index,
+ * and on PGlite the build costs about a minute per 40k 256-dimensional vectors, so the embedding
+ * phase asks for it only when the configured fusion searches vectors (docs/notes/vectors.md,
+ * "Hybrid cold indexing"). Without it, `vectorSearch` is exact: the same results, slower.
  */
-async function buildIndexWhenLarge(driver: Driver, options: VectorOptions, dims: number): Promise<void> {
-  if (dims > MAX_INDEXED_DIMENSIONS) return; // searched exactly (vector-search.ts)
-  if (await hasHnswIndex(driver, dims)) return;
+export async function buildVectorIndex(
+  driver: Driver,
+  options: VectorOptions,
+  repositoryId: number,
+): Promise<boolean> {
+  const dims = (await readRepository(driver, repositoryId))?.dims ?? null;
+  if (dims === null || dims > MAX_INDEXED_DIMENSIONS) return false; // searched exactly (vector-search.ts)
+  if (await hasHnswIndex(driver, dims)) return true;
   const count = await driver.query<{ n: unknown }>(COUNT_VECTORS_OF_LENGTH, [dims]);
-  if (num(count.rows[0]?.n) <= options.exactBelow) return;
+  if (num(count.rows[0]?.n) <= options.exactBelow) return false;
   const m = Math.floor(options.hnsw.m);
   const efConstruction = Math.max(Math.floor(options.hnsw.efConstruction), 2 * m);
   await driver.transaction(async (tx) => {
@@ -118,6 +128,10 @@ async function buildIndexWhenLarge(driver: Driver, options: VectorOptions, dims:
     await tx.query(INDEX_BUILD_MEMORY);
     await tx.query(createHnswIndexSql(checkDimensions(dims), m, efConstruction));
   });
+  // PGlite has no autovacuum: without statistics the planner takes chunk_vectors for an empty
+  // table and never uses the index.
+  await driver.refreshStatistics(['chunk_vectors']);
+  return true;
 }
 
 /** Whether the HNSW index for vectors of `dims` dimensions exists. */
@@ -130,7 +144,6 @@ export async function hasHnswIndex(db: Queryable, dims: number): Promise<boolean
 
 export async function setRepositoryEmbedding(
   driver: Driver,
-  options: VectorOptions,
   repositoryId: number,
   model: string | null,
   dims: number | null,
@@ -146,7 +159,6 @@ export async function setRepositoryEmbedding(
     const nextDims = model === null ? null : (dims ?? (changed ? null : current.dims));
     await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, nextDims]);
   });
-  if (model !== null && dims !== null) await buildIndexWhenLarge(driver, options, dims);
 }
 
 function toChunkToEmbed(row: Row): ChunkToEmbed {
@@ -164,22 +176,19 @@ function toChunkToEmbed(row: Row): ChunkToEmbed {
  * found without a vector by the last pass and not handed out yet, so each call costs one page of
  * primary-key lookups instead of a pass over the repository. Nothing is reported done until a
  * fresh pass finds no chunk left (which also catches chunks handed out but never written).
- * `changed`: repositories whose vectors changed since planner statistics were last refreshed.
  */
 export class EmbeddingState {
   readonly queues = new Map<string, number[]>();
-  readonly changed = new Set<number>();
 }
 
 /**
  * Lists chunks still without a vector, page by page in id order, giving chunks whose content has
  * a cached vector that vector on the way. When none is left, the embedding of the repository is
- * complete: the HNSW index is built if the vectors have outgrown exact search, and the planner
- * statistics of the vectors are refreshed.
+ * complete. Planner statistics are left to `markRepositoryIndexed` (which the indexer calls right
+ * after; VACUUM ANALYZE of 40k vectors costs ~0.3–0.6 s on PGlite) and to `buildVectorIndex`.
  */
 export async function chunksWithoutEmbedding(
   driver: Driver,
-  options: VectorOptions,
   state: EmbeddingState,
   repositoryId: number,
   model: string,
@@ -197,7 +206,9 @@ export async function chunksWithoutEmbedding(
   let queue = state.queues.get(key) ?? [];
   let passed = false;
   const todo: ChunkToEmbed[] = [];
-  while (todo.length < max) {
+  // One page per call unless all of it was reused from the cache: topping a page up with the few
+  // ids the cache took cost two more statements per call (227 instead of 74 for 40k chunks).
+  while (todo.length === 0) {
     if (queue.length === 0) {
       if (passed) break;
       const missing = await driver.query<{ id: unknown }>(MISSING_CHUNK_IDS, [repositoryId]);
@@ -213,22 +224,13 @@ export async function chunksWithoutEmbedding(
       model,
       repository.dims,
     ]);
-    for (const row of page.rows) {
-      if (row.reused === true) state.changed.add(repositoryId);
-      else todo.push(toChunkToEmbed(row));
-    }
+    for (const row of page.rows) if (row.reused !== true) todo.push(toChunkToEmbed(row));
   }
   if (todo.length > 0) {
     state.queues.set(key, queue);
     return todo;
   }
   state.queues.delete(key);
-  if (repository.dims !== null) await buildIndexWhenLarge(driver, options, repository.dims);
-  if (state.changed.delete(repositoryId)) {
-    // PGlite has no autovacuum: without statistics the planner takes chunk_vectors for an empty
-    // table and never uses the HNSW index.
-    await driver.refreshStatistics(['chunk_vectors']);
-  }
   return todo;
 }
 
