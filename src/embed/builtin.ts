@@ -193,6 +193,7 @@ export function createBuiltinEmbedder(options: BuiltinEmbedderOptions = {}): Emb
     provider: 'builtin',
     model,
     id: `builtin:${model}`,
+    local: true,
     dimensions: () => vectorizer?.dimensions ?? null,
     async probe(signal) {
       checkAbort(signal);

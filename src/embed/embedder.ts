@@ -10,6 +10,11 @@ export interface Embedder {
   /** `provider:model`, recorded in the index. */
   readonly id: string;
   /**
+   * Runs in this process at no request cost, so recomputing a vector is cheaper than keeping it
+   * in the embedding cache (the built-in model). Absent: false.
+   */
+  readonly local?: boolean;
+  /**
    * Vector length. Known up front for some providers; detected on the first call for others
    * (null until then). Every batch is checked against it.
    */

@@ -22,6 +22,7 @@ export function withQueryCache(embedder: Embedder, size: number): Embedder {
     get id() {
       return embedder.id;
     },
+    local: embedder.local === true,
     dimensions: () => embedder.dimensions(),
     probe: (signal) => embedder.probe(signal),
     embedDocuments: (texts, signal) => embedder.embedDocuments(texts, signal),

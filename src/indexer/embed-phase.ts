@@ -25,8 +25,8 @@ export interface EmbedPhaseOptions {
   readonly batch?: number;
   /**
    * Keep the vectors in the embedding cache (by content hash) so unchanged code is never
-   * re-embedded. Default: true, except for the built-in model, which embeds a chunk faster than
-   * the cache row is written (docs/notes/vectors.md, "Hybrid cold indexing").
+   * re-embedded. Default: true, except for a `local` embedder (the built-in model), which embeds a
+   * chunk faster than the cache row is written (docs/notes/vectors.md, "Hybrid cold indexing").
    */
   readonly cache?: boolean;
   /**
@@ -70,7 +70,7 @@ export async function embedRepository(
       await store.setRepositoryEmbedding(repository.id, embedder.id, embedder.dimensions());
     }
     const batch = options.batch ?? 2048;
-    const cache = options.cache ?? embedder.provider !== 'builtin';
+    const cache = options.cache ?? !embedder.local;
     while (!options.signal?.aborted) {
       const todo = await store.chunksWithoutEmbedding(repository.id, embedder.id, batch);
       if (todo.length === 0) break;
