@@ -59,7 +59,7 @@ const out: Record<string, unknown> = { url: values.url, postingsWrite: values.po
 let t = performance.now();
 const files = await buildCorpus({ root: values.root!, fileCount: Number(values.files) });
 const chunkCount = files.reduce((n, f) => n + f.chunks.length, 0);
-const postingCount = files.reduce((n, f) => n + f.chunks.reduce((m, c) => m + c.terms.length, 0), 0);
+const postingCount = files.reduce((n, f) => n + f.chunks.reduce((m, c) => m + c.terms.hashes.length, 0), 0);
 Object.assign(out, {
   files: files.length,
   chunks: chunkCount,
@@ -114,7 +114,7 @@ if (!values.reuse || repo.chunkCount === 0) {
 // Queries: 2–6 terms mixing common (top 50 by df), middling and rare terms of the corpus.
 const df = new Map<string, number>();
 for (const f of files)
-  for (const c of f.chunks) for (const { term } of c.terms) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const c of f.chunks) for (const term of c.words) df.set(term, (df.get(term) ?? 0) + 1);
 const byDf = [...df].sort((a, b) => b[1] - a[1]).map(([term]) => term);
 let seed = 42;
 const rand = (n: number): number => {

@@ -8,7 +8,16 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Language } from '../src/core/index.js';
 import { addTermFrequencies } from '../src/lexical/index.js';
-import type { ChunkWrite, FileWrite } from '../src/store/index.js';
+import { termVector, type ChunkWrite, type FileWrite } from '../src/store/index.js';
+
+/** A corpus chunk keeps its term strings too (`words`), for benchmarks that pick query terms. */
+export interface CorpusChunk extends ChunkWrite {
+  readonly words: readonly string[];
+}
+
+export interface CorpusFile extends FileWrite {
+  readonly chunks: readonly CorpusChunk[];
+}
 
 const EXTENSIONS = /\.(m?js|cjs|ts|mts)$/;
 
@@ -27,9 +36,9 @@ async function listSources(root: string, out: string[], limit: number): Promise<
   }
 }
 
-function chunkFile(text: string, linesPerChunk: number): ChunkWrite[] {
+function chunkFile(text: string, linesPerChunk: number): CorpusChunk[] {
   const lines = text.split('\n');
-  const chunks: ChunkWrite[] = [];
+  const chunks: CorpusChunk[] = [];
   for (let start = 0; start < lines.length; start += linesPerChunk) {
     const content = lines.slice(start, start + linesPerChunk).join('\n');
     const tf = new Map<string, number>();
@@ -45,7 +54,8 @@ function chunkFile(text: string, linesPerChunk: number): ChunkWrite[] {
       content,
       hash: createHash('sha1').update(content).digest('hex'),
       length,
-      terms: [...tf].map(([term, f]) => ({ term, tf: f })),
+      terms: termVector([...tf].map(([term, f]) => ({ term, tf: f }))),
+      words: [...tf.keys()],
     });
   }
   return chunks;
@@ -61,10 +71,10 @@ export async function buildCorpus(options: {
   sourceLimit?: number;
   maxLines?: number;
   linesPerChunk?: number;
-}): Promise<FileWrite[]> {
+}): Promise<CorpusFile[]> {
   const paths: string[] = [];
   await listSources(options.root, paths, options.sourceLimit ?? Math.min(20_000, options.fileCount * 2));
-  const sources: { path: string; chunks: ChunkWrite[]; size: number; hash: string; language: Language }[] =
+  const sources: { path: string; chunks: CorpusChunk[]; size: number; hash: string; language: Language }[] =
     [];
   for (const path of paths) {
     const text = await readFile(path, 'utf8');
@@ -80,7 +90,7 @@ export async function buildCorpus(options: {
       language: /\.m?ts$/.test(path) ? 'typescript' : 'javascript',
     });
   }
-  const files: FileWrite[] = [];
+  const files: CorpusFile[] = [];
   for (let i = 0; i < options.fileCount; i++) {
     const s = sources[i % sources.length]!;
     const pass = Math.floor(i / sources.length);

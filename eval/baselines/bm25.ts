@@ -20,4 +20,5 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   perFile: 1000,
   perFileDemotion: 1,
   kindMatch: 1,
+  wanted: 1,
 });

@@ -5,11 +5,12 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Language as Grammar, Parser, Query } from 'web-tree-sitter';
+import type { Language as Grammar, Parser } from 'web-tree-sitter';
 import type { Chunk, Language } from '../core/index.js';
 import { silentLogger } from '../core/index.js';
 import type { Logger } from '../core/index.js';
-import { findDefinitions, statementRows } from './definitions.js';
+import { definitionTypes, findDefinitions, statementRows } from './definitions.js';
+import type { DefinitionTypes } from './definitions.js';
 import { LANGUAGE_SPECS } from './languages/index.js';
 import type { LanguageSpec } from './languages/index.js';
 import { LineTable, windowChunks } from './lines.js';
@@ -35,7 +36,7 @@ export interface Chunker {
    * programming error: call `load` first); everything else is windowed.
    */
   chunkSync(path: string, language: Language, text: string): Chunk[];
-  /** Frees the parsers and queries. */
+  /** Frees the parsers. */
   close(): void;
 }
 
@@ -44,7 +45,7 @@ interface Loaded {
   readonly grammar: Grammar;
   /** Replaced after a parse throws: a trap inside WebAssembly can leave the old one unusable. */
   parser: Parser;
-  readonly query: Query;
+  readonly types: DefinitionTypes;
 }
 
 /** Creates a chunker. Initialises the tree-sitter runtime once (≈ 20 ms); grammars load on demand. */
@@ -72,11 +73,9 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
     try {
       file = wasmPath(spec);
       const grammar: Grammar = await ts.Language.load(file);
-      const types = Object.keys(spec.definitions).filter((t) => grammar.idForNodeType(t, true));
-      const query = new ts.Query(grammar, `[${types.map((t) => `(${t})`).join(' ')}] @definition`);
       const parser = new ts.Parser();
       parser.setLanguage(grammar);
-      return { spec, grammar, parser, query };
+      return { spec, grammar, parser, types: definitionTypes(grammar, spec) };
     } catch (error) {
       logger.warn('grammar failed to load; files will be windowed', { language, file, error });
       return null;
@@ -141,10 +140,7 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       }
     },
     close() {
-      for (const entry of loaded.values()) {
-        entry?.query.delete();
-        entry?.parser.delete();
-      }
+      for (const entry of loaded.values()) entry?.parser.delete();
       loaded.clear();
     },
   };
@@ -160,7 +156,7 @@ function syntaxChunks(
   const tree = grammar.parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   try {
-    const defs = findDefinitions(tree, grammar.query, grammar.spec, table);
+    const defs = findDefinitions(tree, grammar.types, grammar.spec, table);
     const out: Chunk[] = [];
     const root = tree.rootNode;
     new Segmenter(table, options).emit(

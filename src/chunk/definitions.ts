@@ -2,7 +2,7 @@
  * Turns a syntax tree into a tree of definitions: kind, qualified symbol, and the row range
  * including wrappers (export, decorators, templates) and the comments/attributes directly above.
  */
-import type { Node, Query, Tree } from 'web-tree-sitter';
+import type { Language as Grammar, Node, Tree } from 'web-tree-sitter';
 import type { ChunkKind } from '../core/index.js';
 import { COMMENT_TYPES, defaultName } from './languages/spec.js';
 import type { LanguageSpec } from './languages/spec.js';
@@ -28,6 +28,23 @@ export function lastRow(node: Node): number {
   return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
 }
 
+/** The definition node types a grammar has, for {@link findDefinitions}. */
+export interface DefinitionTypes {
+  readonly names: readonly string[];
+  /** Names that are also anonymous tokens (Ruby's `class` keyword): only named nodes count. */
+  readonly alsoAnonymous: ReadonlySet<string>;
+}
+
+export function definitionTypes(grammar: Grammar, spec: LanguageSpec): DefinitionTypes {
+  const names = Object.keys(spec.definitions).filter((t) => grammar.idForNodeType(t, true));
+  const alsoAnonymous = new Set<string>();
+  for (let id = 0; id < grammar.nodeTypeCount; id++) {
+    const name = grammar.nodeTypeForId(id);
+    if (name !== null && names.includes(name) && !grammar.nodeTypeIsNamed(id)) alsoAnonymous.add(name);
+  }
+  return { names, alsoAnonymous };
+}
+
 interface Open {
   readonly def: Definition;
   readonly endIndex: number;
@@ -36,29 +53,38 @@ interface Open {
 /** Definitions of the file as a forest, in source order. */
 export function findDefinitions(
   tree: Tree,
-  query: Query,
+  types: DefinitionTypes,
   spec: LanguageSpec,
   table: LineTable,
 ): Definition[] {
   const wrappers = new Set(spec.wrappers ?? []);
   const leading = new Set([...COMMENT_TYPES, ...(spec.leading ?? [])]);
   const seen = new Set<number>();
-  const found: Array<{ node: Node; outer: Node; kind: ChunkKind; name: string | null }> = [];
+  const found: Array<{ node: Node; outer: Node; kind: ChunkKind; name: string | null; endIndex: number }> =
+    [];
 
-  for (const capture of query.captures(tree.rootNode)) {
-    const node = capture.node;
-    const base = spec.definitions[node.type];
-    if (base === undefined) continue;
+  // One walk of the tree inside the runtime, in document order (a parent before its children):
+  // cheaper than a query, which matches the same nodes in the same order.
+  for (const node of tree.rootNode.descendantsOfType(types.names as string[])) {
+    if (node === null) continue;
+    const type = node.type;
+    const base = spec.definitions[type];
+    if (base === undefined || (types.alsoAnonymous.has(type) && !node.isNamed)) continue;
     const kind = spec.kind ? spec.kind(node, base) : base;
     if (kind === null) continue;
     let outer = node;
-    while (outer.parent && wrappers.has(outer.parent.type)) outer = outer.parent;
+    // `parent` is a walk from the root inside the runtime: ask once per level, and only when it matters.
+    if (wrappers.size > 0) {
+      for (let parent = outer.parent; parent && wrappers.has(parent.type); parent = parent.parent)
+        outer = parent;
+    }
     if (seen.has(outer.id)) continue;
     seen.add(outer.id);
     const custom = spec.name?.(node);
-    found.push({ node, outer, kind, name: custom === undefined ? defaultName(node) : custom });
+    const name = custom === undefined ? defaultName(node) : custom;
+    found.push({ node, outer, kind, name, endIndex: outer.endIndex });
   }
-  found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.outer.endIndex - x.outer.endIndex);
+  found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.endIndex - x.endIndex);
 
   const roots: Definition[] = [];
   const stack: Open[] = [];
@@ -86,7 +112,7 @@ export function findDefinitions(
       children: [],
     };
     (parent ? parent.children : roots).push(def);
-    stack.push({ def, endIndex: item.outer.endIndex });
+    stack.push({ def, endIndex: item.endIndex });
   }
   return roots;
 }

@@ -1,5 +1,5 @@
 /**
- * Chunking stage: splits a file into definition-shaped chunks (tree-sitter, 16 languages),
+ * Chunking stage: splits a file into definition-shaped chunks (tree-sitter, 20 languages),
  * markdown sections, or line windows for everything else.
  */
 export { createChunker } from './chunker.js';

@@ -9,20 +9,24 @@ import { createChunker, type Chunker } from '../chunk/index.js';
 import { processFile, type FileOutcome, type FileTask } from './process-file.js';
 
 export interface FilePool {
+  /** Worker threads (0: inline). */
+  readonly threads: number;
   run(task: FileTask): Promise<FileOutcome>;
   close(): Promise<void>;
 }
 
 export async function createFilePool(workers: number): Promise<FilePool> {
   if (workers <= 0) return createInlinePool(await createChunker());
-  const started = await Promise.all(Array.from({ length: workers }, () => startWorker()));
-  return createThreadPool(started);
+  // Tasks posted before a worker is ready wait in its port, so nobody waits for the start-up here
+  // (and a pool started early can be closed at once when it turns out not to be needed).
+  return createThreadPool(Array.from({ length: workers }, () => startWorker()));
 }
 
 function createInlinePool(chunker: Chunker): FilePool {
   // Reading is synchronous: yield to the event loop before each file so timers, signals and
   // sockets (an MCP server's other requests) keep being served while a small repository indexes.
   return {
+    threads: 0,
     run: async (task) => {
       await new Promise((resolve) => setImmediate(resolve));
       return processFile(task, chunker);
@@ -39,9 +43,11 @@ interface Pending {
 interface RunningWorker {
   readonly worker: Worker;
   readonly pending: Map<number, Pending>;
+  /** Set when the worker failed or exited: later tasks fail at once. */
+  failure?: Error;
 }
 
-function startWorker(): Promise<RunningWorker> {
+function startWorker(): RunningWorker {
   const self = import.meta.url;
   // Under tests and `tsx`, this module is TypeScript source: the worker registers tsx itself,
   // because module hooks given to the parent with --import do not reach worker threads on Node 20.
@@ -59,32 +65,31 @@ function startWorker(): Promise<RunningWorker> {
       )
     : new Worker(new URL('./file-worker.js', self));
   const running: RunningWorker = { worker, pending: new Map() };
-  return new Promise((resolve, reject) => {
-    const fail = (error: Error) => {
-      for (const p of running.pending.values()) p.reject(error);
-      running.pending.clear();
-      reject(error);
-    };
-    worker.on('error', fail);
-    worker.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`chunking worker exited with code ${code}`));
-    });
-    worker.on('message', (message: { ready?: true; id?: number; outcome?: FileOutcome }) => {
-      if (message.ready) return resolve(running);
-      const pending = running.pending.get(message.id!);
-      running.pending.delete(message.id!);
-      pending?.resolve(message.outcome!);
-    });
+  const fail = (error: Error) => {
+    running.failure ??= error;
+    for (const p of running.pending.values()) p.reject(error);
+    running.pending.clear();
+  };
+  worker.on('error', fail);
+  worker.on('exit', (code) => fail(new Error(`chunking worker exited with code ${code}`)));
+  worker.on('message', (message: { ready?: true; id?: number; outcome?: FileOutcome }) => {
+    if (message.ready) return;
+    const pending = running.pending.get(message.id!);
+    running.pending.delete(message.id!);
+    pending?.resolve(message.outcome!);
   });
+  return running;
 }
 
 function createThreadPool(workers: RunningWorker[]): FilePool {
   let nextId = 0;
   return {
+    threads: workers.length,
     run(task) {
       // least-loaded worker
       const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       const id = nextId++;
+      if (target.failure) return Promise.reject(target.failure);
       return new Promise<FileOutcome>((resolve, reject) => {
         target.pending.set(id, { resolve, reject });
         target.worker.postMessage({ id, task });

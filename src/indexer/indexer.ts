@@ -3,74 +3,42 @@
  * Files are written in batches, each batch one transaction, so an interrupted run leaves a
  * consistent index that the next run completes. Files that vanished are removed at the end.
  */
-import { availableParallelism } from 'node:os';
 import { CodebaseError, silentLogger } from '../core/index.js';
-import type { FailedFile, JobPhase, JobStatus, Logger, SkippedFile } from '../core/index.js';
-import type { Embedder } from '../embed/index.js';
-import { scanRepository } from '../scan/index.js';
-import type { FileRecord, FileWrite, RepositoryRecord, Store } from '../store/index.js';
+import type { FailedFile, JobPhase, SkippedFile } from '../core/index.js';
+import { scanRepository, type ScanResult } from '../scan/index.js';
+import type { FileRecord, Store } from '../store/index.js';
 import { embedRepository, type EmbedPhaseResult } from './embed-phase.js';
-import { createFilePool, type FilePool } from './file-pool.js';
+import type { FilePool } from './file-pool.js';
+import { JobProgressWriter } from './job-progress.js';
+import { choosePool, defaultWorkers, discardEarly, startWorkersEarly } from './pool-start.js';
 import type { FileOutcome } from './process-file.js';
+import { TaskWindow } from './task-window.js';
+import type { IndexOptions, IndexProgress, IndexResult } from './types.js';
+import { DEFAULT_BATCH_GROWTH, WriteQueue } from './write-queue.js';
 
-export interface IndexProgress {
-  readonly phase: JobPhase;
-  readonly filesTotal: number;
-  readonly filesDone: number;
-  readonly indexed: number;
-  readonly unchanged: number;
-  readonly chunks: number;
-  readonly skipped: number;
-  readonly failed: number;
-  readonly elapsedMs: number;
-}
+export type { IndexOptions, IndexProgress, IndexResult } from './types.js';
 
-export interface IndexOptions {
-  readonly root: string;
-  readonly project: string;
-  readonly force?: boolean;
-  readonly include?: readonly string[];
-  readonly maxFileBytes: number;
-  /** Chunking worker threads; 0 runs inline. Default: one per CPU (at most 4); the main thread mostly waits on them. */
-  readonly workers?: number;
-  /** Record progress on this existing job instead of creating one. */
-  readonly jobId?: string;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: IndexProgress) => void;
-  readonly logger?: Logger;
-  /** Embeds chunks after the lexical index is written; null or absent: lexical only. */
-  readonly embedder?: Embedder | null;
-  /**
-   * Build the HNSW index when the vectors outgrow exact search (default true). Pass false when the
-   * search fusion never searches vectors by similarity (`rescore`); see `EmbedPhaseOptions`.
-   */
-  readonly vectorIndex?: boolean;
-  /** Files per write transaction. */
-  readonly batchFiles?: number;
-  readonly now?: () => number;
-}
-
-export interface IndexResult {
-  readonly jobId: string;
-  readonly repository: RepositoryRecord;
-  readonly status: Extract<JobStatus, 'completed' | 'completed_with_errors' | 'cancelled'>;
-  readonly filesTotal: number;
-  readonly indexed: number;
-  readonly unchanged: number;
-  readonly deleted: number;
-  /** Chunks written by this run. */
-  readonly chunksWritten: number;
-  readonly skipped: readonly SkippedFile[];
-  readonly failed: readonly FailedFile[];
-  /** Set when an embedder is configured. */
-  readonly embeddings?: EmbedPhaseResult;
-  readonly elapsedMs: number;
-}
-
-/** Below this many files to (re)process, starting worker threads costs more than it saves. */
-const INLINE_THRESHOLD = 48;
+/** Files queued per worker: enough to keep it busy while a large batch is written (a few seconds). */
+const IN_FLIGHT_PER_WORKER = 256;
 
 export async function indexRepository(store: Store, options: IndexOptions): Promise<IndexResult> {
+  const workers = options.workers ?? defaultWorkers();
+  // Workers start while the repository is scanned when everything will be chunked (pool-start.ts).
+  const early = startWorkersEarly(store, { ...options, force: options.force ?? false, workers });
+  try {
+    return await indexFiles(store, options, workers, early);
+  } catch (error) {
+    await discardEarly(early); // in case the run failed before it took the pool
+    throw error;
+  }
+}
+
+async function indexFiles(
+  store: Store,
+  options: IndexOptions,
+  workers: number,
+  early: Promise<FilePool | undefined>,
+): Promise<IndexResult> {
   const now = options.now ?? Date.now;
   const started = now();
   const logger = options.logger ?? silentLogger;
@@ -78,15 +46,7 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
     maxFileBytes: options.maxFileBytes,
     ...(options.include ? { include: options.include } : {}),
   });
-  if (scan.files.length === 0) {
-    const reasons = new Map<string, number>();
-    for (const s of scan.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-    const why = reasons.size ? ` (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')})` : '';
-    throw new CodebaseError('EMPTY_REPOSITORY', `No files to index in ${scan.root}${why}.`, {
-      hint: 'Point at a folder with source files, or check .gitignore, .codebase-mcpignore and --include.',
-      details: { root: scan.root },
-    });
-  }
+  if (scan.files.length === 0) throw emptyRepository(scan);
   const project = await store.getOrCreateProject(options.project);
   const repository = await store.getOrCreateRepository(project.id, scan.root);
   const job = options.jobId
@@ -114,18 +74,12 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
     failed: failed.length,
     elapsedMs: now() - started,
   });
-  let lastReport = 0;
-  const report = async (force = false) => {
+  const progressWriter = new JobProgressWriter(store, job.id, now);
+  const report = async (force = false): Promise<void> => {
     const p = progress();
     options.onProgress?.(p);
-    if (!force && now() - lastReport < 500) return;
-    lastReport = now();
-    await store.updateJob(job.id, {
-      phase,
-      filesTotal: p.filesTotal,
-      filesDone: p.filesDone,
-      chunks: p.chunks,
-    });
+    progressWriter.report(p, force);
+    if (force) await progressWriter.settled();
   };
 
   await store.updateJob(job.id, {
@@ -148,25 +102,17 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
     return true;
   });
 
-  const workers =
-    todo.length < INLINE_THRESHOLD ? 0 : (options.workers ?? Math.min(4, availableParallelism()));
   let pool: FilePool | undefined;
   let cancelled = false;
   try {
-    pool = await createFilePool(workers);
-    const batchFiles = options.batchFiles ?? 200;
-    let batch: FileWrite[] = [];
-    let batchChunks = 0;
-    let writing: Promise<void> = Promise.resolve();
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const files = batch;
-      batch = [];
-      batchChunks = 0;
-      await writing;
-      writing = store.writeFiles(repository.id, files);
-      await writing;
-    };
+    pool = await choosePool(early, todo.length, workers);
+    const queue = new WriteQueue(
+      store,
+      repository.id,
+      options.batchFiles
+        ? { ...DEFAULT_BATCH_GROWTH, firstFiles: options.batchFiles, maxFiles: options.batchFiles }
+        : DEFAULT_BATCH_GROWTH,
+    );
 
     const accept = async (outcome: FileOutcome) => {
       counts.done++;
@@ -191,33 +137,31 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
           keep.add(outcome.write.path);
           counts.indexed++;
           counts.chunks += outcome.write.chunks.length;
-          batch.push(outcome.write);
-          batchChunks += outcome.write.chunks.length;
-          if (batch.length >= batchFiles || batchChunks >= 4000) await flush();
+          await queue.add(outcome.write);
           break;
       }
-      await report();
+      void report();
     };
 
-    // Keep the workers busy while results are written in order of completion.
-    const inFlight = new Set<Promise<void>>();
-    const limit = Math.max(4, workers * 16);
+    // Keep the workers busy while results are written in order of completion. A write blocks
+    // this thread for up to seconds (PGlite runs in it), so the workers get a deep queue.
+    const window = new TaskWindow(Math.max(4, pool.threads * IN_FLIGHT_PER_WORKER));
     for (const file of todo) {
       if (options.signal?.aborted) {
         cancelled = true;
         break;
       }
+      if (queue.failed || window.failed) break;
       const task = pool.run({
         file,
         knownHash: options.force ? undefined : known.get(file.path)?.hash,
         maxFileBytes: options.maxFileBytes,
       });
-      const p: Promise<void> = task.then(accept).finally(() => inFlight.delete(p));
-      inFlight.add(p);
-      if (inFlight.size >= limit) await Promise.race(inFlight);
+      await window.add(task.then(accept));
     }
-    await Promise.all(inFlight);
-    await flush();
+    await window.idle();
+    await queue.drain();
+    await progressWriter.settled();
 
     phase = 'finalizing';
     if (touched.length > 0) await store.touchFiles(repository.id, touched);
@@ -300,4 +244,14 @@ export async function indexRepository(store: Store, options: IndexOptions): Prom
   } finally {
     await pool?.close();
   }
+}
+
+function emptyRepository(scan: ScanResult): CodebaseError {
+  const reasons = new Map<string, number>();
+  for (const s of scan.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
+  const why = reasons.size ? ` (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')})` : '';
+  return new CodebaseError('EMPTY_REPOSITORY', `No files to index in ${scan.root}${why}.`, {
+    hint: 'Point at a folder with source files, or check .gitignore, .codebase-mcpignore and --include.',
+    details: { root: scan.root },
+  });
 }

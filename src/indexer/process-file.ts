@@ -7,7 +7,7 @@ import type { Chunker } from '../chunk/index.js';
 import type { ScannedFile, SkipReason } from '../core/index.js';
 import { chunkTerms } from '../lexical/index.js';
 import { readSourceFile } from '../scan/index.js';
-import type { ChunkWrite, FileWrite } from '../store/index.js';
+import { termVectorBuffers, termVectors, type ChunkWrite, type FileWrite } from '../store/index.js';
 
 export interface FileTask {
   readonly file: ScannedFile;
@@ -38,19 +38,19 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
       return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: read.mtimeMs };
     }
     const chunks = await chunker.chunk(file.path, read.language, read.text);
-    const writes: ChunkWrite[] = chunks.map((chunk) => {
-      const { terms, length } = chunkTerms(file.path, chunk);
-      return {
-        startLine: chunk.startLine,
-        endLine: chunk.endLine,
-        kind: chunk.kind,
-        symbol: chunk.symbol,
-        content: chunk.content,
-        hash: createHash('sha256').update(chunk.content).digest('hex').slice(0, 32),
-        length,
-        terms,
-      };
-    });
+    const counted = chunks.map((chunk) => chunkTerms(file.path, chunk));
+    // Terms leave as hashes in one pair of buffers per file: no object per term to copy or hash later.
+    const vectors = termVectors(counted.map((c) => c.terms));
+    const writes: ChunkWrite[] = chunks.map((chunk, i) => ({
+      startLine: chunk.startLine,
+      endLine: chunk.endLine,
+      kind: chunk.kind,
+      symbol: chunk.symbol,
+      content: chunk.content,
+      hash: createHash('sha256').update(chunk.content).digest('hex').slice(0, 32),
+      length: counted[i]!.length,
+      terms: vectors[i]!,
+    }));
     return {
       kind: 'indexed',
       write: {
@@ -69,4 +69,9 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
       reason: error instanceof Error ? error.message : String(error),
     };
   }
+}
+
+/** The buffers an outcome can hand over to another thread instead of copying (`postMessage`). */
+export function outcomeTransfers(outcome: FileOutcome): ArrayBuffer[] {
+  return outcome.kind === 'indexed' ? termVectorBuffers(outcome.write.chunks.map((c) => c.terms)) : [];
 }

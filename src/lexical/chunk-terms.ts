@@ -5,7 +5,8 @@
  * `path` times (so `router.ts` answers "router").
  */
 import type { Chunk } from '../core/index.js';
-import { addTermFrequencies, DEFAULT_TOKENIZER_OPTIONS, type TokenizerOptions } from './tokenizer.js';
+import { IdList, termIds, type TermIds } from './term-ids.js';
+import { DEFAULT_TOKENIZER_OPTIONS, type TokenizerOptions } from './tokenizer.js';
 
 export interface FieldWeights {
   readonly body: number;
@@ -33,30 +34,91 @@ export interface ChunkTerms {
   readonly length: number;
 }
 
+/**
+ * Term frequencies by term id, in order of first appearance (the order a `Map` would iterate).
+ * `cells[2 * id]` is the round that last touched the id, `cells[2 * id + 1]` its count in that
+ * round (side by side: one cache line per term), so nothing needs clearing between chunks.
+ */
+class TermCounter {
+  cells = new Float64Array(2048);
+  round = 0;
+  readonly order = new IdList();
+  readonly ids = new IdList();
+
+  begin(): void {
+    this.round++;
+    this.order.length = 0;
+  }
+
+  /** Adds `weight` for each term of `text`. */
+  add(dictionary: TermIds, text: string, weight: number, options: TokenizerOptions): void {
+    const list = this.ids;
+    list.length = 0;
+    dictionary.collect(text, options, list);
+    if (2 * dictionary.names.length > this.cells.length) {
+      const cells = new Float64Array(Math.max(2 * dictionary.names.length, 2 * this.cells.length));
+      cells.set(this.cells);
+      this.cells = cells;
+    }
+    const { cells, round, order } = this;
+    const ids = list.ids;
+    for (let k = 0; k < list.length; k++) {
+      const at = 2 * ids[k]!;
+      if (cells[at] !== round) {
+        cells[at] = round;
+        cells[at + 1] = 0;
+        order.push(ids[k]!);
+      }
+      cells[at + 1] += weight;
+    }
+  }
+
+  count(id: number): number {
+    return this.cells[2 * id + 1]!;
+  }
+}
+
+const counter = new TermCounter();
+/** The file name and folders of the last path (chunks of one file come one after another). */
+let lastPath: { path: string; fileName: string; folders: string } = { path: '', fileName: '', folders: '' };
+
+function pathFields(path: string): { fileName: string; folders: string } {
+  if (lastPath.path !== path) {
+    const segments = path.split('/');
+    const fileName = (segments.pop() ?? '').replace(/\.[^.]*$/, '');
+    lastPath = { path, fileName, folders: segments.slice(-2).join(' ') };
+  }
+  return lastPath;
+}
+
 export function chunkTerms(
   path: string,
   chunk: Pick<Chunk, 'symbol' | 'content'>,
   weights: FieldWeights = DEFAULT_FIELD_WEIGHTS,
   options: TokenizerOptions = DEFAULT_TOKENIZER_OPTIONS,
 ): ChunkTerms {
-  const tf = new Map<string, number>();
-  addTermFrequencies(tf, chunk.content, weights.body, options);
+  // A dictionary generation for the whole chunk: its ids index the counter.
+  const dictionary = termIds();
+  counter.begin();
+  counter.add(dictionary, chunk.content, weights.body, options);
   if (chunk.symbol) {
     const parts = chunk.symbol.split(/\.|::|#|>/).filter(Boolean);
     const last = parts.pop();
-    if (last) addTermFrequencies(tf, last, weights.symbol, options);
-    if (parts.length > 0) addTermFrequencies(tf, parts.join(' '), weights.container, options);
+    if (last) counter.add(dictionary, last, weights.symbol, options);
+    if (parts.length > 0) counter.add(dictionary, parts.join(' '), weights.container, options);
   }
-  const segments = path.split('/');
-  const fileName = segments.pop() ?? '';
-  addTermFrequencies(tf, fileName.replace(/\.[^.]*$/, ''), weights.fileName, options);
-  const folders = segments.slice(-2).join(' ');
-  if (folders) addTermFrequencies(tf, folders, weights.folders, options);
+  const { fileName, folders } = pathFields(path);
+  counter.add(dictionary, fileName, weights.fileName, options);
+  if (folders) counter.add(dictionary, folders, weights.folders, options);
 
   let length = 0;
   const terms: { term: string; tf: number }[] = [];
-  for (const [term, n] of tf) {
-    terms.push({ term, tf: n });
+  const order = counter.order;
+  const names = dictionary.names;
+  for (let k = 0; k < order.length; k++) {
+    const id = order.ids[k]!;
+    const n = counter.count(id);
+    terms.push({ term: names[id]!, tf: n });
     length += n;
   }
   return { terms, length };

@@ -30,6 +30,11 @@ export interface RankingWeights {
   readonly perFileDemotion: number;
   /** Extra multiplier when the query names the kind (`struct Program`) and the chunk is one. */
   readonly kindMatch: number;
+  /**
+   * Multiplier for a test, example, docs, vendored, generated or declaration file when the query
+   * asks for that kind of file ("the tests of …", "an example of …", "type declarations").
+   */
+  readonly wanted: number;
 }
 
 export const DEFAULT_RANKING: RankingWeights = Object.freeze({
@@ -46,6 +51,7 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   perFile: 2,
   perFileDemotion: 0.5,
   kindMatch: 1.25,
+  wanted: 1.5,
 });
 
 const TEST_PATH =
@@ -88,16 +94,26 @@ export function pathMultiplier(
   symbol: string | null = null,
 ): number {
   let m = 1;
-  if (!query.wants.tests && (TEST_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol))))
-    m *= w.test;
-  if (!query.wants.examples && EXAMPLE_PATH.test(path)) m *= w.example;
-  if (!query.wants.docs && DOCS_PATH.test(path)) m *= w.docs;
-  if (!query.wants.vendored && VENDORED_PATH.test(path)) m *= w.vendored;
-  if (!query.wants.generated && GENERATED_PATH.test(path)) m *= w.generated;
-  if (!query.wants.declarations && DECLARATION_PATH.test(path)) m *= w.declaration;
+  let asked = false;
+  let penalised = false;
+  const adjust = (wanted: boolean, matches: boolean, penalty: number) => {
+    if (!matches) return;
+    if (wanted) asked = true;
+    else {
+      m *= penalty;
+      penalised = true;
+    }
+  };
+  adjust(query.wants.tests, TEST_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol)), w.test);
+  adjust(query.wants.examples, EXAMPLE_PATH.test(path), w.example);
+  adjust(query.wants.docs, DOCS_PATH.test(path), w.docs);
+  adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);
+  adjust(query.wants.generated, GENERATED_PATH.test(path), w.generated);
+  adjust(query.wants.declarations, DECLARATION_PATH.test(path), w.declaration);
+  if (asked && !penalised) m = w.wanted;
 
   // A matching file name should not cancel a penalty (docs/browser.md for "browser").
-  if (query.words.size > 0 && m === 1) {
+  if (query.words.size > 0 && !penalised) {
     const segments = path.split('/');
     const file = (segments.pop() ?? '').replace(/\.[^.]*$/, '');
     const fileWords = new Set(splitIdentifier(file).map(stem));

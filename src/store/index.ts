@@ -9,6 +9,7 @@ import type { Store } from './store.js';
 export type * from './store.js';
 export type { HnswOptions } from './sql/vectors.js';
 export { termHash } from './sql/term-hash.js';
+export { termVector, termVectors, termVectorBuffers, type TermCount } from './term-vector.js';
 
 export interface OpenStoreOptions {
   /**

@@ -41,10 +41,17 @@ export interface FileRecord {
   readonly language: Language;
 }
 
-/** One term of a chunk with its (field-weighted) frequency. */
-export interface TermFrequency {
-  readonly term: string;
-  readonly tf: number;
+/**
+ * The indexed terms of a chunk, compactly: for each distinct term, its hash (`termHash`, a
+ * 53-bit integer, exact in a float64) and its field-weighted frequency, at the same index. Typed
+ * arrays rather than an object per term, so an indexing worker hands a file's chunks to the writer
+ * as a few transferable buffers (the chunks of one file may share them, as views). Build one from
+ * term strings with `termVector`; the hash is part of the on-disk format.
+ */
+export interface TermVector {
+  readonly hashes: Float64Array;
+  /** Stored as `real`, so float32 loses nothing. */
+  readonly tfs: Float32Array;
 }
 
 export interface ChunkWrite {
@@ -55,9 +62,9 @@ export interface ChunkWrite {
   readonly content: string;
   /** Hash of `content` (hex); keys the embedding cache. */
   readonly hash: string;
-  /** Document length for BM25 length normalisation (sum of `terms[].tf`). */
+  /** Document length for BM25 length normalisation (sum of `terms.tfs`). */
   readonly length: number;
-  readonly terms: readonly TermFrequency[];
+  readonly terms: TermVector;
 }
 
 export interface FileWrite extends FileRecord {

@@ -310,6 +310,86 @@ const CASES: Case[] = [
     whole: ['1-4 code null', '6-9 function log', '11-14 function build', '16-16 code null'],
     split: ['1-4 code null', '6-9 function log', '11-14 function build', '16-16 code null'],
   },
+  {
+    language: 'lua',
+    file: 'sample.lua',
+    whole: [
+      '1-2 code null',
+      '4-7 method M.load',
+      '9-11 method M.setup',
+      '13-15 function helper',
+      '17-19 method M.config',
+      '21-22 code null',
+    ],
+    split: [
+      '1-2 code null',
+      '4-7 method M.load',
+      '9-11 method M.setup',
+      '13-15 function helper',
+      '17-19 method M.config',
+      '21-22 code null',
+    ],
+  },
+  {
+    language: 'elixir',
+    file: 'sample.ex',
+    whole: ['1-28 module Plug.Conn'],
+    split: [
+      '1-5 module Plug.Conn',
+      '7-11 function Plug.Conn.assign',
+      '13-13 function Plug.Conn.run_before_send',
+      '15-19 macro Plug.Conn.__using__',
+      '21-23 interface Plug.Conn.Size',
+      '25-28 impl Plug.Conn.Size',
+    ],
+  },
+  {
+    language: 'haskell',
+    file: 'sample.hs',
+    whole: [
+      '1-8 code null',
+      '9-9 type X',
+      '11-12 type WindowSet',
+      '14-14 type Layout',
+      '16-17 interface Message',
+      '19-20 impl Message',
+      '22-24 function runX',
+      '26-27 function helper',
+      '28-28 function helper',
+    ],
+    split: [
+      '1-8 code null',
+      '9-9 type X',
+      '11-12 type WindowSet',
+      '14-14 type Layout',
+      '16-17 interface Message',
+      '19-20 impl Message',
+      '22-24 function runX',
+      '26-27 function helper',
+      '28-28 function helper',
+    ],
+  },
+  {
+    language: 'zig',
+    file: 'sample.zig',
+    whole: [
+      '1-1 code null',
+      '3-10 struct Arg',
+      '12-12 enum Kind',
+      '14-17 function parse',
+      '19-19 function helper',
+      '21-23 function test_parse_works',
+    ],
+    split: [
+      '1-1 code null',
+      '3-5 struct Arg',
+      '7-10 constructor Arg.init',
+      '12-12 enum Kind',
+      '14-17 function parse',
+      '19-19 function helper',
+      '21-23 function test_parse_works',
+    ],
+  },
 ];
 
 const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -320,7 +400,7 @@ function rows(chunker: Chunker, language: Language, text: string): Row[] {
     .map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
 }
 
-describe('definition chunks in each of the 16 languages', () => {
+describe('definition chunks in each of the 20 languages', () => {
   let whole: Chunker;
   let split: Chunker;
   beforeAll(async () => {

@@ -37,6 +37,15 @@ describe('rank', () => {
     expect(rank(vendored, analyzeQuery('queue'))[0]!.path).toBe('pkg/queue.go');
   });
 
+  it('lifts the kind of file the query asks for above better-scoring source', () => {
+    const decl = [hit('src/logger.ts', null, 10), hit('types/logger.d.ts', null, 8)];
+    expect(rank(decl, analyzeQuery('logger'))[0]!.path).toBe('src/logger.ts');
+    expect(rank(decl, analyzeQuery('type declarations of the logger'))[0]!.path).toBe('types/logger.d.ts');
+    const examples = [hit('src/cli.rs', null, 10), hit('examples/git.rs', null, 8)];
+    expect(rank(examples, analyzeQuery('git-like subcommands'))[0]!.path).toBe('src/cli.rs');
+    expect(rank(examples, analyzeQuery('example of git-like subcommands'))[0]!.path).toBe('examples/git.rs');
+  });
+
   it('boosts files whose name matches the query', () => {
     const hits = [hit('src/util.ts', null, 10), hit('src/retry.ts', null, 9)];
     expect(rank(hits, analyzeQuery('retry with backoff'))[0]!.path).toBe('src/retry.ts');

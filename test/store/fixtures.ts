@@ -1,7 +1,7 @@
 /** Small builders for store writes, so tests state only what matters to them. */
 import { createHash } from 'node:crypto';
 import type { Language } from '../../src/core/index.js';
-import type { ChunkWrite, FileWrite } from '../../src/store/index.js';
+import { termVector, type ChunkWrite, type FileWrite } from '../../src/store/index.js';
 
 export function chunk(
   startLine: number,
@@ -18,7 +18,7 @@ export function chunk(
     content,
     hash: createHash('sha256').update(content).digest('hex'),
     length,
-    terms: Object.entries(terms).map(([term, tf]) => ({ term, tf })),
+    terms: termVector(Object.entries(terms).map(([term, tf]) => ({ term, tf }))),
   };
 }
 

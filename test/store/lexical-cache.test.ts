@@ -10,7 +10,7 @@ import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger, type Language } from '../../src/core/index.js';
-import type { FileWrite, LexicalQuery, Store } from '../../src/store/index.js';
+import { termHash, type FileWrite, type LexicalQuery, type Store } from '../../src/store/index.js';
 import { copyPostings } from '../../src/store/pglite/pglite-copy.js';
 import { PGliteDriver, type PGliteLike } from '../../src/store/pglite/pglite-driver.js';
 import { PostgresDriver } from '../../src/store/postgres/postgres-driver.js';
@@ -190,8 +190,8 @@ function textbookTopK(
   const chunks = [...live.values()].flatMap((f) => f.chunks.map((c) => ({ f, c })));
   const n = chunks.length;
   const avgdl = chunks.reduce((s, { c }) => s + c.length, 0) / n;
-  const df = new Map<string, number>();
-  for (const { c } of chunks) for (const { term } of c.terms) df.set(term, (df.get(term) ?? 0) + 1);
+  const df = new Map<number, number>();
+  for (const { c } of chunks) for (const hash of c.terms.hashes) df.set(hash, (df.get(hash) ?? 0) + 1);
   const regex = query.pathRegex !== undefined ? new RegExp(query.pathRegex) : undefined;
   const scored = chunks
     .filter(({ f }) => (query.languages?.includes(f.language) ?? true) && (regex?.test(f.path) ?? true))
@@ -199,10 +199,11 @@ function textbookTopK(
       let score = 0;
       let matched = false;
       for (const { term, weight } of query.terms) {
-        const tf = c.terms.find((t) => t.term === term)?.tf;
-        if (tf === undefined) continue;
+        const at = c.terms.hashes.indexOf(termHash(term));
+        if (at < 0) continue;
         matched = true;
-        score += bm25Term(tf, c.length, { n, df: df.get(term)!, avgdl, k1: K1, b: B, weight });
+        const tf = c.terms.tfs[at]!;
+        score += bm25Term(tf, c.length, { n, df: df.get(termHash(term))!, avgdl, k1: K1, b: B, weight });
       }
       return { key: `${f.path}:${c.startLine}`, score, matched };
     })

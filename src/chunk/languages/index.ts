@@ -1,11 +1,13 @@
 /** The grammar registry: which product languages have a tree-sitter table. */
 import type { Language } from '../../core/index.js';
 import { c, cpp } from './c.js';
+import { elixir, haskell } from './functional.js';
 import { go } from './go.js';
 import { java, kotlin, scala } from './jvm.js';
 import { bash, csharp, php, ruby, swift } from './others.js';
 import { python } from './python.js';
 import { rust } from './rust.js';
+import { lua, zig } from './systems.js';
 import type { LanguageSpec } from './spec.js';
 import { javascript, tsx, typescript } from './web.js';
 
@@ -28,6 +30,10 @@ export const LANGUAGE_SPECS: Readonly<Partial<Record<Language, LanguageSpec>>> =
   swift,
   scala,
   bash,
+  lua,
+  elixir,
+  haskell,
+  zig,
 });
 
 /** Languages the chunker parses with tree-sitter; others are windowed (markdown by headings). */

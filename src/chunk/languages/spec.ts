@@ -10,7 +10,7 @@ export interface WasmSource {
   readonly file: string;
 }
 
-/** A grammar from `tree-sitter-wasms` (the default source: all 16 languages, one ABI). */
+/** A grammar from `tree-sitter-wasms` (the default source for most languages, one ABI). */
 export function wasms(stem: string): WasmSource {
   return { package: 'tree-sitter-wasms', file: `out/tree-sitter-${stem}.wasm` };
 }

@@ -77,21 +77,26 @@ export class BinaryCopyWriter {
     return this;
   }
 
-  /** A one-dimensional array without NULLs of int4, int8 or float4 elements. */
-  array(elementOid: number, values: readonly number[]): this {
+  /**
+   * A one-dimensional array without NULLs of int4, int8 or float4 elements: `values[from..to)`
+   * (default: all of them).
+   */
+  array(elementOid: number, values: ArrayLike<number>, from = 0, to = values.length): this {
     const size = elementOid === OID.int8 ? 8 : 4;
-    const bytes = 20 + values.length * (4 + size);
+    const count = to - from;
+    const bytes = 20 + count * (4 + size);
     this.#ensure(4 + bytes);
     this.#int32(bytes);
     this.#int32(1); // dimensions
     this.#int32(0); // has no NULLs
     this.#int32(elementOid);
-    this.#int32(values.length);
+    this.#int32(count);
     this.#int32(1); // lower bound
     const view = this.#view;
     let pos = this.#pos;
     const limit = elementOid === OID.int8 ? 2 ** 53 : 2 ** 31;
-    for (const value of values) {
+    for (let i = from; i < to; i++) {
+      const value = values[i]!;
       if (elementOid === OID.float4) checkFloat(value);
       else checkInteger(value, limit);
       view.setInt32(pos, size);

@@ -43,18 +43,22 @@ export const copyPostings: BulkWriter = {
     if (!(tx instanceof PGliteQueryable)) {
       return insertPostings.writePostings(tx, repositoryId, segmentId, postings);
     }
-    const out = new BinaryCopyWriter(1 << 20);
-    for (const [term, p] of postings) {
+    const { terms, starts, chunkIds, tfs, dls, fileIds } = postings;
+    // Exact size (header and trailer, 138 bytes per row, 36 per posting): no regrowth, no copies.
+    const out = new BinaryCopyWriter(21 + 138 * terms.length + 36 * chunkIds.length);
+    for (let i = 0; i < terms.length; i++) {
+      const from = starts[i]!;
+      const to = starts[i + 1]!;
       out
         .row(8)
-        .int8(term)
+        .int8(terms[i]!)
         .int4(repositoryId)
         .int8(segmentId)
-        .int4(p.chunkIds.length)
-        .array(OID.int8, p.chunkIds)
-        .array(OID.float4, p.tfs)
-        .array(OID.float4, p.dls)
-        .array(OID.int4, p.fileIds);
+        .int4(to - from)
+        .array(OID.int8, chunkIds, from, to)
+        .array(OID.float4, tfs, from, to)
+        .array(OID.float4, dls, from, to)
+        .array(OID.int4, fileIds, from, to);
     }
     await tx.copyFrom(COPY_POSTINGS_BINARY, out.finish());
   },

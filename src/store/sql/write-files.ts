@@ -4,7 +4,7 @@
  * segment: its chunks, plus one postings row per distinct term holding that term's postings in the
  * segment as arrays. Replaced chunks become dead and are compacted away later (compact.ts).
  */
-import type { FileWrite } from '../store.js';
+import type { FileWrite, TermVector } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
 import type { Queryable } from './driver.js';
 import { num } from './mappers.js';
@@ -19,15 +19,7 @@ import {
   RETIRE_FILE_CHUNKS,
   UPSERT_FILES,
 } from './statements.js';
-import { termHash } from './term-hash.js';
-
-/** The postings of one term within a segment, as parallel arrays. */
-export interface TermPostings {
-  readonly chunkIds: number[];
-  readonly tfs: number[];
-  readonly dls: number[];
-  readonly fileIds: number[];
-}
+import { groupPostings, type SegmentPostings } from './segment-postings.js';
 
 /** The chunk rows of one segment, column by column (all arrays the same length). */
 export interface ChunkColumns {
@@ -58,7 +50,7 @@ export interface BulkWriter {
     tx: Queryable,
     repositoryId: number,
     segmentId: number,
-    postings: ReadonlyMap<number, TermPostings>,
+    postings: SegmentPostings,
   ): Promise<void>;
 }
 
@@ -92,12 +84,14 @@ export const insertPostings: BulkWriter = {
     const t: string[] = [];
     const d: string[] = [];
     const f: string[] = [];
-    for (const [term, p] of postings) {
-      terms.push(term);
-      c.push(numberArray(p.chunkIds));
-      t.push(numberArray(p.tfs));
-      d.push(numberArray(p.dls));
-      f.push(numberArray(p.fileIds));
+    for (let i = 0; i < postings.terms.length; i++) {
+      const from = postings.starts[i]!;
+      const to = postings.starts[i + 1]!;
+      terms.push(postings.terms[i]!);
+      c.push(numberRange(postings.chunkIds, from, to));
+      t.push(numberRange(postings.tfs, from, to));
+      d.push(numberRange(postings.dls, from, to));
+      f.push(numberRange(postings.fileIds, from, to));
     }
     await tx.query(INSERT_POSTINGS, [
       repositoryId,
@@ -154,12 +148,10 @@ export async function writeFilesTx(
       hashes: [] as string[],
       lengths: [] as number[],
     };
-    const postings = new Map<number, TermPostings>();
-    let i = 0;
+    const terms: TermVector[] = [];
     for (const file of files) {
       const fileId = fileIds.get(file.path)!;
       for (const chunk of file.chunks) {
-        const chunkId = chunkIds[i++]!;
         cols.fileIds.push(fileId);
         cols.starts.push(chunk.startLine);
         cols.ends.push(chunk.endLine);
@@ -169,19 +161,12 @@ export async function writeFilesTx(
         cols.hashes.push(chunk.hash);
         cols.lengths.push(chunk.length);
         tokens += chunk.length;
-        for (const { term, tf } of chunk.terms) {
-          const key = termHash(term);
-          let p = postings.get(key);
-          if (p === undefined) postings.set(key, (p = { chunkIds: [], tfs: [], dls: [], fileIds: [] }));
-          p.chunkIds.push(chunkId);
-          p.tfs.push(tf);
-          p.dls.push(chunk.length);
-          p.fileIds.push(fileId);
-        }
+        terms.push(chunk.terms);
       }
     }
     await writer.writeChunks(tx, repositoryId, segmentId, cols);
-    if (postings.size > 0) await writer.writePostings(tx, repositoryId, segmentId, postings);
+    const postings = groupPostings({ terms, ids: chunkIds, fileIds: cols.fileIds, lengths: cols.lengths });
+    if (postings.terms.length > 0) await writer.writePostings(tx, repositoryId, segmentId, postings);
   }
 
   const newFiles = files.length - existing.rows.length;
@@ -230,4 +215,11 @@ function lastWins(files: readonly FileWrite[]): FileWrite[] {
     byPath.set(file.path, file);
   }
   return [...byPath.values()];
+}
+
+/** `{1,2,3}` for a range of a typed array. */
+function numberRange(values: Float64Array | Float32Array | Int32Array, from: number, to: number): string {
+  let out = '{';
+  for (let i = from; i < to; i++) out += (i > from ? ',' : '') + values[i]!;
+  return out + '}';
 }

@@ -9,7 +9,7 @@
  * Vectors are random around 50 cluster centres (unit length), so HNSW sees some structure.
  */
 import { parseArgs } from 'node:util';
-import { openStore, type FileWrite } from '../../../src/store/index.js';
+import { openStore, termVector, type FileWrite } from '../../../src/store/index.js';
 import type { SqlStore } from '../../../src/store/sql/sql-store.js';
 
 const { values } = parseArgs({
@@ -61,7 +61,7 @@ for (let f = 0; f < total / perFile; f += 100) {
         content: `c ${i} ${j} ${project.id}`,
         hash: `${project.id}-${i}-${j}`,
         length: 1,
-        terms: [{ term: `t${j}`, tf: 1 }],
+        terms: termVector([{ term: `t${j}`, tf: 1 }]),
       })),
     });
   }

@@ -1,0 +1,79 @@
+/** Elixir and Haskell: definitions that the grammar does not mark as such by node type alone. */
+import type { Node } from 'web-tree-sitter';
+import type { ChunkKind } from '../../core/index.js';
+import type { LanguageSpec } from './spec.js';
+import { cleanName, wasms } from './spec.js';
+
+/** Elixir's definition macros (`def`, `defmodule`, …): every one of them is a `call` in the tree. */
+const ELIXIR_DEFINITIONS: Readonly<Record<string, ChunkKind>> = {
+  defmodule: 'module',
+  def: 'function',
+  defp: 'function',
+  defmacro: 'macro',
+  defmacrop: 'macro',
+  defguard: 'function',
+  defguardp: 'function',
+  defdelegate: 'function',
+  defprotocol: 'interface',
+  defimpl: 'impl',
+  defexception: 'struct',
+};
+
+function elixirMacro(node: Node): string | undefined {
+  return node.childForFieldName('target')?.text;
+}
+
+/** `assign(conn, key) when …` → `assign`; `Plug.Conn` → `Plug.Conn`; `size(data), do: …` → `size`. */
+function elixirName(node: Node): string | null {
+  const args = node.namedChildren.find((c) => c?.type === 'arguments');
+  let head: Node | null | undefined = args?.namedChildren[0];
+  while (head) {
+    if (head.type === 'alias' || head.type === 'identifier' || head.type === 'atom')
+      return cleanName(head.text.replace(/^:/, ''));
+    if (head.type === 'call') {
+      const target = head.childForFieldName('target');
+      // `def unquote(name)(…)` and other generated names have no static name.
+      return target && target.type === 'identifier' ? target.text : null;
+    }
+    if (head.type === 'binary_operator') head = head.childForFieldName('left');
+    else if (head.type === 'unary_operator') head = head.childForFieldName('operand');
+    else return null;
+  }
+  return null;
+}
+
+export const elixir: LanguageSpec = {
+  wasm: wasms('elixir'),
+  definitions: { call: 'function' },
+  // `@doc`, `@spec` and `@impl` attributes belong to the definition below them.
+  leading: ['unary_operator'],
+  kind: (node) => ELIXIR_DEFINITIONS[elixirMacro(node) ?? ''] ?? null,
+  name: (node) => elixirName(node),
+};
+
+export const haskell: LanguageSpec = {
+  wasm: { package: 'tree-sitter-haskell', file: 'tree-sitter-haskell.wasm' },
+  definitions: {
+    function: 'function',
+    bind: 'function',
+    data_type: 'type',
+    newtype: 'type',
+    type_synomym: 'type',
+    type_family: 'type',
+    class: 'interface',
+    instance: 'impl',
+  },
+  // A type signature and Haddock comments lead the equation below them.
+  leading: ['signature', 'haddock'],
+  // Equations inside a class or instance body are its methods; elsewhere, top level only
+  // (`where` clauses and `let` bindings stay part of their function).
+  kind: (node, kind) => {
+    if (kind !== 'function') return kind;
+    const container = node.parent?.type;
+    return container === 'declarations' ||
+      container === 'class_declarations' ||
+      container === 'instance_declarations'
+      ? kind
+      : null;
+  },
+};

@@ -1,0 +1,83 @@
+/** Lua and Zig: functions are statements, and types are values bound to names. */
+import type { Node } from 'web-tree-sitter';
+import type { LanguageSpec } from './spec.js';
+import { cleanName, wasms } from './spec.js';
+
+/** The function a Lua assignment or local declaration binds (`M.config = function … end`), if any. */
+function boundFunction(node: Node): Node | null {
+  const values = node.namedChildren.find((c) => c?.type === 'expression_list');
+  const first = values?.namedChildren[0];
+  return first && first.type === 'function_definition' && values.namedChildCount === 1 ? first : null;
+}
+
+function luaTarget(node: Node): string | null {
+  const names = node.namedChildren.find((c) => c?.type === 'variable_list');
+  const first = names?.namedChildren[0];
+  return first ? cleanName(first.text.replace(/:/g, '.')) : null;
+}
+
+export const lua: LanguageSpec = {
+  wasm: wasms('lua'),
+  definitions: {
+    function_definition_statement: 'function',
+    local_function_definition_statement: 'function',
+    variable_assignment: 'function',
+    local_variable_declaration: 'function',
+  },
+  // `function M:setup()` is the method `M.setup`.
+  name: (node) => {
+    if (node.type === 'variable_assignment' || node.type === 'local_variable_declaration')
+      return luaTarget(node);
+    const name = node.childForFieldName('name');
+    return name ? cleanName(name.text.replace(/:/g, '.')) : null;
+  },
+  kind: (node, kind) =>
+    node.type === 'variable_assignment' || node.type === 'local_variable_declaration'
+      ? boundFunction(node)
+        ? kind
+        : null
+      : kind,
+};
+
+const ZIG_CONTAINERS = {
+  struct_declaration: 'struct',
+  enum_declaration: 'enum',
+  union_declaration: 'struct',
+  opaque_declaration: 'type',
+  error_set_declaration: 'enum',
+} as const;
+
+function zigContainer(node: Node): keyof typeof ZIG_CONTAINERS | null {
+  for (const child of node.namedChildren) {
+    if (child && child.type in ZIG_CONTAINERS) return child.type as keyof typeof ZIG_CONTAINERS;
+  }
+  return null;
+}
+
+export const zig: LanguageSpec = {
+  wasm: wasms('zig'),
+  definitions: {
+    function_declaration: 'function',
+    test_declaration: 'function',
+    // `const Arg = struct { … }`: a type is a constant bound to a container.
+    variable_declaration: 'struct',
+  },
+  name: (node) => {
+    if (node.type === 'test_declaration') {
+      const label = node.namedChildren.find((c) => c?.type === 'string' || c?.type === 'identifier');
+      // `test_parse_works`: recognisably test code to the ranking, and its words searchable.
+      const words = label?.text.replace(/^"|"$/g, '').trim().replace(/\W+/g, '_');
+      return words ? `test_${words}` : 'test';
+    }
+    if (node.type === 'variable_declaration') {
+      const id = node.namedChildren.find((c) => c?.type === 'identifier');
+      return id ? id.text : null;
+    }
+    return undefined;
+  },
+  kind: (node, kind) => {
+    if (node.type !== 'variable_declaration') return kind;
+    const container = zigContainer(node);
+    return container ? ZIG_CONTAINERS[container] : null;
+  },
+};
