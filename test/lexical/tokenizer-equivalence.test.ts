@@ -141,6 +141,10 @@ function corpus(): string[] {
     ...sourceFiles(join(nm, 'zod'), ['.ts', '.js'], 40),
     ...sourceFiles(join(nm, '@electric-sql/pglite/dist'), ['.js', '.ts'], 10),
     ...sourceFiles(join(root, 'src'), ['.ts'], 150),
+    // Always here: the system's Python and one fixture per syntax language.
+    ...sourceFiles('/usr/lib/python3.11', ['.py'], 150),
+    ...sourceFiles(join(root, 'test/chunk/fixtures'), ['.fixture'], 40),
+    // Fetched by `npm run eval` (Go, Python, Rust, Ruby, JavaScript, TypeScript), when present.
     ...sourceFiles(join(root, 'eval/cache'), ['.go', '.py', '.rs', '.rb', '.js', '.ts', '.md', '.txt'], 600),
   ];
   return paths.map((p) => readFileSync(p, 'utf8'));
