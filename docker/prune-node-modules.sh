@@ -21,9 +21,11 @@ done <"$grammars"
 
 rm -f "$nm"/@electric-sql/pglite/dist/*.tar.gz
 rm -rf "$nm/web-tree-sitter/debug" "$nm/tree-sitter-wasms/bindings" "$nm/tree-sitter-wasms/src"
-# tree-sitter-haskell: only its .wasm is loaded; the C sources and native prebuilds are ~42 MB
+# tree-sitter-haskell: only its .wasm is loaded; the C sources, native prebuilds and the native
+# build helpers it depends on are ~43 MB
 rm -rf "$nm/tree-sitter-haskell/src" "$nm/tree-sitter-haskell/prebuilds" "$nm/tree-sitter-haskell/bindings" \
-  "$nm/tree-sitter-haskell/grammar" "$nm/tree-sitter-haskell/queries"
+  "$nm/tree-sitter-haskell/grammar" "$nm/tree-sitter-haskell/queries" \
+  "$nm/node-addon-api" "$nm/node-gyp-build"
 
 find "$nm" -depth \( \
     -name '*.map' -o -name '*.d.ts' -o -name '*.d.cts' -o -name '*.d.mts' -o -name '*.ts' -o -name '*.tsbuildinfo' \

@@ -21,10 +21,11 @@ import {
  * Budget for what this project adds on top of the base image. The CI machines have no registry,
  * so node:24-bookworm-slim is a local stand-in (Node 24 + npm on debootstrap bookworm) whose size
  * differs from the official image; the project's own layers are what this Dockerfile controls.
- * Measured: ~79 MB = 16 tree-sitter grammars (~28 MB), the builtin embedding model (20 MB), PGlite
- * (~15 MB of WebAssembly and data), the rest of the production dependencies and dist (~16 MB).
+ * Measured: ~86 MB = 20 tree-sitter grammars (~35 MB; Lua, Elixir, Haskell and Zig added ~7 MB),
+ * the builtin embedding model (20 MB), PGlite (~15 MB of WebAssembly and data), the rest of the
+ * production dependencies and dist (~16 MB).
  */
-const OWN_LAYERS_BUDGET_MB = 85;
+const OWN_LAYERS_BUDGET_MB = 90;
 const TOTAL_TARGET_MB = 250;
 
 describe('the image', () => {
