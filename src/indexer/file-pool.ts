@@ -72,11 +72,10 @@ function startWorker(): RunningWorker {
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`chunking worker exited with code ${code}`)));
-  worker.on('message', (message: { ready?: true; id?: number; outcome?: FileOutcome }) => {
-    if (message.ready) return;
-    const pending = running.pending.get(message.id!);
-    running.pending.delete(message.id!);
-    pending?.resolve(message.outcome!);
+  worker.on('message', (message: { id: number; outcome: FileOutcome }) => {
+    const pending = running.pending.get(message.id);
+    running.pending.delete(message.id);
+    pending?.resolve(message.outcome);
   });
   return running;
 }

@@ -28,4 +28,3 @@ port.on('message', (message: { id: number; task: FileTask }) => {
   queue.push(message);
   if (!running) void drain();
 });
-port.postMessage({ ready: true });

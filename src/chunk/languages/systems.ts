@@ -3,17 +3,20 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from './spec.js';
 import { cleanName, wasms } from './spec.js';
 
-/** The function a Lua assignment or local declaration binds (`M.config = function … end`), if any. */
-function boundFunction(node: Node): Node | null {
-  const values = node.namedChildren.find((c) => c?.type === 'expression_list');
-  const first = values?.namedChildren[0];
-  return first && first.type === 'function_definition' && values.namedChildCount === 1 ? first : null;
+/** `M.config = function … end` and `local f = function … end`: a statement that binds a name. */
+function isBinding(node: Node): boolean {
+  return node.type === 'variable_assignment' || node.type === 'local_variable_declaration';
 }
 
-function luaTarget(node: Node): string | null {
-  const names = node.namedChildren.find((c) => c?.type === 'variable_list');
-  const first = names?.namedChildren[0];
-  return first ? cleanName(first.text.replace(/:/g, '.')) : null;
+/** True when a binding's only value is a function. */
+function bindsFunction(node: Node): boolean {
+  const values = node.namedChildren.find((c) => c?.type === 'expression_list');
+  return values?.namedChildCount === 1 && values.namedChildren[0]?.type === 'function_definition';
+}
+
+/** `M:setup` (a method with an implicit self) is named `M.setup`, like `M.load`. */
+function luaName(node: Node | null | undefined): string | null {
+  return node ? cleanName(node.text.replace(/:/g, '.')) : null;
 }
 
 export const lua: LanguageSpec = {
@@ -24,19 +27,11 @@ export const lua: LanguageSpec = {
     variable_assignment: 'function',
     local_variable_declaration: 'function',
   },
-  // `function M:setup()` is the method `M.setup`.
-  name: (node) => {
-    if (node.type === 'variable_assignment' || node.type === 'local_variable_declaration')
-      return luaTarget(node);
-    const name = node.childForFieldName('name');
-    return name ? cleanName(name.text.replace(/:/g, '.')) : null;
-  },
-  kind: (node, kind) =>
-    node.type === 'variable_assignment' || node.type === 'local_variable_declaration'
-      ? boundFunction(node)
-        ? kind
-        : null
-      : kind,
+  name: (node) =>
+    isBinding(node)
+      ? luaName(node.namedChildren.find((c) => c?.type === 'variable_list')?.namedChildren[0])
+      : luaName(node.childForFieldName('name')),
+  kind: (node, kind) => (isBinding(node) && !bindsFunction(node) ? null : kind),
 };
 
 const ZIG_CONTAINERS = {
