@@ -7,6 +7,8 @@
  *   {doc,code}.tf.u16    their term frequencies
  *   split.u8, lang.u8    0 = training, 1 = held aside (by package); language index per pair
  *   dataset.json         counts and settings
+ * Options (off by default) change the query side: `nameInQuery` appends the function's name as
+ * words to the doc, `nameOnlyPairsPerPackage` adds name → code pairs for undocumented functions.
  */
 import { createHash } from 'node:crypto';
 import { lstatSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { CachedTermMapper } from '../src/embed/builtin-terms.js';
 import type { TokenizerOptions } from '../src/lexical/index.js';
 import { extractPairs, pairLanguage, type PairLanguage } from './extract-pairs.js';
+import { nameWords, queryText } from './pair-names.js';
 import { isReservedPath } from './reserved.js';
 
 export const PAIR_LANGUAGES: readonly PairLanguage[] = [
@@ -40,6 +43,14 @@ export interface DatasetOptions {
   readonly maxFileBytes?: number;
   /** At most this many pairs from one package, so a few huge packages do not dominate. */
   readonly maxPairsPerPackage?: number;
+  /** Query = doc + the function's name split into words (`parseLine` → "parse line"). */
+  readonly nameInQuery?: boolean;
+  /**
+   * At most this many extra pairs per training-split package whose query is only the split name
+   * of a function without a usable doc comment (0 or absent = none). Held-aside packages get none,
+   * so the held-aside evaluation stays doc → code. Counted apart from `maxPairsPerPackage`.
+   */
+  readonly nameOnlyPairsPerPackage?: number;
 }
 
 export interface DatasetStats {
@@ -52,6 +63,8 @@ export interface DatasetStats {
   readonly terms: number;
   readonly byLanguage: Record<string, number>;
   readonly packagesWithPairs: number;
+  /** Of `pairs`, those whose query is only a function name (`nameOnlyPairsPerPackage`). */
+  readonly nameOnlyPairs: number;
 }
 
 class U32Builder {
@@ -134,6 +147,9 @@ export function buildDataset(
   let reservedFiles = 0;
   let files = 0;
   let packagesWithPairs = 0;
+  let nameOnlyPairs = 0;
+  const seenNameOnly = new Set<string>();
+  const nameInQuery = options.nameInQuery === true;
   const counts = (text: string): Map<number, number> => {
     const m = new Map<number, number>();
     mapper.forEach(text, (id) => m.set(id, (m.get(id) ?? 0) + 1));
@@ -142,9 +158,12 @@ export function buildDataset(
   for (const root of roots) {
     const held = isHeldAside(root.name, options.heldAsidePercent) ? 1 : 0;
     let found = 0;
+    let foundNameOnly = 0;
     const cap = options.maxPairsPerPackage ?? Infinity;
+    const nameCap = held === 0 ? (options.nameOnlyPairsPerPackage ?? 0) : 0;
+    const undocumented = nameCap > 0;
     for (const rel of walk(root.dir)) {
-      if (found >= cap) break;
+      if (found >= cap && foundNameOnly >= nameCap) break;
       const language = pairLanguage(rel);
       if (language === null) continue;
       if (isReservedPath(rel, options.reserved)) {
@@ -154,21 +173,28 @@ export function buildDataset(
       const path = join(root.dir, rel);
       if (lstatSync(path).size > (options.maxFileBytes ?? 1_000_000)) continue;
       files++;
-      for (const pair of extractPairs(readFileSync(path, 'utf8'), language)) {
-        if (found >= cap) break;
+      for (const pair of extractPairs(readFileSync(path, 'utf8'), language, { undocumented })) {
+        const nameOnly = pair.doc === '';
+        if (nameOnly ? foundNameOnly >= nameCap || pair.name === null : found >= cap) continue;
         const key = createHash('sha1').update(pair.code).digest('base64');
-        if (seen.has(key)) {
-          duplicates++;
+        // Documented pairs de-duplicate among themselves exactly as without the options.
+        if (seen.has(key) || (nameOnly && seenNameOnly.has(key))) {
+          if (!nameOnly) duplicates++;
           continue;
         }
-        seen.add(key);
-        const d = counts(pair.doc);
+        (nameOnly ? seenNameOnly : seen).add(key);
+        const d = counts(nameOnly ? nameWords(pair.name!) : queryText(pair.doc, pair.name, nameInQuery));
         const c = counts(pair.code);
         if (d.size < 2 || c.size < 3) continue;
         doc.add(d);
         code.add(c);
         split.push(held);
         lang.push(PAIR_LANGUAGES.indexOf(language));
+        if (nameOnly) {
+          foundNameOnly++;
+          nameOnlyPairs++;
+          continue;
+        }
         byLanguage[language] = (byLanguage[language] ?? 0) + 1;
         found++;
       }
@@ -184,6 +210,7 @@ export function buildDataset(
       files,
       byLanguage,
       packagesWithPairs,
+      nameOnlyPairs,
     },
   );
 }

@@ -3,11 +3,24 @@
  * `//` comments above Go funcs, `///` above Rust fns, `#` above Ruby defs, `/** *\/` blocks above
  * JavaScript/TypeScript/PHP/Java functions. The code side is the signature and body without the
  * documentation, as a search chunk would show it; the doc side is the description (tags dropped).
+ * With `undocumented`, functions without a usable doc are returned too, with an empty doc (the
+ * dataset builder turns them into name → code pairs).
  */
+import { MAX_BODY_LINES, braceEnd, cleanDoc, finish, indentedBody } from './pair-text.js';
 
+export { braceEnd, cleanDoc } from './pair-text.js';
+
+/** A mined function: its description ('' for an undocumented one), code and declared name. */
 export interface Pair {
   readonly doc: string;
   readonly code: string;
+  readonly name: string | null;
+}
+
+/** What `extractPairs` returns besides the documented functions. */
+export interface ExtractOptions {
+  /** Also return functions without a usable doc comment, with `doc: ''` (default false). */
+  readonly undocumented?: boolean;
 }
 
 export type PairLanguage = 'python' | 'go' | 'rust' | 'ruby' | 'javascript' | 'php' | 'java';
@@ -28,10 +41,6 @@ const EXTENSIONS: Record<string, PairLanguage> = {
   java: 'java',
 };
 
-const MAX_BODY_LINES = 150;
-const MAX_CODE_CHARS = 8000;
-const MIN_BODY_LINES = 2;
-
 /** The pair language of a path, or null when the file is not a source file we mine. */
 export function pairLanguage(path: string): PairLanguage | null {
   if (/\.d\.[mc]?ts$|\.min\.js$|[-.]bundle\.js$/.test(path)) return null;
@@ -39,67 +48,29 @@ export function pairLanguage(path: string): PairLanguage | null {
   return ext === undefined ? null : (EXTENSIONS[ext] ?? null);
 }
 
-export function extractPairs(text: string, language: PairLanguage): Pair[] {
+export function extractPairs(text: string, language: PairLanguage, options: ExtractOptions = {}): Pair[] {
   const lines = text.split(/\r?\n/);
+  const all = options.undocumented === true;
   switch (language) {
     case 'python':
-      return pythonPairs(lines);
+      return pythonPairs(lines, all);
     case 'ruby':
-      return rubyPairs(lines);
+      return rubyPairs(lines, all);
     case 'go':
-      return linePrefixPairs(lines, /^\s*\/\/ ?/, /^func\s/);
+      return linePrefixPairs(lines, all, 'go', /^\s*\/\/ ?/, /^func\s/);
     case 'rust':
-      return linePrefixPairs(lines, /^\s*\/\/\/ ?/, RUST_FN, /^\s*#\[/);
-    default:
-      return blockCommentPairs(lines, language);
+      return linePrefixPairs(lines, all, 'rust', /^\s*\/\/\/ ?/, RUST_FN, /^\s*#\[/);
+    default: {
+      const documented = blockCommentPairs(lines, language);
+      return all ? [...documented, ...undocumentedBlockPairs(lines, language)] : documented;
+    }
   }
 }
 
 const RUST_FN =
   /^\s*(pub(\([^)]*\))?\s+)?(default\s+)?(const\s+)?(async\s+)?(unsafe\s+)?(extern\s+"[^"]*"\s+)?fn\s+\w+/;
 
-/** Drops tag sections and markup from a description and joins it into one paragraph. */
-export function cleanDoc(lines: readonly string[]): string | null {
-  const kept: string[] = [];
-  for (let k = 0; k < lines.length; k++) {
-    const line = lines[k]!.trim();
-    if (/^(@|:param|:return|:raise|:rtype|:type|>>>|\.\.\s)/.test(line)) break;
-    if (
-      /^(Args|Arguments|Parameters|Params|Returns?|Raises|Yields|Examples?|Notes?|See Also|Attributes|Keyword Arg(ument)?s|Todo|Usage|Errors|Panics|Safety)\s*:?\s*$/i.test(
-        line,
-      )
-    )
-      break;
-    if (/^#\s*(Examples?|Errors|Panics|Safety|Arguments)\b/.test(line)) break;
-    if (/^[-=~]{3,}$/.test(line)) {
-      kept.pop();
-      break;
-    }
-    if (/^```/.test(line)) break;
-    kept.push(line);
-  }
-  const doc = kept
-    .join(' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
-  const words = doc.match(/[A-Za-z]{2,}/g)?.length ?? 0;
-  if (words < 3 || doc.length > 1200) return null;
-  if (/^(TODO|FIXME|XXX|Deprecated|@deprecated|Copyright|SPDX|eslint|jshint|istanbul|prettier)/i.test(doc))
-    return null;
-  return doc;
-}
-
-function finish(doc: string | null, codeLines: readonly string[]): Pair | null {
-  if (doc === null || codeLines.length < MIN_BODY_LINES + 1) return null;
-  const code = codeLines.join('\n');
-  if (code.length > MAX_CODE_CHARS) return { doc, code: code.slice(0, MAX_CODE_CHARS) };
-  return { doc, code };
-}
-
-const indentOf = (line: string): number => /^\s*/.exec(line)![0].length;
-
-function pythonPairs(lines: readonly string[]): Pair[] {
+function pythonPairs(lines: readonly string[], all: boolean): Pair[] {
   const out: Pair[] = [];
   for (let i = 0; i < lines.length; i++) {
     const def = /^(\s*)(async\s+)?def\s+\w+/.exec(lines[i]!);
@@ -111,7 +82,13 @@ function pythonPairs(lines: readonly string[]): Pair[] {
     let k = j + 1;
     while (k < lines.length && lines[k]!.trim() === '') k++;
     const open = /^\s*[rRuUbB]?("""|''')(.*)$/.exec(lines[k] ?? '');
-    if (open === null) continue;
+    if (open === null) {
+      const pair = all
+        ? finish(null, [...lines.slice(i, j + 1), ...indentedBody(lines, j + 1, indent)], 'python', true)
+        : null;
+      if (pair) out.push(pair);
+      continue;
+    }
     const quote = open[1]!;
     const docLines: string[] = [];
     let rest = open[2]!;
@@ -124,16 +101,8 @@ function pythonPairs(lines: readonly string[]): Pair[] {
     }
     if (end >= lines.length || !rest.includes(quote)) continue;
     docLines.push(rest.slice(0, rest.indexOf(quote)));
-    let b = end + 1;
-    const body: string[] = [];
-    while (b < lines.length && body.length < MAX_BODY_LINES) {
-      const line = lines[b]!;
-      if (line.trim() !== '' && indentOf(line) <= indent) break;
-      body.push(line);
-      b++;
-    }
-    while (body.length > 0 && body[body.length - 1]!.trim() === '') body.pop();
-    const pair = finish(cleanDoc(docLines), [...lines.slice(i, j + 1), ...body]);
+    const body = indentedBody(lines, end + 1, indent);
+    const pair = finish(cleanDoc(docLines), [...lines.slice(i, j + 1), ...body], 'python', all);
     if (pair) out.push(pair);
   }
   return out;
@@ -151,16 +120,24 @@ function commentAbove(lines: readonly string[], at: number, prefix: RegExp, skip
   return doc.length > 0 ? doc : null;
 }
 
-function linePrefixPairs(lines: readonly string[], prefix: RegExp, start: RegExp, skip?: RegExp): Pair[] {
+function linePrefixPairs(
+  lines: readonly string[],
+  all: boolean,
+  language: PairLanguage,
+  prefix: RegExp,
+  start: RegExp,
+  skip?: RegExp,
+): Pair[] {
   const out: Pair[] = [];
   for (let i = 0; i < lines.length; i++) {
     if (!start.test(lines[i]!)) continue;
     const above = commentAbove(lines, i, prefix, skip);
-    if (above === null) continue;
-    const doc = above.filter((l) => !/^(go:|nolint|\s*\+build|lint:)/.test(l));
+    if (above === null && !all) continue;
+    const doc = above?.filter((l) => !/^(go:|nolint|\s*\+build|lint:)/.test(l)) ?? null;
     const end = braceEnd(lines, i, false);
     if (end === null) continue;
-    const pair = finish(withoutLeadingName(cleanDoc(doc), lines[i]!), lines.slice(i, end + 1));
+    const described = doc === null ? null : withoutLeadingName(cleanDoc(doc), lines[i]!);
+    const pair = finish(described, lines.slice(i, end + 1), language, all);
     if (pair) out.push(pair);
   }
   return out;
@@ -179,18 +156,19 @@ function withoutLeadingName(doc: string | null, declaration: string): string | n
   return (rest.match(/[A-Za-z]{2,}/g)?.length ?? 0) >= 3 ? rest : null;
 }
 
-function rubyPairs(lines: readonly string[]): Pair[] {
+function rubyPairs(lines: readonly string[], all: boolean): Pair[] {
   const out: Pair[] = [];
   for (let i = 0; i < lines.length; i++) {
     const def = /^(\s*)def\s+[\w.?!=]+/.exec(lines[i]!);
     if (def === null) continue;
-    const doc = commentAbove(lines, i, /^\s*# ?/);
-    if (doc === null || doc.some((l) => /rubocop|frozen_string_literal|:nodoc:/.test(l))) continue;
+    const above = commentAbove(lines, i, /^\s*# ?/);
+    const doc = above?.some((l) => /rubocop|frozen_string_literal|:nodoc:/.test(l)) === false ? above : null;
+    if (doc === null && !all) continue;
     const indent = def[1]!;
     let e = i + 1;
     while (e < lines.length && e < i + MAX_BODY_LINES && !new RegExp(`^${indent}end\\b`).test(lines[e]!)) e++;
     if (e >= lines.length || e >= i + MAX_BODY_LINES) continue;
-    const pair = finish(cleanDoc(doc), lines.slice(i, e + 1));
+    const pair = finish(doc === null ? null : cleanDoc(doc), lines.slice(i, e + 1), 'ruby', all);
     if (pair) out.push(pair);
   }
   return out;
@@ -221,52 +199,39 @@ function blockCommentPairs(lines: readonly string[], language: PairLanguage): Pa
     // The declaration: the next line that is not blank, a decorator or an annotation.
     let d = e + 1;
     while (d < lines.length && /^\s*(@[\w.]+(\(.*\))?\s*$|$)/.test(lines[d]!)) d++;
-    const decl = lines[d] ?? '';
-    const isDecl =
-      language === 'php'
-        ? PHP_DECL.test(decl)
-        : language === 'java'
-          ? JAVA_DECL.test(decl)
-          : !NOT_DECL.test(decl) && JS_DECL.some((re) => re.test(decl));
-    if (!isDecl) continue;
+    if (!isDeclaration(lines[d] ?? '', language)) continue;
     const end = braceEnd(lines, d, language !== 'java');
     if (end === null) continue;
-    const pair = finish(cleanDoc(docLines), lines.slice(d, end + 1));
+    const pair = finish(cleanDoc(docLines), lines.slice(d, end + 1), language);
     if (pair) out.push(pair);
     i = e;
   }
   return out;
 }
 
+function isDeclaration(line: string, language: PairLanguage): boolean {
+  if (language === 'php') return PHP_DECL.test(line);
+  if (language === 'java') return JAVA_DECL.test(line);
+  return !NOT_DECL.test(line) && JS_DECL.some((re) => re.test(line));
+}
+
 /**
- * Line of the brace closing the first `{` at or after line `from` (within a few signature lines,
- * and before any `;` that would end a bodiless declaration). Skips strings and line comments.
+ * Declarations with no `/** *\/` block above them (decorators skipped). Stricter than the
+ * documented case: the line must open the body (`{` at its end), since without a doc comment
+ * above, a call statement would otherwise pass for a method.
  */
-export function braceEnd(lines: readonly string[], from: number, singleQuoteStrings: boolean): number | null {
-  let depth = 0;
-  let opened = false;
-  for (let l = from; l < lines.length && l < from + MAX_BODY_LINES; l++) {
-    const line = lines[l]!;
-    let quote = '';
-    for (let c = 0; c < line.length; c++) {
-      const ch = line[c]!;
-      if (quote !== '') {
-        if (ch === '\\') c++;
-        else if (ch === quote) quote = '';
-        continue;
-      }
-      if (ch === '/' && line[c + 1] === '/') break;
-      if (ch === '"' || ch === '`') quote = ch;
-      else if (ch === "'" && (singleQuoteStrings || /'(\\.|[^\\'])'/.test(line.slice(c, c + 4)))) quote = ch;
-      else if (ch === '{') {
-        depth++;
-        opened = true;
-      } else if (ch === '}') {
-        depth--;
-        if (opened && depth === 0) return l;
-      } else if (ch === ';' && !opened && depth === 0) return null;
-    }
-    if (!opened && l > from + 6) return null;
+function undocumentedBlockPairs(lines: readonly string[], language: PairLanguage): Pair[] {
+  const out: Pair[] = [];
+  for (let d = 0; d < lines.length; d++) {
+    const decl = lines[d]!;
+    if (!/\{\s*$/.test(decl) || !isDeclaration(decl, language)) continue;
+    let k = d - 1;
+    while (k >= 0 && /^\s*(@[\w.]+(\(.*\))?\s*$|$)/.test(lines[k]!)) k--;
+    if (k >= 0 && /\*\/\s*$/.test(lines[k]!)) continue;
+    const end = braceEnd(lines, d, language !== 'java');
+    if (end === null) continue;
+    const pair = finish(null, lines.slice(d, end + 1), language, true);
+    if (pair) out.push(pair);
   }
-  return null;
+  return out;
 }

@@ -6,6 +6,7 @@
  *   node --import tsx model/train.ts [--source-dir DIR]... [--dims 256] [--max-bytes 20000000] …
  *
  * With --source-dir the manifest is skipped and the given directories are the corpus (tests).
+ * --name-in-query and --name-only-pairs N change the query side (docs/notes/model.md, round 3).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -53,6 +54,10 @@ export interface TrainOptions {
   /** Chance of dropping a (text, term) entry from a training batch (0 or absent = off). */
   readonly termDropout?: number;
   readonly maxPairsPerPackage: number;
+  /** Query side = doc + the function name as words (see `DatasetOptions.nameInQuery`). */
+  readonly nameInQuery?: boolean;
+  /** Extra name → code pairs per training package for undocumented functions (0/absent = off). */
+  readonly nameOnlyPairsPerPackage?: number;
   readonly python: string;
   readonly log: (msg: string) => void;
 }
@@ -139,6 +144,8 @@ export function train(o: TrainOptions): { modelPath: string; metrics: Record<str
     heldAsidePercent: o.heldAsidePercent,
     reserved: reservedNames(ROOT),
     maxPairsPerPackage: o.maxPairsPerPackage,
+    nameInQuery: o.nameInQuery ?? false,
+    nameOnlyPairsPerPackage: o.nameOnlyPairsPerPackage ?? 0,
   });
   o.log(`pairs: ${JSON.stringify(stats)}`);
   const terms = readFileSync(join(o.workDir, 'vocab.tsv'), 'utf8')
@@ -185,6 +192,8 @@ export function train(o: TrainOptions): { modelPath: string; metrics: Record<str
       corpus: stats,
       heldAsidePercent: o.heldAsidePercent,
       maxPairsPerPackage: o.maxPairsPerPackage,
+      nameInQuery: o.nameInQuery ?? false,
+      nameOnlyPairsPerPackage: o.nameOnlyPairsPerPackage ?? 0,
       maxBytes: o.maxBytes,
     },
   };
@@ -223,6 +232,8 @@ function main(): void {
       'eval-every': { type: 'string', default: '10' },
       'term-dropout': { type: 'string', default: '0' },
       'max-pairs-per-package': { type: 'string', default: '5000' },
+      'name-in-query': { type: 'boolean', default: false },
+      'name-only-pairs': { type: 'string', default: '0' },
       python: { type: 'string' },
     },
   });
@@ -247,6 +258,8 @@ function main(): void {
     evalEvery: Number(values['eval-every']),
     termDropout: Number(values['term-dropout']),
     maxPairsPerPackage: Number(values['max-pairs-per-package']),
+    nameInQuery: values['name-in-query'],
+    nameOnlyPairsPerPackage: Number(values['name-only-pairs']),
     python: findPython(values.python),
     log: (m) => process.stderr.write(`[model:train] ${m}\n`),
   });

@@ -194,6 +194,7 @@ export function createBuiltinEmbedder(options: BuiltinEmbedderOptions = {}): Emb
     model,
     id: `builtin:${model}`,
     local: true,
+    worker: { provider: 'builtin', model, path },
     dimensions: () => vectorizer?.dimensions ?? null,
     async probe(signal) {
       checkAbort(signal);

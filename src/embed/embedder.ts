@@ -15,6 +15,12 @@ export interface Embedder {
    */
   readonly local?: boolean;
   /**
+   * How another thread builds the same document embedder (a `local` one only), so indexing
+   * workers embed chunks as they cut them. Plain data, sent to worker threads. Absent: documents
+   * are embedded on this thread only (`embedDocuments`).
+   */
+  readonly worker?: WorkerEmbedding;
+  /**
    * Vector length. Known up front for some providers; detected on the first call for others
    * (null until then). Every batch is checked against it.
    */
@@ -28,4 +34,16 @@ export interface Embedder {
   embedDocuments(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]>;
   /** Embeds one search query (some models use a different prefix for queries). */
   embedQuery(text: string, signal?: AbortSignal): Promise<Float32Array>;
+}
+
+/**
+ * The recipe for a document embedder in another thread (`createDocumentEmbedder`): the built-in
+ * model, by name and file. Vectors are identical to the embedder's own `embedDocuments`.
+ */
+export interface WorkerEmbedding {
+  readonly provider: 'builtin';
+  /** Model name, as in the embedder's `model`. */
+  readonly model: string;
+  /** The model file. */
+  readonly path: string;
 }

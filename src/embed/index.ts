@@ -7,3 +7,6 @@ export { createOpenAIEmbedder, openAIBaseUrl } from './openai.js';
 export { withQueryCache } from './query-cache.js';
 export { prefixesFor, normaliseModelName } from './prefixes.js';
 export type { TaskPrefixes } from './prefixes.js';
+export type { WorkerEmbedding } from './embedder.js';
+export { createDocumentEmbedder, DocumentEmbedders } from './document-embedder.js';
+export type { DocumentEmbedder } from './document-embedder.js';

@@ -23,6 +23,7 @@ export function withQueryCache(embedder: Embedder, size: number): Embedder {
       return embedder.id;
     },
     local: embedder.local === true,
+    ...(embedder.worker ? { worker: embedder.worker } : {}),
     dimensions: () => embedder.dimensions(),
     probe: (signal) => embedder.probe(signal),
     embedDocuments: (texts, signal) => embedder.embedDocuments(texts, signal),

@@ -1,12 +1,13 @@
 /**
  * The embedding phase of an indexing run: vectors for every chunk that lacks one for the
- * configured model. Vectors are cached by content hash, so unchanged code is never re-embedded
+ * configured model. A local model has mostly embedded the chunks in the chunking workers already
+ * (`prepareWorkerEmbedding`); then this phase only fills in what they could not do. Vectors are cached by content hash, so unchanged code is never re-embedded
  * (except the built-in model's, which is cheaper to recompute than to cache).
  * A provider failure ends the phase, never the run: the lexical index stays complete and the
  * number of chunks without a vector is reported (the next run fills them in).
  */
 import { describeError, type Logger } from '../core/index.js';
-import type { Embedder } from '../embed/index.js';
+import type { Embedder, WorkerEmbedding } from '../embed/index.js';
 import type { ChunkToEmbed, RepositoryRecord, Store } from '../store/index.js';
 
 export interface EmbedPhaseResult {
@@ -42,6 +43,34 @@ export interface EmbedPhaseOptions {
 /** What the model sees of a chunk: where it lives and what it is named help as much as the code. */
 export function embeddingText(chunk: Pick<ChunkToEmbed, 'path' | 'symbol' | 'content'>): string {
   return `${chunk.path}${chunk.symbol ? ` ${chunk.symbol}` : ''}\n${chunk.content}`;
+}
+
+/**
+ * The recipe the chunking workers embed with, when the embedder has one (a local model) and the
+ * repository takes its vectors: it has no model yet, has this one, or `force` switches it. The
+ * model is recorded on the repository first, so each batch's vectors are written with its chunks.
+ * Undefined otherwise, also when the model cannot be loaded: the embedding phase that follows the
+ * chunking then does the work, or reports why it cannot.
+ */
+export async function prepareWorkerEmbedding(
+  store: Store,
+  repository: RepositoryRecord,
+  embedder: Embedder,
+  options: { readonly force: boolean; readonly signal?: AbortSignal },
+): Promise<WorkerEmbedding | undefined> {
+  if (!embedder.worker) return undefined;
+  if (repository.embeddingModel && repository.embeddingModel !== embedder.id && !options.force) {
+    return undefined;
+  }
+  try {
+    await embedder.probe(options.signal);
+  } catch {
+    return undefined;
+  }
+  if (repository.embeddingModel !== embedder.id || repository.embeddingDimensions !== embedder.dimensions()) {
+    await store.setRepositoryEmbedding(repository.id, embedder.id, embedder.dimensions());
+  }
+  return embedder.worker;
 }
 
 export async function embedRepository(

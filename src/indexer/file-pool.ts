@@ -5,8 +5,10 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { createChunker, type Chunker } from '../chunk/index.js';
-import { processFile, type FileOutcome, type FileTask } from './process-file.js';
+import { createChunker } from '../chunk/index.js';
+import { DocumentEmbedders, type WorkerEmbedding } from '../embed/index.js';
+import { processFile, type FileContext, type FileOutcome, type FileTask } from './process-file.js';
+import type { WorkerMessage } from './file-worker.js';
 
 export interface FilePool {
   /** Worker threads (0: inline). */
@@ -15,21 +17,29 @@ export interface FilePool {
   close(): Promise<void>;
 }
 
-export async function createFilePool(workers: number): Promise<FilePool> {
-  if (workers <= 0) return createInlinePool(await createChunker());
+/**
+ * `preload`: the document embedder the tasks will likely ask for; each worker thread starts
+ * loading its model now (while the repository is scanned) instead of on its first file.
+ */
+export async function createFilePool(workers: number, preload?: WorkerEmbedding): Promise<FilePool> {
+  if (workers <= 0) {
+    return createInlinePool({ chunker: await createChunker(), embedders: new DocumentEmbedders() });
+  }
   // Tasks posted before a worker is ready wait in its port, so nobody waits for the start-up here
   // (and a pool started early can be closed at once when it turns out not to be needed).
-  return createThreadPool(Array.from({ length: workers }, () => startWorker()));
+  const threads = Array.from({ length: workers }, () => startWorker());
+  if (preload) for (const t of threads) t.worker.postMessage({ preload } satisfies WorkerMessage);
+  return createThreadPool(threads);
 }
 
-function createInlinePool(chunker: Chunker): FilePool {
+function createInlinePool(context: FileContext): FilePool {
   // Reading is synchronous: yield to the event loop before each file so timers, signals and
   // sockets (an MCP server's other requests) keep being served while a small repository indexes.
   return {
     threads: 0,
     run: async (task) => {
       await new Promise((resolve) => setImmediate(resolve));
-      return processFile(task, chunker);
+      return processFile(task, context);
     },
     close: async () => {},
   };
@@ -91,7 +101,7 @@ function createThreadPool(workers: RunningWorker[]): FilePool {
       if (target.failure) return Promise.reject(target.failure);
       return new Promise<FileOutcome>((resolve, reject) => {
         target.pending.set(id, { resolve, reject });
-        target.worker.postMessage({ id, task });
+        target.worker.postMessage({ id, task } satisfies WorkerMessage);
       });
     },
     async close() {

@@ -7,7 +7,7 @@ import { CodebaseError, silentLogger } from '../core/index.js';
 import type { FailedFile, JobPhase, SkippedFile } from '../core/index.js';
 import { scanRepository, type ScanResult } from '../scan/index.js';
 import type { FileRecord, Store } from '../store/index.js';
-import { embedRepository, type EmbedPhaseResult } from './embed-phase.js';
+import { embedRepository, prepareWorkerEmbedding, type EmbedPhaseResult } from './embed-phase.js';
 import type { FilePool } from './file-pool.js';
 import { JobProgressWriter } from './job-progress.js';
 import { choosePool, defaultWorkers, discardEarly, startWorkersEarly } from './pool-start.js';
@@ -24,7 +24,12 @@ const IN_FLIGHT_PER_WORKER = 256;
 export async function indexRepository(store: Store, options: IndexOptions): Promise<IndexResult> {
   const workers = options.workers ?? defaultWorkers();
   // Workers start while the repository is scanned when everything will be chunked (pool-start.ts).
-  const early = startWorkersEarly(store, { ...options, force: options.force ?? false, workers });
+  const early = startWorkersEarly(store, {
+    ...options,
+    force: options.force ?? false,
+    workers,
+    ...(options.embedder?.worker ? { preload: options.embedder.worker } : {}),
+  });
   try {
     return await indexFiles(store, options, workers, early);
   } catch (error) {
@@ -60,7 +65,7 @@ async function indexFiles(
   const failed: FailedFile[] = [];
   const keep = new Set<string>();
   const touched: Pick<FileRecord, 'path' | 'size' | 'mtimeMs'>[] = [];
-  const counts = { indexed: 0, unchanged: 0, chunks: 0, done: 0 };
+  const counts = { indexed: 0, unchanged: 0, chunks: 0, done: 0, embedded: 0 };
   let phase: JobPhase = 'indexing';
 
   const progress = (): IndexProgress => ({
@@ -105,13 +110,24 @@ async function indexFiles(
   let pool: FilePool | undefined;
   let cancelled = false;
   try {
-    pool = await choosePool(early, todo.length, workers);
+    pool = await choosePool(early, todo.length, workers, options.embedder?.worker);
+    // A local model embeds each file's chunks in the worker that cuts them, and the vectors go into
+    // the chunks' own transaction; the embedding phase then has little or nothing left to do. Run
+    // inline (few files), the embedding phase does it with the embedder this thread already has.
+    const embed =
+      options.embedder && pool.threads > 0
+        ? await prepareWorkerEmbedding(store, repository, options.embedder, {
+            force: options.force ?? false,
+            ...(options.signal ? { signal: options.signal } : {}),
+          })
+        : undefined;
     const queue = new WriteQueue(
       store,
       repository.id,
       options.batchFiles
         ? { ...DEFAULT_BATCH_GROWTH, firstFiles: options.batchFiles, maxFiles: options.batchFiles }
         : DEFAULT_BATCH_GROWTH,
+      embed && options.embedder ? { embeddingModel: options.embedder.id } : {},
     );
 
     const accept = async (outcome: FileOutcome) => {
@@ -137,6 +153,7 @@ async function indexFiles(
           keep.add(outcome.write.path);
           counts.indexed++;
           counts.chunks += outcome.write.chunks.length;
+          for (const chunk of outcome.write.chunks) if (chunk.vector) counts.embedded++;
           await queue.add(outcome.write);
           break;
       }
@@ -156,6 +173,7 @@ async function indexFiles(
         file,
         knownHash: options.force ? undefined : known.get(file.path)?.hash,
         maxFileBytes: options.maxFileBytes,
+        ...(embed ? { embed } : {}),
       });
       await window.add(task.then(accept));
     }
@@ -172,13 +190,15 @@ async function indexFiles(
       phase = 'embedding';
       await report(true);
       const current = (await store.getRepository(repository.id)) ?? repository;
-      embeddings = await embedRepository(store, current, options.embedder, {
+      const rest = await embedRepository(store, current, options.embedder, {
         force: options.force ?? false,
         ...(options.vectorIndex !== undefined ? { vectorIndex: options.vectorIndex } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
         logger: log,
-        onProgress: (embedded) => void store.updateJob(job.id, { stats: { embedded } }).catch(() => {}),
+        onProgress: (embedded) =>
+          void store.updateJob(job.id, { stats: { embedded: counts.embedded + embedded } }).catch(() => {}),
       });
+      embeddings = { ...rest, embedded: counts.embedded + rest.embedded };
       cancelled = options.signal?.aborted ?? false;
     }
     if (!cancelled) await store.markRepositoryIndexed(repository.id, new Date(now()));

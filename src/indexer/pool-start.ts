@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { WorkerEmbedding } from '../embed/index.js';
 import type { Store } from '../store/index.js';
 import { createFilePool, type FilePool } from './file-pool.js';
 
@@ -24,7 +25,7 @@ export function defaultWorkers(): number {
  */
 export function startWorkersEarly(
   store: Store,
-  options: { root: string; project: string; force: boolean; workers: number },
+  options: { root: string; project: string; force: boolean; workers: number; preload?: WorkerEmbedding },
 ): Promise<FilePool | undefined> {
   const start = async (): Promise<FilePool | undefined> => {
     if (options.workers <= 0) return undefined;
@@ -34,7 +35,7 @@ export function startWorkersEarly(
       const repository = project ? await store.findRepository(project.id, root) : null;
       if (repository && repository.fileCount > 0) return undefined;
     }
-    return createFilePool(options.workers);
+    return createFilePool(options.workers, options.preload);
   };
   return start().catch(() => undefined);
 }
@@ -44,12 +45,13 @@ export async function choosePool(
   early: Promise<FilePool | undefined>,
   files: number,
   workers: number,
+  preload?: WorkerEmbedding,
 ): Promise<FilePool> {
   const wanted = files < INLINE_THRESHOLD ? 0 : workers;
   const started = await early;
   if (started && wanted > 0) return started;
   await started?.close();
-  return createFilePool(wanted);
+  return createFilePool(wanted, preload);
 }
 
 /** Closes a pool that was started early but never handed out (the run failed before it). */

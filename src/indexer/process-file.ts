@@ -1,19 +1,30 @@
 /**
- * One file through the content pipeline: read → (unchanged? stop) → chunk → hash → terms.
- * Pure with respect to the store, so it runs the same in a worker thread and inline.
+ * One file through the content pipeline: read → (unchanged? stop) → chunk → hash → terms
+ * (→ vectors, when the task carries a local embedder's recipe). Pure with respect to the store,
+ * so it runs the same in a worker thread and inline.
  */
 import { createHash } from 'node:crypto';
 import type { Chunker } from '../chunk/index.js';
 import type { ScannedFile, SkipReason } from '../core/index.js';
+import type { DocumentEmbedders, WorkerEmbedding } from '../embed/index.js';
 import { chunkTerms } from '../lexical/index.js';
 import { readSourceFile } from '../scan/index.js';
 import { termVectorBuffers, termVectors, type ChunkWrite, type FileWrite } from '../store/index.js';
+import { embeddingText } from './embed-phase.js';
 
 export interface FileTask {
   readonly file: ScannedFile;
   /** Content hash already in the index, if the file was indexed before. */
   readonly knownHash: string | undefined;
   readonly maxFileBytes: number;
+  /** Embed the chunks with this model on the way (a local embedder's `worker` recipe). */
+  readonly embed?: WorkerEmbedding;
+}
+
+/** What a thread keeps between files. */
+export interface FileContext {
+  readonly chunker: Chunker;
+  readonly embedders: DocumentEmbedders;
 }
 
 export type FileOutcome =
@@ -22,7 +33,7 @@ export type FileOutcome =
   | { readonly kind: 'failed'; readonly path: string; readonly reason: string }
   | { readonly kind: 'indexed'; readonly write: FileWrite };
 
-export async function processFile(task: FileTask, chunker: Chunker): Promise<FileOutcome> {
+export async function processFile(task: FileTask, context: FileContext): Promise<FileOutcome> {
   const { file } = task;
   try {
     const read = await readSourceFile(file, { maxFileBytes: task.maxFileBytes });
@@ -37,10 +48,11 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
     if (task.knownHash === read.hash) {
       return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: read.mtimeMs };
     }
-    const chunks = await chunker.chunk(file.path, read.language, read.text);
+    const chunks = await context.chunker.chunk(file.path, read.language, read.text);
     const counted = chunks.map((chunk) => chunkTerms(file.path, chunk));
     // Terms leave as hashes in one pair of buffers per file: no object per term to copy or hash later.
     const vectors = termVectors(counted.map((c) => c.terms));
+    const embedded = task.embed ? await embedChunks(file.path, chunks, context.embedders, task.embed) : [];
     const writes: ChunkWrite[] = chunks.map((chunk, i) => ({
       startLine: chunk.startLine,
       endLine: chunk.endLine,
@@ -50,6 +62,7 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
       hash: createHash('sha256').update(chunk.content).digest('hex').slice(0, 32),
       length: counted[i]!.length,
       terms: vectors[i]!,
+      ...(embedded[i] ? { vector: embedded[i] } : {}),
     }));
     return {
       kind: 'indexed',
@@ -71,7 +84,39 @@ export async function processFile(task: FileTask, chunker: Chunker): Promise<Fil
   }
 }
 
+/**
+ * The chunks' vectors, as views of one buffer (one transfer per file); none when the model could
+ * not be loaded or failed (the file is still indexed, and the embedding phase embeds its chunks
+ * on the main thread, or reports why it cannot).
+ */
+async function embedChunks(
+  path: string,
+  chunks: readonly Pick<ChunkWrite, 'symbol' | 'content'>[],
+  embedders: DocumentEmbedders,
+  recipe: WorkerEmbedding,
+): Promise<Float32Array[]> {
+  const embed = await embedders.get(recipe);
+  if (!embed || chunks.length === 0) return [];
+  let each: Float32Array[];
+  try {
+    each = chunks.map((chunk) =>
+      embed(embeddingText({ path, symbol: chunk.symbol, content: chunk.content })),
+    );
+  } catch {
+    return [];
+  }
+  const dims = each[0]!.length;
+  const packed = new Float32Array(dims * each.length);
+  return each.map((vector, i) => {
+    packed.set(vector, i * dims);
+    return packed.subarray(i * dims, (i + 1) * dims);
+  });
+}
+
 /** The buffers an outcome can hand over to another thread instead of copying (`postMessage`). */
 export function outcomeTransfers(outcome: FileOutcome): ArrayBuffer[] {
-  return outcome.kind === 'indexed' ? termVectorBuffers(outcome.write.chunks.map((c) => c.terms)) : [];
+  if (outcome.kind !== 'indexed') return [];
+  const buffers = termVectorBuffers(outcome.write.chunks.map((c) => c.terms));
+  const vector = outcome.write.chunks[0]?.vector;
+  return vector ? [...buffers, vector.buffer as ArrayBuffer] : buffers;
 }

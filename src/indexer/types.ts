@@ -31,7 +31,11 @@ export interface IndexOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (progress: IndexProgress) => void;
   readonly logger?: Logger;
-  /** Embeds chunks after the lexical index is written; null or absent: lexical only. */
+  /**
+   * Embeds the chunks; null or absent: lexical only. A local model with a `worker` recipe (the
+   * built-in one) embeds in the chunking workers and its vectors are written with their chunks;
+   * other providers embed after the lexical index is written (the embedding phase).
+   */
   readonly embedder?: Embedder | null;
   /**
    * Build the HNSW index when the vectors outgrow exact search (default true). Pass false when the

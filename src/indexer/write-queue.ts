@@ -8,7 +8,7 @@
  * segments mean fewer postings rows, the main cost of a write (docs/notes/store-perf.md).
  * Every batch is one transaction, so an interrupted run leaves a consistent index.
  */
-import type { FileWrite, Store } from '../store/index.js';
+import type { FileWrite, FileWriteOptions, Store } from '../store/index.js';
 
 /** How batch sizes grow: from `first*` to `max*`, doubling after each batch. */
 export interface BatchGrowth {
@@ -30,6 +30,7 @@ export class WriteQueue {
   readonly #store: Store;
   readonly #repositoryId: number;
   readonly #growth: BatchGrowth;
+  readonly #options: FileWriteOptions;
   #files: number;
   #chunks: number;
   #batch: FileWrite[] = [];
@@ -39,10 +40,16 @@ export class WriteQueue {
   #tail: Promise<void> = Promise.resolve();
   #failed = false;
 
-  constructor(store: Store, repositoryId: number, growth: BatchGrowth = DEFAULT_BATCH_GROWTH) {
+  constructor(
+    store: Store,
+    repositoryId: number,
+    growth: BatchGrowth = DEFAULT_BATCH_GROWTH,
+    options: FileWriteOptions = {},
+  ) {
     this.#store = store;
     this.#repositoryId = repositoryId;
     this.#growth = growth;
+    this.#options = options;
     this.#files = Math.min(growth.firstFiles, growth.maxFiles);
     this.#chunks = Math.min(growth.firstChunks, growth.maxChunks);
   }
@@ -74,7 +81,7 @@ export class WriteQueue {
     const files = this.#batch;
     this.#batch = [];
     this.#batchChunks = 0;
-    const write = this.#tail.then(() => this.#store.writeFiles(this.#repositoryId, files));
+    const write = this.#tail.then(() => this.#store.writeFiles(this.#repositoryId, files, this.#options));
     this.#tail = write;
     this.#writes.push(write);
     write.then(

@@ -65,6 +65,21 @@ export interface ChunkWrite {
   /** Document length for BM25 length normalisation (sum of `terms.tfs`). */
   readonly length: number;
   readonly terms: TermVector;
+  /**
+   * The chunk's vector when the indexer embedded it on the way (`FileWriteOptions.embeddingModel`
+   * names the model): written with the chunk, in the same transaction.
+   */
+  readonly vector?: Float32Array;
+}
+
+/** How `writeFiles` treats the vectors that come with chunks. */
+export interface FileWriteOptions {
+  /**
+   * The model that made the chunks' vectors. They are written only while the repository is
+   * embedded with this model and length; otherwise they are dropped, and the chunks count as
+   * missing a vector (`countChunksWithoutEmbedding`) until an embedding phase fills them in.
+   */
+  readonly embeddingModel?: string;
 }
 
 export interface FileWrite extends FileRecord {
@@ -216,9 +231,10 @@ export interface Store {
   listFiles(repositoryId: number): Promise<FileRecord[]>;
   /**
    * Replaces each file's row, chunks and postings in one transaction: readers see either the old
-   * or the new version of every file, never a mix. Corpus statistics move in the same transaction.
+   * or the new version of every file, never a mix. Corpus statistics move in the same transaction,
+   * and so do the vectors the chunks bring (`ChunkWrite.vector`, see `FileWriteOptions`).
    */
-  writeFiles(repositoryId: number, files: readonly FileWrite[]): Promise<void>;
+  writeFiles(repositoryId: number, files: readonly FileWrite[], options?: FileWriteOptions): Promise<void>;
   /** Updates size and mtime of files whose content hash did not change. */
   touchFiles(
     repositoryId: number,

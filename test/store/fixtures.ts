@@ -45,3 +45,21 @@ export function bm25Term(
   const norm = stats.k1 * (1 - stats.b + (stats.b * dl) / stats.avgdl);
   return (stats.weight ?? 1) * idf * ((tf * (stats.k1 + 1)) / (tf + norm));
 }
+
+export function unit(values: number[]): Float32Array {
+  const norm = Math.hypot(...values);
+  return Float32Array.from(values.map((v) => v / norm));
+}
+
+/** A deterministic vector per chunk content: texts in the same "topic" point the same way. */
+export function vectorOf(content: string, dims = 4): Float32Array {
+  const v = new Array<number>(dims).fill(0.05);
+  for (let i = 0; i < content.length; i++) v[content.charCodeAt(i) % dims]! += 1;
+  return unit(v);
+}
+
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
+  return dot / (Math.hypot(...a) * Math.hypot(...b));
+}

@@ -8,30 +8,12 @@ import { StoreError } from '../../src/core/index.js';
 import type { SqlStore } from '../../src/store/sql/sql-store.js';
 import type { FileWrite, Store } from '../../src/store/index.js';
 import { open, selectedBackends } from './backends.js';
-import { chunk, file } from './fixtures.js';
+import { chunk, cosine, file, unit, vectorOf } from './fixtures.js';
 
 const MODEL = 'test:model-a';
 const OTHER = 'test:model-b';
 let counter = 0;
 const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
-
-function unit(values: number[]): Float32Array {
-  const norm = Math.hypot(...values);
-  return Float32Array.from(values.map((v) => v / norm));
-}
-
-/** A deterministic vector per chunk content: texts in the same "topic" point the same way. */
-function vectorOf(content: string, dims = 4): Float32Array {
-  const v = new Array<number>(dims).fill(0.05);
-  for (let i = 0; i < content.length; i++) v[content.charCodeAt(i) % dims]! += 1;
-  return unit(v);
-}
-
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
-  return dot / (Math.hypot(...a) * Math.hypot(...b));
-}
 
 for (const backend of selectedBackends()) {
   describe(`store vectors: ${backend.name}`, () => {

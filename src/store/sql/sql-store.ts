@@ -11,6 +11,7 @@ import type {
   EmbeddingWriteOptions,
   FileRecord,
   FileWrite,
+  FileWriteOptions,
   JobProgress,
   JobRecord,
   LexicalQuery,
@@ -145,9 +146,18 @@ export class SqlStore implements Store {
     return result.rows.map(toFile);
   }
 
-  async writeFiles(repositoryId: number, files: readonly FileWrite[]): Promise<void> {
+  async writeFiles(
+    repositoryId: number,
+    files: readonly FileWrite[],
+    options: FileWriteOptions = {},
+  ): Promise<void> {
     if (files.length === 0) return;
-    await this.#driver.transaction((tx) => writeFilesTx(tx, repositoryId, files, this.#writePostings));
+    const vectors = options.embeddingModel
+      ? { model: options.embeddingModel, stage: this.#vectors.stage }
+      : undefined;
+    await this.#driver.transaction((tx) =>
+      writeFilesTx(tx, repositoryId, files, this.#writePostings, vectors),
+    );
   }
 
   async touchFiles(

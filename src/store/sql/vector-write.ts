@@ -53,16 +53,47 @@ export async function writeEmbeddings(
         },
       );
     }
-    if (repository.dims === null) {
-      await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, dims]);
-    } else if (repository.dims !== dims) {
+    if (repository.dims !== null && repository.dims !== dims) {
       throw dimensionMismatch(repositoryId, model, repository.dims, dims);
     }
-    await tx.query(CREATE_STAGING);
-    await options.stage(tx, rows);
-    await tx.query(STAGING_TO_VECTORS, [repositoryId, dims, numberArray(rows.map((r) => r.chunkId))]);
+    await insertVectors(tx, repositoryId, repository.dims === null ? model : null, rows, options.stage);
     if (cache) await tx.query(STAGING_TO_CACHE, [model]);
   });
+}
+
+/**
+ * The vectors that come with the chunks of a file write, inside its transaction: stored when the
+ * repository is embedded with `model` (and their length, or none yet), dropped otherwise (the
+ * chunks then count as missing a vector, and the embedding phase reports why). Never cached: only
+ * a local model embeds on the way, and it recomputes a vector faster than the cache stores it.
+ */
+export async function stageVectorsTx(
+  tx: Queryable,
+  repositoryId: number,
+  model: string,
+  input: readonly EmbeddingWrite[],
+  stage: VectorStager,
+): Promise<void> {
+  const rows = validRows(input);
+  const repository = await lockRepository(tx, repositoryId);
+  const dims = rows[0]!.vector.length;
+  if (repository.model !== model || (repository.dims !== null && repository.dims !== dims)) return;
+  await insertVectors(tx, repositoryId, repository.dims === null ? model : null, rows, stage);
+}
+
+/** Stages rows and moves them into `chunk_vectors`; records the length first when `recordModel` is set. */
+async function insertVectors(
+  tx: Queryable,
+  repositoryId: number,
+  recordModel: string | null,
+  rows: readonly EmbeddingWrite[],
+  stage: VectorStager,
+): Promise<void> {
+  const dims = rows[0]!.vector.length;
+  if (recordModel !== null) await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, recordModel, dims]);
+  await tx.query(CREATE_STAGING);
+  await stage(tx, rows);
+  await tx.query(STAGING_TO_VECTORS, [repositoryId, dims, numberArray(rows.map((r) => r.chunkId))]);
 }
 
 /** One length for the whole batch, finite values only, the last row of a chunk wins. */
@@ -80,7 +111,7 @@ function validRows(input: readonly EmbeddingWrite[]): EmbeddingWrite[] {
         },
       );
     }
-    if (!row.vector.every(Number.isFinite)) {
+    if (!allFinite(row.vector)) {
       throw new StoreError(
         'INVALID_ARGUMENT',
         `The vector of chunk ${row.chunkId} holds NaN or infinite values.`,
@@ -94,4 +125,10 @@ function validRows(input: readonly EmbeddingWrite[]): EmbeddingWrite[] {
     byChunk.set(row.chunkId, row);
   }
   return [...byChunk.values()];
+}
+
+/** Whether no value is NaN or infinite (a loop: `every` with a callback cost ~5× more per vector). */
+function allFinite(vector: Float32Array): boolean {
+  for (let i = 0; i < vector.length; i++) if (!Number.isFinite(vector[i]!)) return false;
+  return true;
 }

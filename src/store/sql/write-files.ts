@@ -4,7 +4,7 @@
  * segment: its chunks, plus one postings row per distinct term holding that term's postings in the
  * segment as arrays. Replaced chunks become dead and are compacted away later (compact.ts).
  */
-import type { FileWrite, TermVector } from '../store.js';
+import type { EmbeddingWrite, FileWrite, TermVector } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
 import type { Queryable } from './driver.js';
 import { num } from './mappers.js';
@@ -20,6 +20,7 @@ import {
   UPSERT_FILES,
 } from './statements.js';
 import { groupPostings, type SegmentPostings } from './segment-postings.js';
+import { stageVectorsTx, type VectorStager } from './vector-write.js';
 
 /** The chunk rows of one segment, column by column (all arrays the same length). */
 export interface ChunkColumns {
@@ -105,11 +106,18 @@ export const insertPostings: BulkWriter = {
   },
 };
 
+/** The vectors that come with the chunks of a write: their model, and how the backend stages rows. */
+export interface ChunkVectors {
+  readonly model: string;
+  readonly stage: VectorStager;
+}
+
 export async function writeFilesTx(
   tx: Queryable,
   repositoryId: number,
   input: readonly FileWrite[],
   writer: BulkWriter,
+  vectors?: ChunkVectors,
 ): Promise<void> {
   const files = lastWins(input);
   if (files.length === 0) return;
@@ -149,6 +157,7 @@ export async function writeFilesTx(
       lengths: [] as number[],
     };
     const terms: TermVector[] = [];
+    const embedded: EmbeddingWrite[] = [];
     for (const file of files) {
       const fileId = fileIds.get(file.path)!;
       for (const chunk of file.chunks) {
@@ -162,11 +171,16 @@ export async function writeFilesTx(
         cols.lengths.push(chunk.length);
         tokens += chunk.length;
         terms.push(chunk.terms);
+        if (chunk.vector) {
+          embedded.push({ chunkId: chunkIds[terms.length - 1]!, hash: chunk.hash, vector: chunk.vector });
+        }
       }
     }
     await writer.writeChunks(tx, repositoryId, segmentId, cols);
     const postings = groupPostings({ terms, ids: chunkIds, fileIds: cols.fileIds, lengths: cols.lengths });
     if (postings.terms.length > 0) await writer.writePostings(tx, repositoryId, segmentId, postings);
+    if (vectors && embedded.length > 0)
+      await stageVectorsTx(tx, repositoryId, vectors.model, embedded, vectors.stage);
   }
 
   const newFiles = files.length - existing.rows.length;
