@@ -1,8 +1,9 @@
 /**
  * The embedding phase of an indexing run: vectors for every chunk that lacks one for the
  * configured model. A local model has mostly embedded the chunks in the chunking workers already
- * (`prepareWorkerEmbedding`); then this phase only fills in what they could not do. Vectors are cached by content hash, so unchanged code is never re-embedded
- * (except the built-in model's, which is cheaper to recompute than to cache).
+ * (`prepareWorkerEmbedding`); then this phase only fills in what they could not do. Vectors are
+ * cached by content hash, so unchanged code is never re-embedded (except the built-in model's,
+ * which is cheaper to recompute than to cache).
  * A provider failure ends the phase, never the run: the lexical index stays complete and the
  * number of chunks without a vector is reported (the next run fills them in).
  */

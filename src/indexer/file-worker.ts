@@ -1,8 +1,9 @@
 /**
  * Worker-thread entry: owns one chunker (and the document embedders tasks ask for) and processes
- * the files sent by the pool one at a time, in order. The pool may queue hundreds of files here (so the worker stays busy while the main
- * thread is blocked in a database write); starting them all at once would interleave their
- * reads and parses and cost a third more CPU (docs/notes/store-perf.md, round 3).
+ * the files sent by the pool one at a time, in order. The pool may queue hundreds of files here
+ * (so the worker stays busy while the main thread is blocked in a database write); starting them
+ * all at once would interleave their reads and parses and cost a third more CPU
+ * (docs/notes/store-perf.md, round 3).
  */
 import { parentPort } from 'node:worker_threads';
 import { createChunker } from '../chunk/index.js';
