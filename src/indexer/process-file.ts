@@ -116,7 +116,7 @@ async function embedChunks(
 /** The buffers an outcome can hand over to another thread instead of copying (`postMessage`). */
 export function outcomeTransfers(outcome: FileOutcome): ArrayBuffer[] {
   if (outcome.kind !== 'indexed') return [];
-  const buffers = termVectorBuffers(outcome.write.chunks.map((c) => c.terms));
-  const vector = outcome.write.chunks[0]?.vector;
-  return vector ? [...buffers, vector.buffer as ArrayBuffer] : buffers;
+  const buffers = new Set(termVectorBuffers(outcome.write.chunks.map((c) => c.terms)));
+  for (const chunk of outcome.write.chunks) if (chunk.vector) buffers.add(chunk.vector.buffer as ArrayBuffer);
+  return [...buffers];
 }

@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChunker } from '../../src/chunk/index.js';
 import type { Chunker } from '../../src/chunk/index.js';
 import type { Chunk, Language } from '../../src/core/index.js';
+import { sourceFiles } from '../support/source-files.js';
 
 let chunker: Chunker;
 let dir: string;
@@ -39,29 +40,6 @@ function expectExactContent(text: string, chunks: readonly Chunk[]): void {
   for (const c of chunks) expect(c.content).toBe(lines.slice(c.startLine - 1, c.endLine).join('\n'));
 }
 
-/** Up to `limit` files under `root` with one of `extensions`, in a stable order. */
-function collect(root: string, extensions: readonly string[], limit: number): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: string[];
-    try {
-      entries = readdirSync(d).sort();
-    } catch {
-      return;
-    }
-    for (const name of entries) {
-      if (out.length >= limit) return;
-      const p = join(d, name);
-      const st = statSync(p, { throwIfNoEntry: false });
-      if (!st) continue;
-      if (st.isDirectory()) walk(p);
-      else if (extensions.some((e) => name.endsWith(e)) && st.size > 0 && st.size < 200_000) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
-}
-
 describe('coverage on real code nobody here wrote', () => {
   const corpora: Array<[Language, string, string[]]> = [
     ['typescript', 'node_modules/zod', ['.ts']],
@@ -73,7 +51,8 @@ describe('coverage on real code nobody here wrote', () => {
   ];
   for (const [language, root, extensions] of corpora) {
     it(`every non-blank line of ${language} files in ${root} is in a chunk`, async () => {
-      const files = collect(root, extensions, 40).filter(
+      // At most 199,999 bytes: the files this test has always read.
+      const files = sourceFiles(root, extensions, 40, 199_999).filter(
         (f) => !f.endsWith('.d.ts') || language !== 'typescript',
       );
       let checked = 0;

@@ -16,7 +16,13 @@ import {
   STAGING_TO_VECTORS,
   UPDATE_REPOSITORY_EMBEDDING,
 } from './vector-statements.js';
-import { checkDimensions, dimensionMismatch, lockRepository, type VectorOptions } from './vectors.js';
+import {
+  checkDimensions,
+  dimensionMismatch,
+  lockRepository,
+  type RepositoryEmbedding,
+  type VectorOptions,
+} from './vectors.js';
 
 /** Puts rows into the transaction's `vector_staging` table; a driver may supply a faster path. */
 export type VectorStager = (tx: Queryable, rows: readonly EmbeddingWrite[]) => Promise<void>;
@@ -56,7 +62,7 @@ export async function writeEmbeddings(
     if (repository.dims !== null && repository.dims !== dims) {
       throw dimensionMismatch(repositoryId, model, repository.dims, dims);
     }
-    await insertVectors(tx, repositoryId, repository.dims === null ? model : null, rows, options.stage);
+    await insertVectors(tx, repositoryId, model, repository, rows, options.stage);
     if (cache) await tx.query(STAGING_TO_CACHE, [model]);
   });
 }
@@ -78,19 +84,23 @@ export async function stageVectorsTx(
   const repository = await lockRepository(tx, repositoryId);
   const dims = rows[0]!.vector.length;
   if (repository.model !== model || (repository.dims !== null && repository.dims !== dims)) return;
-  await insertVectors(tx, repositoryId, repository.dims === null ? model : null, rows, stage);
+  await insertVectors(tx, repositoryId, model, repository, rows, stage);
 }
 
-/** Stages rows and moves them into `chunk_vectors`; records the length first when `recordModel` is set. */
+/**
+ * Stages rows and moves them into `chunk_vectors`; first records their length on the repository
+ * (locked by the caller) when it has none yet.
+ */
 async function insertVectors(
   tx: Queryable,
   repositoryId: number,
-  recordModel: string | null,
+  model: string,
+  repository: RepositoryEmbedding,
   rows: readonly EmbeddingWrite[],
   stage: VectorStager,
 ): Promise<void> {
   const dims = rows[0]!.vector.length;
-  if (recordModel !== null) await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, recordModel, dims]);
+  if (repository.dims === null) await tx.query(UPDATE_REPOSITORY_EMBEDDING, [repositoryId, model, dims]);
   await tx.query(CREATE_STAGING);
   await stage(tx, rows);
   await tx.query(STAGING_TO_VECTORS, [repositoryId, dims, numberArray(rows.map((r) => r.chunkId))]);

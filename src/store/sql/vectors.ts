@@ -56,7 +56,8 @@ export interface VectorOptions {
   readonly exactBelow: number;
 }
 
-interface RepositoryEmbedding {
+/** A repository's embedding model and vector length, as the vector writes check them. */
+export interface RepositoryEmbedding {
   readonly model: string | null;
   readonly dims: number | null;
   readonly chunkCount: number;
