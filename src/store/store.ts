@@ -226,6 +226,10 @@ export interface Store {
   listRepositories(projectId?: number): Promise<RepositorySummary[]>;
   /** Deletes the repository with its files, chunks, postings and jobs. */
   removeRepository(repositoryId: number): Promise<void>;
+  /**
+   * Records the end of an indexing run: compacts segments, then refreshes planner statistics when
+   * the repository's rows changed since the last refresh.
+   */
   markRepositoryIndexed(repositoryId: number, at: Date): Promise<void>;
 
   listFiles(repositoryId: number): Promise<FileRecord[]>;

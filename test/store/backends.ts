@@ -8,8 +8,16 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
+import { silentLogger } from '../../src/core/index.js';
 import { openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
+import { copyPostings } from '../../src/store/pglite/pglite-copy.js';
+import { PGliteDriver, type PGliteLike } from '../../src/store/pglite/pglite-driver.js';
+import { PostgresDriver } from '../../src/store/postgres/postgres-driver.js';
+import type { Queryable } from '../../src/store/sql/driver.js';
+import { SqlStore } from '../../src/store/sql/sql-store.js';
 
 export interface Backend {
   readonly name: 'pglite' | 'postgres';
@@ -86,4 +94,30 @@ export function selectedBackends(env: NodeJS.ProcessEnv = process.env): Backend[
 
 export function open(url: string, options: Partial<OpenStoreOptions> = {}): Promise<Store> {
   return openStore({ url, ...options });
+}
+
+/** A store plus a second handle on its database, for what the Store interface does not show. */
+export interface Pair {
+  readonly store: Store;
+  readonly db: Queryable;
+  close(): Promise<void>;
+}
+
+/** The backend's shared store (see setup()) with a direct handle on the same database. */
+export async function openPair(backend: Backend): Promise<Pair> {
+  if (backend.name === 'postgres') {
+    const url = await backend.setup();
+    const store = await open(url);
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    return {
+      store,
+      db: new PostgresDriver(pool),
+      close: async () => (await store.close(), await pool.end()),
+    };
+  }
+  const pglite = (await PGlite.create('memory://', { extensions: { vector } })) as unknown as PGliteLike;
+  const driver = new PGliteDriver(pglite);
+  const store = new SqlStore(driver, { logger: silentLogger, writePostings: copyPostings });
+  await store.migrate();
+  return { store, db: driver, close: () => store.close() };
 }

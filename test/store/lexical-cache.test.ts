@@ -5,21 +5,13 @@
  * search without any cache returns, and the textbook BM25 top k of the live chunks; so does a cache
  * warmed in advance with the repository's most frequent terms.
  */
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger, type Language } from '../../src/core/index.js';
-import { termHash, type FileWrite, type LexicalQuery, type Store } from '../../src/store/index.js';
-import { copyPostings } from '../../src/store/pglite/pglite-copy.js';
-import { PGliteDriver, type PGliteLike } from '../../src/store/pglite/pglite-driver.js';
-import { PostgresDriver } from '../../src/store/postgres/postgres-driver.js';
-import type { Queryable } from '../../src/store/sql/driver.js';
+import type { Language } from '../../src/core/index.js';
+import { termHash, type FileWrite, type LexicalQuery } from '../../src/store/index.js';
 import { ChunkHitCache } from '../../src/store/sql/chunk-hit-cache.js';
 import { lexicalSearch, warmLexicalCache } from '../../src/store/sql/lexical-search.js';
 import { PostingsCache } from '../../src/store/sql/postings-cache.js';
-import { SqlStore } from '../../src/store/sql/sql-store.js';
-import { open, selectedBackends, type Backend } from './backends.js';
+import { openPair, selectedBackends, type Pair } from './backends.js';
 import { bm25Term, chunk, file } from './fixtures.js';
 
 const K1 = 1.2;
@@ -37,31 +29,6 @@ function random(seed: number): (n: number) => number {
     s = (s * 1103515245 + 12345) % 2 ** 31;
     return s % n;
   };
-}
-
-/** A store plus a second handle on its database, to call `lexicalSearch` with chosen caches. */
-interface Pair {
-  readonly store: Store;
-  readonly db: Queryable;
-  close(): Promise<void>;
-}
-
-async function openPair(backend: Backend): Promise<Pair> {
-  if (backend.name === 'postgres') {
-    const url = await backend.setup();
-    const store = await open(url);
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
-    return {
-      store,
-      db: new PostgresDriver(pool),
-      close: async () => (await store.close(), await pool.end()),
-    };
-  }
-  const pglite = (await PGlite.create('memory://', { extensions: { vector } })) as unknown as PGliteLike;
-  const driver = new PGliteDriver(pglite);
-  const store = new SqlStore(driver, { logger: silentLogger, writePostings: copyPostings });
-  await store.migrate();
-  return { store, db: driver, close: () => store.close() };
 }
 
 for (const backend of selectedBackends()) {

@@ -112,11 +112,11 @@ export class BinaryCopyWriter {
   }
 
   /** The finished COPY data (appends the trailer). */
-  finish(): Blob {
+  finish(): Uint8Array {
     this.#ensure(2);
     this.#view.setInt16(this.#pos, -1);
     this.#pos += 2;
-    return new Blob([this.#buf.subarray(0, this.#pos)]);
+    return this.#buf.subarray(0, this.#pos);
   }
 
   #int32(value: number): void {

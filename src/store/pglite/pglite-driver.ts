@@ -4,6 +4,7 @@
  */
 import type { Driver, Queryable, QueryResult } from '../sql/driver.js';
 import { wrapQueryError } from '../sql/errors.js';
+import { CopyInput, installBulkCopyReads } from './copy-input.js';
 
 interface PGliteResults {
   rows: unknown[];
@@ -11,7 +12,7 @@ interface PGliteResults {
 }
 
 interface PGliteQueryOptions {
-  blob?: Blob;
+  blob?: Blob | CopyInput;
 }
 
 /** The subset of PGlite's `Transaction` the driver uses. */
@@ -51,9 +52,9 @@ export class PGliteQueryable implements Queryable {
   }
 
   /** Runs a COPY … FROM '/dev/blob' with `data` as the input file. */
-  async copyFrom(sql: string, data: Blob): Promise<void> {
+  async copyFrom(sql: string, data: Uint8Array): Promise<void> {
     try {
-      await this.db.query(sql, [], { blob: data });
+      await this.db.query(sql, [], { blob: new CopyInput(data) });
     } catch (error) {
       throw wrapQueryError(error, sql);
     }
@@ -63,10 +64,13 @@ export class PGliteQueryable implements Queryable {
 export class PGliteDriver extends PGliteQueryable implements Driver {
   readonly kind = 'pglite' as const;
   readonly #pg: PGliteLike;
+  /** Whether COPY input is read in bulk (copy-input.ts); false leaves PGlite's own, slower path. */
+  readonly bulkCopyReads: boolean;
 
   constructor(pg: PGliteLike) {
     super(pg);
     this.#pg = pg;
+    this.bulkCopyReads = installBulkCopyReads(pg);
   }
 
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {

@@ -10,6 +10,5 @@ import { PGliteQueryable } from './pglite-driver.js';
 
 export const copyVectors: VectorStager = async (tx, rows) => {
   if (!(tx instanceof PGliteQueryable)) return insertStaging(tx, rows);
-  const bytes = binaryCopyRows(rows);
-  await tx.copyFrom(COPY_STAGING, new Blob([bytes as Uint8Array<ArrayBuffer>]));
+  await tx.copyFrom(COPY_STAGING, binaryCopyRows(rows));
 };

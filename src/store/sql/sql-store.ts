@@ -124,13 +124,15 @@ export class SqlStore implements Store {
   }
 
   async markRepositoryIndexed(repositoryId: number, at: Date): Promise<void> {
-    await this.#driver.transaction(async (tx) => {
+    const { compacted, stale } = await this.#driver.transaction(async (tx) => {
       const compacted = await compactSegmentsTx(tx, repositoryId);
       if (compacted > 0) this.#logger.debug('compacted segments', { repositoryId, compacted });
-      await tx.query(q.MARK_REPOSITORY_INDEXED, [repositoryId, at]);
+      const marked = await tx.query<{ stale: boolean }>(q.MARK_REPOSITORY_INDEXED, [repositoryId, at]);
+      return { compacted, stale: marked.rows[0]?.stale ?? false };
     });
-    // Refresh planner statistics and the visibility map after a bulk load, so searches get
-    // index-only scans (PGlite has no autovacuum).
+    // Planner statistics (and on PGlite, which has no autovacuum, the visibility map and dead
+    // rows) after a bulk change; a run that changed nothing leaves them as they are.
+    if (compacted === 0 && !stale) return;
     await this.#driver.refreshStatistics([
       'postings',
       'chunks',

@@ -38,7 +38,14 @@ export const DELETE_REPOSITORY_CHUNKS = `
 DELETE FROM chunks WHERE file_id IN (SELECT id FROM files WHERE repository_id = $1)`;
 export const DELETE_REPOSITORY = `DELETE FROM repositories WHERE id = $1`;
 
-export const MARK_REPOSITORY_INDEXED = `UPDATE repositories SET last_indexed_at = $2 WHERE id = $1`;
+/** Marks a run's end; returns whether the repository changed since statistics were last refreshed. */
+export const MARK_REPOSITORY_INDEXED = `
+UPDATE repositories r SET last_indexed_at = $2, statistics_stale = false
+FROM (SELECT statistics_stale FROM repositories WHERE id = $1 FOR UPDATE) before
+WHERE r.id = $1
+RETURNING before.statistics_stale AS stale`;
+
+export const MARK_STATISTICS_STALE = `UPDATE repositories SET statistics_stale = true WHERE id = $1`;
 
 export const LIST_FILES = `
 SELECT path, hash, size, mtime_ms, language FROM files WHERE repository_id = $1 ORDER BY path`;
@@ -103,7 +110,7 @@ INSERT INTO postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, f
 SELECT u.term, $1, $2, cardinality(u.c::bigint[]), u.c::bigint[], u.t::real[], u.d::real[], u.f::integer[]
 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(term, c, t, d, f)`;
 
-/** PGlite only: the same rows in binary COPY format from a Blob (pglite/copy-binary.ts). */
+/** PGlite only: the same rows in binary COPY format from '/dev/blob' (pglite/copy-binary.ts, copy-input.ts). */
 export const COPY_POSTINGS_BINARY = `COPY postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids)
 FROM '/dev/blob' WITH (FORMAT binary)`;
 
@@ -140,5 +147,6 @@ export const DROP_EMPTY_SEGMENTS = `DELETE FROM segments WHERE id = ANY($1::bigi
 
 export const ADJUST_REPOSITORY_STATS = `
 UPDATE repositories
-SET chunk_count = chunk_count + $2, token_total = greatest(token_total + $3, 0), file_count = file_count + $4
+SET chunk_count = chunk_count + $2, token_total = greatest(token_total + $3, 0), file_count = file_count + $4,
+  statistics_stale = true
 WHERE id = $1`;

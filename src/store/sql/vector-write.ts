@@ -8,6 +8,7 @@ import { StoreError } from '../../core/index.js';
 import type { EmbeddingWrite } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
 import type { Driver, Queryable } from './driver.js';
+import { MARK_STATISTICS_STALE } from './statements.js';
 import { vectorLiteral } from './vector-codec.js';
 import {
   CREATE_STAGING,
@@ -64,6 +65,7 @@ export async function writeEmbeddings(
     }
     await insertVectors(tx, repositoryId, model, repository, rows, options.stage);
     if (cache) await tx.query(STAGING_TO_CACHE, [model]);
+    await tx.query(MARK_STATISTICS_STALE, [repositoryId]);
   });
 }
 
