@@ -8,7 +8,8 @@
  *   --json FILE               write the per-query report (read back by --compare)
  *   --explain id,id           print every system's top 10 for these queries
  *   --set k=v,k=v             change the product's settings: ranking weights (perFile=3,test=0.5)
- *                             and k1, b, candidates (those also apply to bm25)
+ *                             and k1, b, candidates (those also apply to bm25); answerTokens=N
+ *                             scores only what a search_code answer of N tokens shows
  *   --variant k=v,k=v         also run the product with these settings, as `product[k=v,…]`;
  *                             repeatable (ranking weights, k1, b, candidates), one index for all
  *   --workers N               indexer chunking threads (default 0 = inline; see systems.ts)

@@ -14,7 +14,9 @@ import {
   searchCode,
   type FusionOptions,
   type RankingWeights,
+  type SearchResult,
 } from '../src/search/index.js';
+import { buildSnippets } from '../src/mcp/tools/search-snippets.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { createEmbedder, withQueryCache, type Embedder } from '../src/embed/index.js';
 import { createBuiltinEmbedder } from '../src/embed/builtin.js';
@@ -67,7 +69,16 @@ export interface ProductSettings {
   readonly embedder?: Embedder | null;
   /** How the embedder's results join BM25 (default: the product's, blend 0.5). */
   readonly fusion?: Partial<FusionOptions>;
+  /**
+   * Score only what a `search_code` answer of this many tokens shows (no context lines): results
+   * left out of the answer, or whose first line was cut off, count as not returned. Measures what
+   * longer chunks cost an assistant (absent: every result counts).
+   */
+  readonly answerTokens?: number;
 }
+
+/** Tokens a one-repository `search_code` answer spends besides its snippets (envelope + slack). */
+const ANSWER_OVERHEAD_TOKENS = 60;
 
 /** The built-in static model, with a query cache: what `hybrid` evaluates. */
 export function builtinEmbedder(modelPath?: string): Embedder {
@@ -134,11 +145,11 @@ export function parseVariant(spec: string): Variant {
     const value = Number(raw);
     if (!key || raw === undefined || !Number.isFinite(value))
       throw new Error(`variant ${spec}: expected key=number, got ${kv}`);
-    if (key === 'k1' || key === 'b' || key === 'candidates' || key === 'expansion') search[key] = value;
+    if (['k1', 'b', 'candidates', 'expansion', 'answerTokens'].includes(key)) search[key] = value;
     else if (key in DEFAULT_RANKING) ranking[key] = value;
     else
       throw new Error(
-        `variant ${spec}: unknown setting ${key}; known: k1, b, candidates, expansion, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
+        `variant ${spec}: unknown setting ${key}; known: k1, b, candidates, expansion, answerTokens, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
       );
   }
   return { name: `product[${spec}]`, settings: { ...search, ranking } };
@@ -168,7 +179,16 @@ export function createSystems(
           ? { embedder: s.embedder, fusion: { ...DEFAULT_FUSION, method: 'rescore' as const, ...s.fusion } }
           : {}),
       });
-      return response.results.map((r) => ({
+      const results =
+        s.answerTokens === undefined
+          ? response.results
+          : await shownInAnswer(
+              index.store,
+              response.repositories[0]?.id ?? -1,
+              response.results,
+              s.answerTokens,
+            );
+      return results.map((r) => ({
         path: r.path,
         startLine: r.startLine,
         endLine: r.endLine,
@@ -193,6 +213,30 @@ export function createSystems(
     );
   }
   return systems;
+}
+
+/** The results a `search_code` answer of `maxTokens` shows, in rank order. */
+async function shownInAnswer(
+  store: Store,
+  repositoryId: number,
+  results: readonly SearchResult[],
+  maxTokens: number,
+): Promise<SearchResult[]> {
+  const { snippets } = await buildSnippets(results, {
+    contextLines: 0,
+    maxTokens,
+    overheadTokens: ANSWER_OVERHEAD_TOKENS,
+    loadFile: (_repository, path) => store.getFileChunks(repositoryId, path),
+  });
+  return results.filter((r) =>
+    snippets.some(
+      (s) =>
+        s.repository === r.repository &&
+        s.path === r.path &&
+        s.start_line <= r.startLine &&
+        r.startLine <= s.end_line,
+    ),
+  );
 }
 
 /** True for the systems that need the product index (everything but ripgrep). */

@@ -83,6 +83,16 @@ export class CachedTermMapper {
     for (let k = 0; k < n; k++) emit(ids[k]!);
   }
 
+  /** Id of one term given as a string (-1 when it is dropped or unknown). */
+  idOf(term: string): number {
+    return this.table.idOf(term);
+  }
+
+  /** Whether the terms come from a tokenizer with these options. */
+  tokenizesAs(options: TokenizerOptions): boolean {
+    return JSON.stringify(this.options) === JSON.stringify(options);
+  }
+
   /** Forgets every cached identifier (the term table, a vocabulary, stays). */
   clear(): void {
     this.reset(INITIAL_CAPACITY);

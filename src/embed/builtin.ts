@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddingError, silentLogger, type Logger } from '../core/index.js';
+import type { BodyTerms, TokenizerOptions } from '../lexical/index.js';
 import { TermTable } from './builtin-term-table.js';
 import { createAccumulationKernel, KERNEL_BATCH, type AccumulationKernel } from './builtin-kernel.js';
 import { CachedTermMapper } from './builtin-terms.js';
@@ -16,6 +17,9 @@ import { loadBuiltinModel, type BuiltinModel } from './builtin-model.js';
 import type { Embedder } from './embedder.js';
 
 export const BUILTIN_MODEL_NAME = 'codebase-mcp-static-v1';
+
+/** `rowOfTerm` entry not looked up yet (-1 is a term the model does not know). */
+const UNSEEN = -2;
 
 export interface BuiltinEmbedderOptions {
   /** Model name; the file is `models/<model>.bin` under the package root. */
@@ -44,6 +48,12 @@ export class BuiltinVectorizer {
   private readonly terms: CachedTermMapper;
   private readonly tf: Uint32Array;
   private touched = new Int32Array(256);
+  /** Distinct terms counted so far for the current text (`touched[0..distinct)`). */
+  private distinct = 0;
+  /** Vocabulary row of each lexical dictionary id (`embedWithBody`), for the dictionary `bodyNames`. */
+  private rowOfTerm = new Int32Array(1024).fill(UNSEEN);
+  private bodyNames: readonly string[] | undefined;
+  private bodyRows = new Int32Array(1024);
   private readonly dims: number;
   private readonly fallback: Float32Array;
   private readonly acc: Float64Array;
@@ -76,16 +86,72 @@ export class BuiltinVectorizer {
   }
 
   embed(text: string): Float32Array {
+    this.distinct = 0;
+    this.count(this.terms.ids, this.terms.collect(text));
+    return this.vector();
+  }
+
+  /**
+   * The vector of `head + "\n" + body text`, given the body's terms as the lexical tokenizer found
+   * them (`chunkTerms` with a {@link BodyTerms}): the body is not tokenized a second time. The
+   * same terms as {@link embed}'s; only kebab-case words of the head are added before the body's
+   * terms instead of after them, which changes the order of the sums (~1e-7), not the terms.
+   * Only for a tokenizer with the model's options ({@link tokenizesAs}).
+   */
+  embedWithBody(head: string, body: BodyTerms): Float32Array {
+    this.distinct = 0;
+    this.count(this.terms.ids, this.terms.collect(head));
+    const n = body.ids.length;
+    if (this.bodyRows.length < n) this.bodyRows = new Int32Array(Math.max(n, 2 * this.bodyRows.length));
+    const rows = this.bodyRows;
+    const ids = body.ids.ids;
+    if (body.names !== this.bodyNames) {
+      this.bodyNames = body.names;
+      this.rowOfTerm.fill(UNSEEN);
+    }
+    const names = body.names;
+    if (this.rowOfTerm.length < names.length) {
+      const grown = new Int32Array(Math.max(names.length, 2 * this.rowOfTerm.length)).fill(UNSEEN);
+      grown.set(this.rowOfTerm);
+      this.rowOfTerm = grown;
+    }
+    const rowOfTerm = this.rowOfTerm;
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      const term = ids[k]!;
+      let row = rowOfTerm[term]!;
+      if (row === UNSEEN) rowOfTerm[term] = row = this.terms.idOf(names[term]!);
+      if (row >= 0) rows[kept++] = row;
+    }
+    this.count(rows, kept);
+    return this.vector();
+  }
+
+  /** Whether {@link embedWithBody} may take terms from a tokenizer with these options. */
+  tokenizesAs(options: TokenizerOptions): boolean {
+    return this.terms.tokenizesAs(options);
+  }
+
+  /** Adds `n` term occurrences (vocabulary ids) to the current text's counts. */
+  private count(ids: Int32Array, n: number): void {
     const tf = this.tf;
-    const n = this.terms.collect(text);
-    const ids = this.terms.ids;
-    if (this.touched.length < n) this.touched = new Int32Array(Math.max(n, this.touched.length * 2));
+    if (this.touched.length < this.distinct + n) {
+      const grown = new Int32Array(Math.max(this.distinct + n, this.touched.length * 2));
+      grown.set(this.touched.subarray(0, this.distinct));
+      this.touched = grown;
+    }
     const touched = this.touched;
-    let distinct = 0;
+    let distinct = this.distinct;
     for (let k = 0; k < n; k++) {
       const id = ids[k]!;
       if (tf[id]++ === 0) touched[distinct++] = id;
     }
+    this.distinct = distinct;
+  }
+
+  /** The normalised weighted sum of the counted terms' rows; resets the counts. */
+  private vector(): Float32Array {
+    const { touched, distinct } = this;
     if (distinct === 0) return this.fallback.slice();
     const d = this.dims;
     const kernel = this.kernel;

@@ -3,19 +3,33 @@
  * workers embed the chunks they cut, so the main thread neither reads them back nor embeds them.
  * Synchronous, one text at a time; the vectors equal the embedder's own `embedDocuments`.
  */
+import { DEFAULT_TOKENIZER_OPTIONS, type BodyTerms } from '../lexical/index.js';
 import { BuiltinVectorizer } from './builtin.js';
 import { loadBuiltinModel } from './builtin-model.js';
 import type { WorkerEmbedding } from './embedder.js';
 
-/** Embeds one document text: a unit-length vector. */
-export type DocumentEmbedder = (text: string) => Float32Array;
+/** Embeds documents one at a time: unit-length vectors. */
+export interface DocumentEmbedder {
+  embed(text: string): Float32Array;
+  /**
+   * The vector of `head + "\n" + body`, from the body's terms as `chunkTerms` found them with the
+   * default tokenizer options (so the body is not tokenized twice); absent when the model
+   * tokenizes otherwise.
+   */
+  readonly embedWithBody?: (head: string, body: BodyTerms) => Float32Array;
+}
 
 /** Loads the model the recipe names; throws an EmbeddingError when it cannot. */
 export async function createDocumentEmbedder(recipe: WorkerEmbedding): Promise<DocumentEmbedder> {
   switch (recipe.provider) {
     case 'builtin': {
       const vectorizer = new BuiltinVectorizer(await loadBuiltinModel(recipe.path));
-      return (text) => vectorizer.embed(text);
+      return {
+        embed: (text) => vectorizer.embed(text),
+        ...(vectorizer.tokenizesAs(DEFAULT_TOKENIZER_OPTIONS)
+          ? { embedWithBody: (head: string, body: BodyTerms) => vectorizer.embedWithBody(head, body) }
+          : {}),
+      };
     }
   }
 }

@@ -43,7 +43,12 @@ export interface EmbedPhaseOptions {
 
 /** What the model sees of a chunk: where it lives and what it is named help as much as the code. */
 export function embeddingText(chunk: Pick<ChunkToEmbed, 'path' | 'symbol' | 'content'>): string {
-  return `${chunk.path}${chunk.symbol ? ` ${chunk.symbol}` : ''}\n${chunk.content}`;
+  return `${embeddingHead(chunk)}\n${chunk.content}`;
+}
+
+/** What {@link embeddingText} puts before the chunk's text. */
+export function embeddingHead(chunk: Pick<ChunkToEmbed, 'path' | 'symbol'>): string {
+  return chunk.symbol ? `${chunk.path} ${chunk.symbol}` : chunk.path;
 }
 
 /**

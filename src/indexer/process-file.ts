@@ -6,11 +6,17 @@
 import { createHash } from 'node:crypto';
 import type { Chunker } from '../chunk/index.js';
 import type { ScannedFile, SkipReason } from '../core/index.js';
-import type { DocumentEmbedders, WorkerEmbedding } from '../embed/index.js';
-import { chunkTerms } from '../lexical/index.js';
+import type { DocumentEmbedder, DocumentEmbedders, WorkerEmbedding } from '../embed/index.js';
+import {
+  BodyTerms,
+  chunkTerms,
+  DEFAULT_FIELD_WEIGHTS,
+  DEFAULT_TOKENIZER_OPTIONS,
+  type ChunkTerms,
+} from '../lexical/index.js';
 import { readSourceFile } from '../scan/index.js';
 import { termVectorBuffers, termVectors, type ChunkWrite, type FileWrite } from '../store/index.js';
-import { embeddingText } from './embed-phase.js';
+import { embeddingHead, embeddingText } from './embed-phase.js';
 
 export interface FileTask {
   readonly file: ScannedFile;
@@ -49,10 +55,17 @@ export async function processFile(task: FileTask, context: FileContext): Promise
       return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: read.mtimeMs };
     }
     const chunks = await context.chunker.chunk(file.path, read.language, read.text);
-    const counted = chunks.map((chunk) => chunkTerms(file.path, chunk));
+    const embedder = task.embed ? await context.embedders.get(task.embed) : undefined;
+    const body = embedder?.embedWithBody ? BODY : undefined;
+    const counted: ChunkTerms[] = [];
+    let each: Float32Array[] | undefined = embedder ? [] : undefined;
+    for (const chunk of chunks) {
+      counted.push(chunkTerms(file.path, chunk, DEFAULT_FIELD_WEIGHTS, DEFAULT_TOKENIZER_OPTIONS, body));
+      if (each) each = embedChunk(embedder!, file.path, chunk, body, each);
+    }
     // Terms leave as hashes in one pair of buffers per file: no object per term to copy or hash later.
     const vectors = termVectors(counted.map((c) => c.terms));
-    const embedded = task.embed ? await embedChunks(file.path, chunks, context.embedders, task.embed) : [];
+    const embedded = each ? packVectors(each) : [];
     const writes: ChunkWrite[] = chunks.map((chunk, i) => ({
       startLine: chunk.startLine,
       endLine: chunk.endLine,
@@ -84,27 +97,37 @@ export async function processFile(task: FileTask, context: FileContext): Promise
   }
 }
 
+/** The body terms `chunkTerms` leaves for the embedder (one file at a time per thread). */
+const BODY = new BodyTerms();
+
 /**
- * The chunks' vectors, as views of one buffer (one transfer per file); none when the model could
- * not be loaded or failed (the file is still indexed, and the embedding phase embeds its chunks
- * on the main thread, or reports why it cannot).
+ * Appends the chunk's vector to `each` (the body's terms reused when `body` has them); undefined,
+ * for the whole file, when the model fails: the file is still indexed, and the embedding phase
+ * embeds its chunks on the main thread, or reports why it cannot.
  */
-async function embedChunks(
+function embedChunk(
+  embedder: DocumentEmbedder,
   path: string,
-  chunks: readonly Pick<ChunkWrite, 'symbol' | 'content'>[],
-  embedders: DocumentEmbedders,
-  recipe: WorkerEmbedding,
-): Promise<Float32Array[]> {
-  const embed = await embedders.get(recipe);
-  if (!embed || chunks.length === 0) return [];
-  let each: Float32Array[];
+  chunk: Pick<ChunkWrite, 'symbol' | 'content'>,
+  body: BodyTerms | undefined,
+  each: Float32Array[],
+): Float32Array[] | undefined {
   try {
-    each = chunks.map((chunk) =>
-      embed(embeddingText({ path, symbol: chunk.symbol, content: chunk.content })),
+    const head = embeddingHead({ path, symbol: chunk.symbol });
+    each.push(
+      body && embedder.embedWithBody
+        ? embedder.embedWithBody(head, body)
+        : embedder.embed(embeddingText({ path, symbol: chunk.symbol, content: chunk.content })),
     );
+    return each;
   } catch {
-    return [];
+    return undefined;
   }
+}
+
+/** The vectors as views of one buffer (one transfer per file). */
+function packVectors(each: readonly Float32Array[]): Float32Array[] {
+  if (each.length === 0) return [];
   const dims = each[0]!.length;
   const packed = new Float32Array(dims * each.length);
   return each.map((vector, i) => {

@@ -35,6 +35,17 @@ export interface ChunkTerms {
 }
 
 /**
+ * Where {@link chunkTerms} leaves the chunk body's terms for another consumer (the built-in
+ * model embeds from them instead of tokenizing the body again): ids in the tokenizer's order, with
+ * repeats, and `names`, the dictionary they index (valid for good: a full dictionary is replaced,
+ * never cleared).
+ */
+export class BodyTerms {
+  readonly ids = new IdList();
+  names: readonly string[] = [];
+}
+
+/**
  * Term frequencies by term id, in order of first appearance (the order a `Map` would iterate).
  * `cells[2 * id]` is the round that last touched the id, `cells[2 * id + 1]` its count in that
  * round (side by side: one cache line per term), so nothing needs clearing between chunks.
@@ -91,16 +102,25 @@ function pathFields(path: string): { fileName: string; folders: string } {
   return lastPath;
 }
 
+/** The chunk's weighted terms; with `body`, also the body's term sequence (see {@link BodyTerms}). */
 export function chunkTerms(
   path: string,
   chunk: Pick<Chunk, 'symbol' | 'content'>,
   weights: FieldWeights = DEFAULT_FIELD_WEIGHTS,
   options: TokenizerOptions = DEFAULT_TOKENIZER_OPTIONS,
+  body?: BodyTerms,
 ): ChunkTerms {
   // A dictionary generation for the whole chunk: its ids index the counter.
   const dictionary = termIds();
   counter.begin();
   counter.add(dictionary, chunk.content, weights.body, options);
+  if (body) {
+    const from = counter.ids;
+    if (from.length > body.ids.ids.length) body.ids.grow(from.length);
+    body.ids.ids.set(from.ids.subarray(0, from.length));
+    body.ids.length = from.length;
+    body.names = dictionary.names;
+  }
   if (chunk.symbol) {
     const parts = chunk.symbol.split(/\.|::|#|>/).filter(Boolean);
     const last = parts.pop();

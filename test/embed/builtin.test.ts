@@ -11,7 +11,14 @@ import {
   createBuiltinEmbedder,
   resolveBuiltinModelPath,
 } from '../../src/embed/builtin.js';
-import { tokenize } from '../../src/lexical/index.js';
+import { embeddingHead, embeddingText } from '../../src/indexer/embed-phase.js';
+import {
+  BodyTerms,
+  chunkTerms,
+  DEFAULT_FIELD_WEIGHTS,
+  DEFAULT_TOKENIZER_OPTIONS,
+  tokenize,
+} from '../../src/lexical/index.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const dot = (a: Float32Array, b: Float32Array): number => a.reduce((s, x, i) => s + x * b[i]!, 0);
@@ -135,6 +142,55 @@ describe('built-in embedder (shipped model)', () => {
       for (let j = 0; j < d; j++) if (!Object.is(a[j], b[j])) differing++;
       expect(differing, text.slice(0, 80)).toBe(0);
     }
+  });
+
+  it('embeds a chunk from its head and the lexical tokenizer’s body terms as from its whole text', async () => {
+    const vectorizer = new BuiltinVectorizer(decodeBuiltinModel(await readFile(resolveBuiltinModelPath())));
+    expect(vectorizer.tokenizesAs(DEFAULT_TOKENIZER_OPTIONS)).toBe(true);
+    const chunks: { path: string; symbol: string | null; content: string }[] = [
+      { path: 'src/a.ts', symbol: null, content: '' },
+      { path: 'src/a.ts', symbol: 'Router.handle', content: 'the of and to a' },
+      {
+        path: 'lib/http-client/retry-policy.ts',
+        symbol: 'retry-policy',
+        content: 'use kebab-case-name --flag',
+      },
+      { path: 'docs/über.md', symbol: 'Größe', content: 'naïveCafé 東京タワー ключЗначение 𝑥𝑦Var x-y_z' },
+    ];
+    for (const dir of ['src/indexer', 'src/scan', 'node_modules/typescript/lib/ja']) {
+      for (const name of readdirSync(join(REPO, dir))) {
+        if (!/\.(ts|json)$/.test(name)) continue;
+        const text = readFileSync(join(REPO, dir, name), 'utf8').slice(0, 20_000);
+        for (let i = 0; i < text.length; i += 3000) {
+          chunks.push({
+            path: `${dir}/${name}`,
+            symbol: i % 2 ? null : 'Pool.run',
+            content: text.slice(i, i + 3000),
+          });
+        }
+      }
+    }
+    const body = new BodyTerms();
+    let reordered = 0;
+    for (const chunk of chunks) {
+      chunkTerms(chunk.path, chunk, DEFAULT_FIELD_WEIGHTS, DEFAULT_TOKENIZER_OPTIONS, body);
+      const head = embeddingHead(chunk);
+      const reused = vectorizer.embedWithBody(head, body);
+      const whole = vectorizer.embed(embeddingText(chunk));
+      const label = `${chunk.path}: ${chunk.content.slice(0, 60)}`;
+      if (!head.includes('-')) {
+        // Same terms in the same order: the same bits.
+        expect(Array.from(reused), label).toEqual(Array.from(whole));
+        continue;
+      }
+      // Kebab-case words of the head are summed before the body's terms: same terms, other order.
+      reordered++;
+      let worst = 0;
+      for (let j = 0; j < whole.length; j++) worst = Math.max(worst, Math.abs(reused[j]! - whole[j]!));
+      expect(worst, label).toBeLessThanOrEqual(1e-6);
+    }
+    expect(reordered).toBeGreaterThan(0);
+    expect(chunks.length).toBeGreaterThan(50);
   });
 });
 
