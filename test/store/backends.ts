@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
 import { silentLogger } from '../../src/core/index.js';
 import { openStore, type OpenStoreOptions, type Store } from '../../src/store/index.js';
 import { copyPostings } from '../../src/store/pglite/pglite-copy.js';
@@ -120,4 +121,28 @@ export async function openPair(backend: Backend): Promise<Pair> {
   const store = new SqlStore(driver, { logger: silentLogger, writePostings: copyPostings });
   await store.migrate();
   return { store, db: driver, close: () => store.close() };
+}
+
+/**
+ * The backend's pair for one suite: opened before its tests, closed (and the backend torn down)
+ * after them. Use its `store` and `db` inside tests only.
+ */
+export function suitePair(backend: Backend): Pair {
+  let pair: Pair | undefined;
+  beforeAll(async () => {
+    pair = await openPair(backend);
+  });
+  afterAll(async () => {
+    await pair?.close();
+    await backend.teardown();
+  });
+  return {
+    get store() {
+      return pair!.store;
+    },
+    get db() {
+      return pair!.db;
+    },
+    close: async () => pair?.close(),
+  };
 }

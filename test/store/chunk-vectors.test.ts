@@ -7,12 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
 import type { ChunkWrite, FileWrite, Store } from '../../src/store/index.js';
 import { open, selectedBackends } from './backends.js';
-import { chunk, cosine, file, unit, vectorOf } from './fixtures.js';
+import { chunk, cosine, file, unit, vectorOf, unique } from './fixtures.js';
 
 const MODEL = 'test:model-a';
 const OTHER = 'test:model-b';
-let counter = 0;
-const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
 
 /** A chunk with its vector, as an embedding worker sends it. */
 function embedded(startLine: number, content: string, dims = 4): ChunkWrite {

@@ -63,3 +63,7 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) dot += a[i]! * b[i]!;
   return dot / (Math.hypot(...a) * Math.hypot(...b));
 }
+
+let counter = 0;
+/** A name no other test in this process uses (tests share a store and isolate by project). */
+export const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;

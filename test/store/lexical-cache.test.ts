@@ -5,13 +5,13 @@
  * search without any cache returns, and the textbook BM25 top k of the live chunks; so does a cache
  * warmed in advance with the repository's most frequent terms.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Language } from '../../src/core/index.js';
 import { termHash, type FileWrite, type LexicalQuery } from '../../src/store/index.js';
 import { ChunkHitCache } from '../../src/store/sql/chunk-hit-cache.js';
 import { lexicalSearch, warmLexicalCache } from '../../src/store/sql/lexical-search.js';
 import { PostingsCache } from '../../src/store/sql/postings-cache.js';
-import { openPair, selectedBackends, type Pair } from './backends.js';
+import { selectedBackends, suitePair } from './backends.js';
 import { bm25Term, chunk, file } from './fixtures.js';
 
 const K1 = 1.2;
@@ -33,14 +33,7 @@ function random(seed: number): (n: number) => number {
 
 for (const backend of selectedBackends()) {
   describe(`lexical search cache: ${backend.name}`, () => {
-    let pair: Pair;
-    beforeAll(async () => {
-      pair = await openPair(backend);
-    });
-    afterAll(async () => {
-      await pair?.close();
-      await backend.teardown();
-    });
+    const pair = suitePair(backend);
 
     it('returns what an uncached search and the textbook top k return while the corpus changes', async () => {
       const { store, db } = pair;

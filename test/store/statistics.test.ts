@@ -4,23 +4,13 @@
  * changed nothing (it cost ~1 s per run at 10,000 files), and never collected for columns no query
  * filters on (postings arrays, chunk text).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPair, selectedBackends, type Pair } from './backends.js';
-import { chunk, file, vectorOf } from './fixtures.js';
-
-let counter = 0;
-const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
+import { describe, expect, it } from 'vitest';
+import { selectedBackends, suitePair } from './backends.js';
+import { chunk, file, vectorOf, unique } from './fixtures.js';
 
 for (const backend of selectedBackends()) {
   describe(`planner statistics: ${backend.name}`, () => {
-    let pair: Pair;
-    beforeAll(async () => {
-      pair = await openPair(backend);
-    });
-    afterAll(async () => {
-      await pair?.close();
-      await backend.teardown();
-    });
+    const pair = suitePair(backend);
 
     /** How many times `files` was analyzed by hand (autovacuum's analyses count apart). */
     async function analyses(): Promise<number> {

@@ -7,12 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
 import type { LexicalQuery, Store } from '../../src/store/index.js';
 import { open, selectedBackends } from './backends.js';
-import { bm25Term, chunk, file } from './fixtures.js';
+import { bm25Term, chunk, file, unique } from './fixtures.js';
 
 const K1 = 1.2;
 const B = 0.75;
-let counter = 0;
-const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
 
 for (const backend of selectedBackends()) {
   describe(`store contract: ${backend.name}`, () => {

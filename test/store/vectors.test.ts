@@ -8,12 +8,10 @@ import { StoreError } from '../../src/core/index.js';
 import type { SqlStore } from '../../src/store/sql/sql-store.js';
 import type { FileWrite, Store } from '../../src/store/index.js';
 import { open, selectedBackends } from './backends.js';
-import { chunk, cosine, file, unit, vectorOf } from './fixtures.js';
+import { chunk, cosine, file, unit, vectorOf, unique } from './fixtures.js';
 
 const MODEL = 'test:model-a';
 const OTHER = 'test:model-b';
-let counter = 0;
-const unique = (prefix: string): string => `${prefix}-${process.pid}-${++counter}`;
 
 for (const backend of selectedBackends()) {
   describe(`store vectors: ${backend.name}`, () => {
