@@ -15,6 +15,8 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY docker/list-grammars.mjs ./docker/
+# the build also makes the data directory template new PGlite databases start from
+COPY scripts/pglite-template.mjs ./scripts/
 RUN npm run build && find dist -name '*.map' -delete && find dist -name '*.d.ts' -delete \
  && node docker/list-grammars.mjs dist > grammars.txt
 

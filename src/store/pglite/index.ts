@@ -8,6 +8,7 @@ import { StoreError, silentLogger, type Logger } from '../../core/index.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { HnswOptions } from '../sql/vectors.js';
 import { insertPostings } from '../sql/write-files.js';
+import { defaultTemplatePath, isNewDatabase, loadTemplate } from './data-dir-template.js';
 import { PGliteDriver, type PGliteLike } from './pglite-driver.js';
 import { copyPostings } from './pglite-copy.js';
 import { copyVectors } from './pglite-vector-copy.js';
@@ -20,6 +21,11 @@ export interface PGliteStoreOptions {
   readonly postingsWrite?: 'copy' | 'insert';
   /** HNSW index parameters (defaults: m 16, efConstruction 64, efSearch 100). */
   readonly hnsw?: HnswOptions;
+  /**
+   * The data directory template a new database starts from (data-dir-template.ts): a path, or
+   * false for PGlite's initdb. Default: the one `npm run build` made, when it matches PGlite.
+   */
+  readonly template?: string | false;
 }
 
 /** Opens (and initialises, when new) a PGlite database. Does not migrate; call `migrate()`. */
@@ -32,7 +38,16 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
       import('@electric-sql/pglite'),
       import('@electric-sql/pglite-pgvector'),
     ]);
-    pg = (await PGlite.create(dataDir ?? 'memory://', { extensions: { vector } })) as unknown as PGliteLike;
+    const template = isNewDatabase(dataDir)
+      ? await loadTemplate(
+          options.template === false ? undefined : (options.template ?? defaultTemplatePath()),
+        )
+      : undefined;
+    pg = (await PGlite.create(dataDir ?? 'memory://', {
+      extensions: { vector },
+      ...(template ? { loadDataDir: template } : {}),
+    })) as unknown as PGliteLike;
+    logger.debug('PGlite opened', { dataDir: dataDir ?? 'memory://', fromTemplate: template !== undefined });
   } catch (error) {
     throw new StoreError(
       'STORE_UNAVAILABLE',
