@@ -15,9 +15,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY bin ./bin
 COPY src ./src
 COPY docker/list-grammars.mjs ./docker/
-# the build also makes the data directory template new PGlite databases start from
-COPY scripts/pglite-template.mjs ./scripts/
-RUN npm run build && find dist -name '*.map' -delete && find dist -name '*.d.ts' -delete \
+# tsc only: `npm run build` also makes the PGlite data directory template, 4.5 MB that would save
+# ~2 s once, at the first start of a data volume (docs/notes/store-perf.md, "Data directory template")
+RUN npx tsc -p tsconfig.build.json && find dist -name '*.map' -delete && find dist -name '*.d.ts' -delete \
  && node docker/list-grammars.mjs dist > grammars.txt
 
 # ---- test: the build stage plus the test suite (used by compose.test.yaml) ---------------------
