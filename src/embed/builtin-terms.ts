@@ -90,7 +90,7 @@ export class CachedTermMapper {
 
   /** Whether the terms come from a tokenizer with these options. */
   tokenizesAs(options: TokenizerOptions): boolean {
-    return JSON.stringify(this.options) === JSON.stringify(options);
+    return this.options.stem === options.stem && this.options.stopWords === options.stopWords;
   }
 
   /** Forgets every cached identifier (the term table, a vocabulary, stays). */

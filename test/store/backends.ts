@@ -124,25 +124,46 @@ export async function openPair(backend: Backend): Promise<Pair> {
 }
 
 /**
- * The backend's pair for one suite: opened before its tests, closed (and the backend torn down)
- * after them. Use its `store` and `db` inside tests only.
+ * Opens something with `open` before the suite's tests and closes it (and tears the backend down)
+ * after them; the getter hands it to the tests (only inside them).
  */
-export function suitePair(backend: Backend): Pair {
-  let pair: Pair | undefined;
+function forSuite<T extends { close(): Promise<void> }>(backend: Backend, open: () => Promise<T>): () => T {
+  let value: T | undefined;
   beforeAll(async () => {
-    pair = await openPair(backend);
+    value = await open();
   });
   afterAll(async () => {
-    await pair?.close();
+    await value?.close();
     await backend.teardown();
   });
+  return () => {
+    if (value === undefined) throw new Error('suite resources are only open inside its tests');
+    return value;
+  };
+}
+
+/** The backend's shared store (setup()'s URL) for one suite; use it inside tests only. */
+export function suiteStore(backend: Backend): Store {
+  const store = forSuite(backend, async () => open(await backend.setup()));
+  return new Proxy({} as Store, {
+    get(_, key) {
+      const target = store();
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+/** The backend's pair for one suite; use its `store` and `db` inside tests only. */
+export function suitePair(backend: Backend): Pair {
+  const pair = forSuite(backend, () => openPair(backend));
   return {
     get store() {
-      return pair!.store;
+      return pair().store;
     },
     get db() {
-      return pair!.db;
+      return pair().db;
     },
-    close: async () => pair?.close(),
+    close: () => pair().close(),
   };
 }

@@ -3,10 +3,10 @@
  * embed with a local model as they cut, and the vectors land in the chunks' own transaction.
  * Every backend (PGlite always, PostgreSQL when CODEBASE_MCP_TEST_POSTGRES_URL is set).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
-import type { ChunkWrite, FileWrite, Store } from '../../src/store/index.js';
-import { open, selectedBackends } from './backends.js';
+import type { ChunkWrite, FileWrite } from '../../src/store/index.js';
+import { selectedBackends, suiteStore } from './backends.js';
 import { chunk, cosine, file, unit, vectorOf, unique } from './fixtures.js';
 
 const MODEL = 'test:model-a';
@@ -19,16 +19,7 @@ function embedded(startLine: number, content: string, dims = 4): ChunkWrite {
 
 for (const backend of selectedBackends()) {
   describe(`store vectors written with their chunks: ${backend.name}`, () => {
-    let store: Store;
-
-    beforeAll(async () => {
-      store = await open(await backend.setup());
-    });
-
-    afterAll(async () => {
-      await store?.close();
-      await backend.teardown();
-    });
+    const store = suiteStore(backend);
 
     async function repository(model: string | null, dims: number | null): Promise<number> {
       const project = await store.getOrCreateProject(unique('project'));

@@ -3,10 +3,10 @@
  * is set (see backends.ts). Tests share one migrated store per backend and isolate themselves by
  * creating their own projects.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
-import type { LexicalQuery, Store } from '../../src/store/index.js';
-import { open, selectedBackends } from './backends.js';
+import type { LexicalQuery } from '../../src/store/index.js';
+import { open, selectedBackends, suiteStore } from './backends.js';
 import { bm25Term, chunk, file, unique } from './fixtures.js';
 
 const K1 = 1.2;
@@ -14,16 +14,7 @@ const B = 0.75;
 
 for (const backend of selectedBackends()) {
   describe(`store contract: ${backend.name}`, () => {
-    let store: Store;
-
-    beforeAll(async () => {
-      store = await open(await backend.setup());
-    });
-
-    afterAll(async () => {
-      await store?.close();
-      await backend.teardown();
-    });
+    const store = suiteStore(backend);
 
     async function newRepository(root = '/repo'): Promise<{ projectId: number; repositoryId: number }> {
       const project = await store.getOrCreateProject(unique('project'));

@@ -3,11 +3,11 @@
  * CODEBASE_MCP_TEST_POSTGRES_URL is set). Small hand-made vectors, so cosine similarities can be
  * checked by hand.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
 import type { SqlStore } from '../../src/store/sql/sql-store.js';
-import type { FileWrite, Store } from '../../src/store/index.js';
-import { open, selectedBackends } from './backends.js';
+import type { FileWrite } from '../../src/store/index.js';
+import { selectedBackends, suiteStore } from './backends.js';
 import { chunk, cosine, file, unit, vectorOf, unique } from './fixtures.js';
 
 const MODEL = 'test:model-a';
@@ -15,16 +15,7 @@ const OTHER = 'test:model-b';
 
 for (const backend of selectedBackends()) {
   describe(`store vectors: ${backend.name}`, () => {
-    let store: Store;
-
-    beforeAll(async () => {
-      store = await open(await backend.setup());
-    });
-
-    afterAll(async () => {
-      await store?.close();
-      await backend.teardown();
-    });
+    const store = suiteStore(backend);
 
     async function repository(
       files: FileWrite[],
