@@ -1,14 +1,26 @@
 /**
  * One benchmark measurement in a fresh process (so peak RSS is this task's own). Prints one JSON
  * line on stdout. Usage: node --import tsx bench/task.ts <cold|reindex|search> <repo> <db> [queries.json]
+ * after `npm run build`.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { loadConfig } from '../src/config/index.js';
-import { createEmbedder } from '../src/embed/index.js';
-import { indexRepository } from '../src/indexer/index.js';
-import { fusionFromSettings, needsVectorIndex, searchCode } from '../src/search/index.js';
-import { openStore } from '../src/store/index.js';
+
+import type * as Config from '../src/config/index.js';
+import type * as Embed from '../src/embed/index.js';
+import type * as Indexer from '../src/indexer/index.js';
+import type * as Search from '../src/search/index.js';
+import type * as Store from '../src/store/index.js';
+
+// The product as it ships: the compiled JavaScript in dist/ (`npm run bench` builds it first), not
+// the TypeScript sources through tsx, whose on-the-fly compilation the worker threads would pay
+// again at every start (~0.5 s of a cold index).
+const dist = (module: string) => import(new URL(`../dist/${module}/index.js`, import.meta.url).href);
+const { loadConfig } = (await dist('config')) as typeof Config;
+const { createEmbedder } = (await dist('embed')) as typeof Embed;
+const { indexRepository } = (await dist('indexer')) as typeof Indexer;
+const { fusionFromSettings, needsVectorIndex, searchCode } = (await dist('search')) as typeof Search;
+const { openStore } = (await dist('store')) as typeof Store;
 
 const [task, repo, db, queriesFile] = process.argv.slice(2);
 const t0 = performance.now();

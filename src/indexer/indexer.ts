@@ -18,8 +18,17 @@ import { DEFAULT_BATCH_GROWTH, WriteQueue } from './write-queue.js';
 
 export type { IndexOptions, IndexProgress, IndexResult } from './types.js';
 
-/** Files queued per worker: enough to keep it busy while a large batch is written (a few seconds). */
-const IN_FLIGHT_PER_WORKER = 256;
+/**
+ * Files queued per worker, by count and by size: enough to keep it busy while a large batch is
+ * written (up to ~2 s on PGlite), so the workers never wait for this thread. 256 files ran dry
+ * after ~0.7 s, and each 2,000-file write then left both workers idle for about a second
+ * (docs/notes/store-perf.md, "Cold index round 5"). The size bound keeps a run of large files
+ * from holding hundreds of megabytes of results.
+ */
+const IN_FLIGHT_PER_WORKER = 1024;
+const IN_FLIGHT_BYTES_PER_WORKER = 8 * 1024 * 1024;
+/** Files processed at once when chunking inline (a few dozen files at most). */
+const INLINE_IN_FLIGHT = 4;
 
 export async function indexRepository(store: Store, options: IndexOptions): Promise<IndexResult> {
   const workers = options.workers ?? defaultWorkers();
@@ -130,7 +139,10 @@ async function indexFiles(
       embed && options.embedder ? { embeddingModel: options.embedder.id } : {},
     );
 
+    // Once cancelled, results still arriving from the deep worker queues are dropped: the run
+    // stops at the last file boundary it had reached, and the pool is closed with the rest.
     const accept = async (outcome: FileOutcome) => {
+      if (options.signal?.aborted) return;
       counts.done++;
       switch (outcome.kind) {
         case 'skipped':
@@ -162,7 +174,10 @@ async function indexFiles(
 
     // Keep the workers busy while results are written in order of completion. A write blocks
     // this thread for up to seconds (PGlite runs in it), so the workers get a deep queue.
-    const window = new TaskWindow(Math.max(4, pool.threads * IN_FLIGHT_PER_WORKER));
+    const window =
+      pool.threads > 0
+        ? new TaskWindow(pool.threads * IN_FLIGHT_PER_WORKER, pool.threads * IN_FLIGHT_BYTES_PER_WORKER)
+        : new TaskWindow(INLINE_IN_FLIGHT);
     for (const file of todo) {
       if (options.signal?.aborted) {
         cancelled = true;
@@ -175,9 +190,10 @@ async function indexFiles(
         maxFileBytes: options.maxFileBytes,
         ...(embed ? { embed } : {}),
       });
-      await window.add(task.then(accept));
+      await window.add(task.then(accept), file.size);
     }
-    await window.idle();
+    await window.idle(options.signal);
+    if (options.signal?.aborted) cancelled = true;
     await queue.drain();
     await progressWriter.settled();
 

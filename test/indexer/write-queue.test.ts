@@ -140,6 +140,51 @@ describe('TaskWindow', () => {
     expect(done).toBe(20);
   });
 
+  it('also stops adding once the weights in flight reach the weight limit', async () => {
+    const window = new TaskWindow(100, 10);
+    const finishers: (() => void)[] = [];
+    const started: number[] = [];
+    const add = async (weight: number) => {
+      started.push(weight);
+      await window.add(new Promise<void>((resolve) => finishers.push(resolve)), weight);
+    };
+    await add(4);
+    await add(4);
+    let third = false;
+    const adding = add(4).then(() => (third = true)); // 12 ≥ 10: waits until one settles
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(started).toEqual([4, 4, 4]);
+    expect(third).toBe(false);
+    finishers[0]!();
+    await adding;
+    expect(third).toBe(true);
+    // A single task heavier than the limit still runs, alone.
+    const heavy = new TaskWindow(100, 10);
+    let done = false;
+    const heavyAdded = heavy.add(
+      new Promise<void>((resolve) => setImmediate(resolve)).then(() => void (done = true)),
+      50,
+    );
+    await heavyAdded;
+    expect(done).toBe(true);
+    for (const finish of finishers) finish();
+    await window.idle();
+  });
+
+  it('stops waiting for the tasks in flight when the signal aborts', async () => {
+    const window = new TaskWindow(10);
+    await window.add(new Promise<void>(() => {})); // never settles
+    const controller = new AbortController();
+    const idle = window.idle(controller.signal);
+    let returned = false;
+    void idle.then(() => (returned = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(returned).toBe(false);
+    controller.abort();
+    await idle;
+    expect(returned).toBe(true);
+  });
+
   it('rethrows the first failure once the others have finished', async () => {
     const window = new TaskWindow(2);
     await window.add(Promise.reject(new Error('first')));

@@ -50,6 +50,28 @@ for (const backend of selectedBackends()) {
       expect(top).toMatchObject({ path: 'a.ts', startLine: 1 });
     });
 
+    it("files its vectors under each chunk's own file, so filtered vector searches find them", async () => {
+      const id = await repository(MODEL, 4);
+      const text = `aaaa ${unique('shared')}`;
+      await store.writeFiles(
+        id,
+        [
+          file('src/a.ts', [embedded(1, text)]),
+          file('lib/b.py', [embedded(1, text), embedded(9, `bbbb ${unique('b')}`)], 'python'),
+          file('src/c.ts', [embedded(1, `cccc ${unique('c')}`)]),
+        ],
+        { embeddingModel: MODEL },
+      );
+      const query = vectorOf(text);
+      const search = (filter: { languages?: ['python']; pathRegex?: string }) =>
+        store.vectorSearch({ repositoryIds: [id], model: MODEL, vector: query, limit: 10, ...filter });
+      expect((await search({ languages: ['python'] })).map((h) => h.path)).toEqual(['lib/b.py', 'lib/b.py']);
+      expect(new Set((await search({ pathRegex: '^src/' })).map((h) => h.path))).toEqual(
+        new Set(['src/a.ts', 'src/c.ts']),
+      );
+      expect(await search({})).toHaveLength(4);
+    });
+
     it('drops the vectors of another model, and ignores vectors when the write names no model', async () => {
       const id = await repository(MODEL, 4);
       await store.writeFiles(id, [file('a.ts', [embedded(1, `aaaa ${unique('a')}`)])], {

@@ -244,6 +244,41 @@ for (const backend of selectedBackends()) {
       expect(await store.getFileChunks(repositoryId, 'm.rs')).toHaveLength(1);
     });
 
+    it('writes a batch of new and rewritten files with their metadata, each file keeping one row', async () => {
+      const { repositoryId } = await newRepository();
+      const mtime = 1_700_000_000_123.456; // a real mtime in ms, fractional: must come back exactly
+      await store.writeFiles(repositoryId, [
+        { ...file('keep.ts', [chunk(1, { alpha: 1 })]), size: 10, mtimeMs: mtime },
+        { ...file('change.ts', [chunk(1, { beta: 1 })]), size: 20, mtimeMs: mtime },
+      ]);
+      await store.writeFiles(repositoryId, [
+        { ...file('change.py', [chunk(1, { gamma: 1 })], 'python'), size: 30, mtimeMs: mtime + 1 },
+        { ...file('change.ts', [chunk(1, { delta: 1 })]), size: 21, mtimeMs: mtime + 2.5 },
+        { ...file('new.ts', [chunk(1, { epsilon: 1 })]), size: 40, mtimeMs: mtime + 3 },
+      ]);
+      const files = new Map((await store.listFiles(repositoryId)).map((f) => [f.path, f]));
+      expect([...files.keys()].sort()).toEqual(['change.py', 'change.ts', 'keep.ts', 'new.ts']);
+      expect(files.get('keep.ts')).toMatchObject({ size: 10, mtimeMs: mtime, language: 'typescript' });
+      expect(files.get('change.ts')).toMatchObject({
+        size: 21,
+        mtimeMs: mtime + 2.5,
+        language: 'typescript',
+      });
+      expect(files.get('change.py')).toMatchObject({ size: 30, mtimeMs: mtime + 1, language: 'python' });
+      expect(files.get('new.ts')).toMatchObject({ size: 40, mtimeMs: mtime + 3 });
+      expect(files.get('change.ts')!.hash).toBe(file('change.ts', [chunk(1, { delta: 1 })]).hash);
+      expect(await store.getRepository(repositoryId)).toMatchObject({ fileCount: 4, chunkCount: 4 });
+      expect((await search([repositoryId], ['beta'])).map((h) => h.path)).toEqual([]);
+      expect((await search([repositoryId], ['delta'])).map((h) => h.path)).toEqual(['change.ts']);
+      expect((await search([repositoryId], ['epsilon'])).map((h) => h.path)).toEqual(['new.ts']);
+      // Ids stay unique across batches: a third batch's new file gets its own row and chunks.
+      await store.writeFiles(repositoryId, [file('third.ts', [chunk(1, { zeta: 1 })])]);
+      expect((await search([repositoryId], ['zeta', 'epsilon'])).map((h) => h.path).sort()).toEqual([
+        'new.ts',
+        'third.ts',
+      ]);
+    });
+
     it('keeps projects isolated: the same repository path in two projects never shares results', async () => {
       const one = await store.getOrCreateProject(unique('one'));
       const two = await store.getOrCreateProject(unique('two'));

@@ -11,7 +11,7 @@ import { insertPostings } from '../sql/write-files.js';
 import { defaultTemplatePath, isNewDatabase, loadTemplate } from './data-dir-template.js';
 import { PGliteDriver, type PGliteLike } from './pglite-driver.js';
 import { copyPostings } from './pglite-copy.js';
-import { copyVectors } from './pglite-vector-copy.js';
+import { copyChunkVectors, copyVectors } from './pglite-vector-copy.js';
 
 export interface PGliteStoreOptions {
   /** A directory path, a `file://` URL, or `memory://` for a throwaway in-memory database. */
@@ -65,7 +65,11 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
   return new SqlStore(driver, {
     logger,
     writePostings: options.postingsWrite === 'insert' ? insertPostings : copyPostings,
-  }).configureVectors({ stage: copyVectors, ...(options.hnsw ? { hnsw: options.hnsw } : {}) });
+  }).configureVectors({
+    stage: copyVectors,
+    copy: copyChunkVectors,
+    ...(options.hnsw ? { hnsw: options.hnsw } : {}),
+  });
 }
 
 /** `memory://` → undefined (in memory); `file://x` or a path → that directory, created if missing. */

@@ -8,7 +8,7 @@ import { wrapQueryError } from '../sql/errors.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { HnswOptions } from '../sql/vectors.js';
 import { PostgresDriver } from './postgres-driver.js';
-import { copyVectorsPostgres } from './postgres-vector-copy.js';
+import { copyChunkVectorsPostgres, copyVectorsPostgres } from './postgres-vector-copy.js';
 
 export interface PostgresStoreOptions {
   /** `postgres://user:password@host:port/database` (or `postgresql://`). */
@@ -62,6 +62,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   }
   return new SqlStore(driver, { logger }).configureVectors({
     stage: copyVectorsPostgres,
+    copy: copyChunkVectorsPostgres,
     ...(options.hnsw ? { hnsw: options.hnsw } : {}),
   });
 }

@@ -155,7 +155,7 @@ export class SqlStore implements Store {
   ): Promise<void> {
     if (files.length === 0) return;
     const vectors = options.embeddingModel
-      ? { model: options.embeddingModel, stage: this.#vectors.stage }
+      ? { model: options.embeddingModel, stage: this.#vectors.stage, copy: this.#vectors.copy }
       : undefined;
     await this.#driver.transaction((tx) =>
       writeFilesTx(tx, repositoryId, files, this.#writePostings, vectors),

@@ -50,8 +50,8 @@ export const MARK_STATISTICS_STALE = `UPDATE repositories SET statistics_stale =
 export const LIST_FILES = `
 SELECT path, hash, size, mtime_ms, language FROM files WHERE repository_id = $1 ORDER BY path`;
 
-export const FIND_FILE_IDS = `
-SELECT id FROM files WHERE repository_id = $1 AND path = ANY($2::text[])`;
+export const FIND_FILES = `
+SELECT id, path FROM files WHERE repository_id = $1 AND path = ANY($2::text[])`;
 
 /**
  * Deletes the chunks of the given files, records them as dead (searches skip them until their
@@ -78,6 +78,20 @@ FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[]) AS u
 ON CONFLICT (repository_id, path) DO UPDATE
   SET hash = EXCLUDED.hash, size = EXCLUDED.size, mtime_ms = EXCLUDED.mtime_ms, language = EXCLUDED.language
 RETURNING id, path`;
+
+/** New content for files that exist, by id ($1); PGlite writes the new files with COPY_FILES_BINARY. */
+export const UPDATE_FILES = `
+UPDATE files f SET hash = u.hash, size = u.size, mtime_ms = u.mtime_ms, language = u.language
+FROM unnest($1::integer[], $2::text[], $3::bigint[], $4::float8[], $5::text[]) AS u(id, hash, size, mtime_ms, language)
+WHERE f.id = u.id`;
+
+/** PGlite only: reserves `$1` file ids in one step (one connection, so nobody else draws meanwhile). */
+export const RESERVE_FILE_ID_RANGE = `
+SELECT setval(pg_get_serial_sequence('files', 'id'), nextval(pg_get_serial_sequence('files', 'id')) + $1::integer - 1) AS last`;
+
+/** PGlite only: new file rows with their reserved ids, in binary COPY format, columns in this order. */
+export const COPY_FILES_BINARY = `COPY files (id, repository_id, path, hash, size, mtime_ms, language)
+FROM '/dev/blob' WITH (FORMAT binary)`;
 
 export const TOUCH_FILES = `
 UPDATE files f SET size = u.size, mtime_ms = u.mtime_ms
@@ -110,7 +124,7 @@ INSERT INTO postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, f
 SELECT u.term, $1, $2, cardinality(u.c::bigint[]), u.c::bigint[], u.t::real[], u.d::real[], u.f::integer[]
 FROM unnest($3::bigint[], $4::text[], $5::text[], $6::text[], $7::text[]) AS u(term, c, t, d, f)`;
 
-/** PGlite only: the same rows in binary COPY format from '/dev/blob' (pglite/copy-binary.ts, copy-input.ts). */
+/** PGlite only: the same rows in binary COPY format from '/dev/blob' (sql/copy-binary.ts, pglite/copy-input.ts). */
 export const COPY_POSTINGS_BINARY = `COPY postings (term, repository_id, segment_id, n, chunk_ids, tfs, dls, file_ids)
 FROM '/dev/blob' WITH (FORMAT binary)`;
 

@@ -4,41 +4,47 @@
  * `vector_recv` — no float text to format in JS or parse in the database (docs/notes/vectors.md).
  */
 import type { EmbeddingWrite } from '../store.js';
+import { BinaryCopyWriter } from './copy-binary.js';
+
+/** A vector of a chunk written in the same transaction, with the chunk's file (`chunk_vectors.file_id`). */
+export interface ChunkVectorWrite extends EmbeddingWrite {
+  readonly fileId: number;
+}
 
 /** `[0.1,-0.2,…]`. A float32 printed as a JS number is exact, so the database reads back the same bits. */
 export function vectorLiteral(vector: Float32Array): string {
   return '[' + Array.prototype.join.call(vector, ',') + ']';
 }
 
-const SIGNATURE = [0x50, 0x47, 0x43, 0x4f, 0x50, 0x59, 0x0a, 0xff, 0x0d, 0x0a, 0x00]; // PGCOPY\n\377\r\n\0
-
 /** A complete binary COPY stream of `(chunk_id bigint, content_hash text, embedding vector)` rows. */
 export function binaryCopyRows(rows: readonly EmbeddingWrite[]): Uint8Array {
-  const encoder = new TextEncoder();
-  const hashes = rows.map((r) => encoder.encode(r.hash));
-  let size = SIGNATURE.length + 8 + 2;
-  for (let i = 0; i < rows.length; i++) {
-    size += 2 + (4 + 8) + (4 + hashes[i]!.length) + (4 + 4 + 4 * rows[i]!.vector.length);
+  // Room for the hash as the writer reserves it (3 bytes per UTF-16 unit), so nothing regrows.
+  const out = new BinaryCopyWriter(copySize(rows, (row) => 2 + (4 + 8) + (4 + 3 * row.hash.length)));
+  for (const row of rows) out.row(3).int8(row.chunkId).text(row.hash).vector(row.vector);
+  return out.finish();
+}
+
+/**
+ * A complete binary COPY stream of `chunk_vectors` rows `(chunk_id bigint, repository_id integer,
+ * file_id integer, dims integer, embedding vector)`: vectors that go in without staging.
+ */
+export function binaryChunkVectorRows(repositoryId: number, rows: readonly ChunkVectorWrite[]): Uint8Array {
+  const out = new BinaryCopyWriter(copySize(rows, () => 2 + (4 + 8) + 3 * (4 + 4)));
+  for (const row of rows) {
+    out
+      .row(5)
+      .int8(row.chunkId)
+      .int4(repositoryId)
+      .int4(row.fileId)
+      .int4(row.vector.length)
+      .vector(row.vector);
   }
-  const bytes = new Uint8Array(size);
-  const view = new DataView(bytes.buffer);
-  bytes.set(SIGNATURE, 0);
-  let o = SIGNATURE.length + 8; // flags (int32 0) and header extension length (int32 0)
-  for (let i = 0; i < rows.length; i++) {
-    const { chunkId, vector } = rows[i]!;
-    const hash = hashes[i]!;
-    view.setInt16(o, 3);
-    view.setInt32(o + 2, 8);
-    view.setBigInt64(o + 6, BigInt(chunkId));
-    view.setInt32(o + 14, hash.length);
-    bytes.set(hash, o + 18);
-    o += 18 + hash.length;
-    view.setInt32(o, 4 + 4 * vector.length);
-    view.setInt16(o + 4, vector.length); // dim
-    view.setInt16(o + 6, 0); // unused
-    o += 8;
-    for (let j = 0; j < vector.length; j++, o += 4) view.setFloat32(o, vector[j]!); // big-endian
-  }
-  view.setInt16(o, -1); // trailer
-  return bytes;
+  return out.finish();
+}
+
+/** Header, trailer, and per row its other fields plus the vector: one buffer, no regrowth. */
+function copySize<R extends EmbeddingWrite>(rows: readonly R[], fields: (row: R) => number): number {
+  let size = 19 + 2;
+  for (const row of rows) size += fields(row) + 8 + 4 * row.vector.length;
+  return size;
 }

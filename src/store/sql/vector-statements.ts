@@ -97,6 +97,17 @@ export const COPY_STAGING = `COPY vector_staging (chunk_id, content_hash, embedd
 /** PostgreSQL: the same binary rows over the COPY sub-protocol. */
 export const COPY_STAGING_STDIN = `COPY vector_staging (chunk_id, content_hash, embedding) FROM STDIN WITH (FORMAT binary)`;
 
+/**
+ * Vectors of chunks written in the same transaction, straight into `chunk_vectors`: their ids are
+ * new, so no row can conflict and no join has to check that the chunk exists. PGlite form; the
+ * PostgreSQL form reads STDIN.
+ */
+export const COPY_CHUNK_VECTORS = `COPY chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
+FROM '/dev/blob' WITH (FORMAT binary)`;
+
+export const COPY_CHUNK_VECTORS_STDIN = `COPY chunk_vectors (chunk_id, repository_id, file_id, dims, embedding)
+FROM STDIN WITH (FORMAT binary)`;
+
 /** Any backend: vectors as text literals `[x,y,…]`, one array element each. */
 export const INSERT_STAGING = `
 INSERT INTO vector_staging (chunk_id, content_hash, embedding)

@@ -4,7 +4,7 @@
  * segment: its chunks, plus one postings row per distinct term holding that term's postings in the
  * segment as arrays. Replaced chunks become dead and are compacted away later (compact.ts).
  */
-import type { EmbeddingWrite, FileWrite, TermVector } from '../store.js';
+import type { FileWrite, TermVector } from '../store.js';
 import { numberArray, textArray } from './arrays.js';
 import type { Queryable } from './driver.js';
 import { num } from './mappers.js';
@@ -13,14 +13,15 @@ import {
   ALLOCATE_CHUNK_IDS,
   CREATE_SEGMENT,
   DELETE_FILES,
-  FIND_FILE_IDS,
+  FIND_FILES,
   INSERT_CHUNKS,
   INSERT_POSTINGS,
   RETIRE_FILE_CHUNKS,
   UPSERT_FILES,
 } from './statements.js';
 import { groupPostings, type SegmentPostings } from './segment-postings.js';
-import { stageVectorsTx, type VectorStager } from './vector-write.js';
+import type { ChunkVectorWrite } from './vector-codec.js';
+import { writeChunkVectorsTx, type ChunkVectorCopier, type VectorStager } from './vector-write.js';
 
 /** The chunk rows of one segment, column by column (all arrays the same length). */
 export interface ChunkColumns {
@@ -42,6 +43,16 @@ export interface ChunkColumns {
  */
 export interface BulkWriter {
   /**
+   * Writes the file rows of a batch: `existing` maps the paths already in the repository to their
+   * ids (updated in place); the others are inserted. Returns every path's id.
+   */
+  writeFileRows(
+    tx: Queryable,
+    repositoryId: number,
+    files: readonly FileWrite[],
+    existing: ReadonlyMap<string, number>,
+  ): Promise<Map<string, number>>;
+  /**
    * Reserves `count` chunk ids. The shared path calls `nextval` once per id, which is safe with
    * concurrent writers; a single-connection driver may reserve the range in one step.
    */
@@ -60,6 +71,18 @@ export type PostingsWriter = BulkWriter;
 
 /** The shared path: one INSERT … SELECT FROM unnest(…) per table, arrays as literal text. */
 export const insertPostings: BulkWriter = {
+  async writeFileRows(tx, repositoryId, files) {
+    // One upsert: also right when another connection inserted one of the paths meanwhile.
+    const upserted = await tx.query<{ id: unknown; path: string }>(UPSERT_FILES, [
+      repositoryId,
+      textArray(files.map((f) => f.path)),
+      textArray(files.map((f) => f.hash)),
+      numberArray(files.map((f) => f.size)),
+      numberArray(files.map((f) => f.mtimeMs)),
+      textArray(files.map((f) => f.language)),
+    ]);
+    return new Map(upserted.rows.map((r) => [r.path, num(r.id)]));
+  },
   async allocateChunkIds(tx, count) {
     const ids = await tx.query<{ id: unknown }>(ALLOCATE_CHUNK_IDS, [count]);
     return ids.rows.map((r) => num(r.id));
@@ -106,10 +129,11 @@ export const insertPostings: BulkWriter = {
   },
 };
 
-/** The vectors that come with the chunks of a write: their model, and how the backend stages rows. */
+/** The vectors that come with the chunks of a write: their model, and how the backend writes rows. */
 export interface ChunkVectors {
   readonly model: string;
   readonly stage: VectorStager;
+  readonly copy?: ChunkVectorCopier | undefined;
 }
 
 export async function writeFilesTx(
@@ -123,21 +147,10 @@ export async function writeFilesTx(
   if (files.length === 0) return;
   const paths = files.map((f) => f.path);
 
-  const existing = await tx.query<{ id: unknown }>(FIND_FILE_IDS, [repositoryId, textArray(paths)]);
-  const removed = await retireChunks(
-    tx,
-    existing.rows.map((r) => num(r.id)),
-  );
-
-  const upserted = await tx.query<{ id: unknown; path: string }>(UPSERT_FILES, [
-    repositoryId,
-    textArray(paths),
-    textArray(files.map((f) => f.hash)),
-    numberArray(files.map((f) => f.size)),
-    numberArray(files.map((f) => f.mtimeMs)),
-    textArray(files.map((f) => f.language)),
-  ]);
-  const fileIds = new Map(upserted.rows.map((r) => [r.path, num(r.id)]));
+  const found = await tx.query<{ id: unknown; path: string }>(FIND_FILES, [repositoryId, textArray(paths)]);
+  const existing = new Map(found.rows.map((r) => [r.path, num(r.id)]));
+  const removed = await retireChunks(tx, [...existing.values()]);
+  const fileIds = await writer.writeFileRows(tx, repositoryId, files, existing);
 
   const chunkTotal = files.reduce((n, f) => n + f.chunks.length, 0);
   let tokens = 0;
@@ -157,7 +170,7 @@ export async function writeFilesTx(
       lengths: [] as number[],
     };
     const terms: TermVector[] = [];
-    const embedded: EmbeddingWrite[] = [];
+    const embedded: ChunkVectorWrite[] = [];
     for (const file of files) {
       const fileId = fileIds.get(file.path)!;
       for (const chunk of file.chunks) {
@@ -172,7 +185,12 @@ export async function writeFilesTx(
         tokens += chunk.length;
         terms.push(chunk.terms);
         if (chunk.vector) {
-          embedded.push({ chunkId: chunkIds[terms.length - 1]!, hash: chunk.hash, vector: chunk.vector });
+          embedded.push({
+            chunkId: chunkIds[terms.length - 1]!,
+            fileId,
+            hash: chunk.hash,
+            vector: chunk.vector,
+          });
         }
       }
     }
@@ -180,10 +198,10 @@ export async function writeFilesTx(
     const postings = groupPostings({ terms, ids: chunkIds, fileIds: cols.fileIds, lengths: cols.lengths });
     if (postings.terms.length > 0) await writer.writePostings(tx, repositoryId, segmentId, postings);
     if (vectors && embedded.length > 0)
-      await stageVectorsTx(tx, repositoryId, vectors.model, embedded, vectors.stage);
+      await writeChunkVectorsTx(tx, repositoryId, vectors.model, embedded, vectors);
   }
 
-  const newFiles = files.length - existing.rows.length;
+  const newFiles = files.length - existing.size;
   await tx.query(ADJUST_REPOSITORY_STATS, [
     repositoryId,
     chunkTotal - removed.chunks,
@@ -198,7 +216,7 @@ export async function deleteFilesTx(
   paths: readonly string[],
 ): Promise<void> {
   if (paths.length === 0) return;
-  const existing = await tx.query<{ id: unknown }>(FIND_FILE_IDS, [
+  const existing = await tx.query<{ id: unknown }>(FIND_FILES, [
     repositoryId,
     textArray([...new Set(paths)]),
   ]);

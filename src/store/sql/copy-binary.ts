@@ -1,7 +1,8 @@
 /**
  * An encoder for PostgreSQL's binary COPY format (`COPY … FROM … WITH (FORMAT binary)`): the
  * header, tuples of length-prefixed fields in the types' `*_recv` representations, the trailer.
- * PGlite parses this far faster than text (no `array_in`/`float4in` per element, no escaping), and
+ * Both backends read it (PGlite from '/dev/blob', PostgreSQL over COPY FROM STDIN). PGlite parses
+ * this far faster than text (no `array_in`/`float4in` per element, no escaping), and
  * building it in JS allocates no strings. Values the text path would reject (a non-integer for an
  * integer column, NaN) throw a StoreError here, so a bad batch fails the same way on both paths.
  */
@@ -61,6 +62,15 @@ export class BinaryCopyWriter {
     return this;
   }
 
+  float8(value: number): this {
+    checkFloat(value);
+    this.#ensure(12);
+    this.#int32(8);
+    this.#view.setFloat64(this.#pos, value);
+    this.#pos += 8;
+    return this;
+  }
+
   /** A text value (UTF-8; NUL, which text cannot hold, becomes U+FFFD), or NULL. */
   text(value: string | null): this {
     if (value === null) {
@@ -111,6 +121,23 @@ export class BinaryCopyWriter {
     return this;
   }
 
+  /**
+   * A pgvector `vector` (`vector_recv`: dimensions, an unused int16, big-endian float4s). The
+   * values are not checked here: vector writes validate them first (vector-write.ts).
+   */
+  vector(values: Float32Array): this {
+    this.#ensure(4 + 4 + 4 * values.length);
+    this.#int32(4 + 4 * values.length);
+    const view = this.#view;
+    let pos = this.#pos;
+    view.setInt16(pos, values.length);
+    view.setInt16(pos + 2, 0);
+    pos += 4;
+    for (let i = 0; i < values.length; i++, pos += 4) view.setFloat32(pos, values[i]!);
+    this.#pos = pos;
+    return this;
+  }
+
   /** The finished COPY data (appends the trailer). */
   finish(): Uint8Array {
     this.#ensure(2);
@@ -152,9 +179,9 @@ function checkInteger(value: number, limit: number): void {
 
 function checkFloat(value: number): void {
   if (!Number.isFinite(value)) {
-    throw new StoreError('STORE_ERROR', `Cannot store ${value} as a term frequency or length.`, {
+    throw new StoreError('STORE_ERROR', `Cannot store ${value} in a floating-point column.`, {
       details: { value: String(value) },
-      hint: 'This is a bug in the caller: term frequencies and lengths must be finite numbers.',
+      hint: 'This is a bug in the caller: term frequencies, lengths and times must be finite numbers.',
     });
   }
 }
