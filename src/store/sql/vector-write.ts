@@ -81,7 +81,7 @@ export async function writeEmbeddings(
  * chunks then count as missing a vector, and the embedding phase reports why). Never cached: only
  * a local model embeds on the way, and it recomputes a vector faster than the cache stores it.
  * The chunks are new in this transaction, so a backend's `copy` writes the rows without staging
- * (PGlite: 40k vectors ~0.6 s instead of ~1.0 s; docs/notes/vectors.md).
+ * (a cold index of 40k vectors on PGlite: 0.7 s instead of 1.7 s; docs/notes/vectors.md).
  */
 export async function writeChunkVectorsTx(
   tx: Queryable,
