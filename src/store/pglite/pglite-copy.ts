@@ -4,14 +4,12 @@
  * docs/notes/store-perf.md). Falls back to the shared INSERTs when the transaction is not a PGlite one.
  */
 import { num } from '../sql/mappers.js';
-import { numberArray, textArray } from '../sql/arrays.js';
 import {
   COPY_CHUNKS_BINARY,
   COPY_FILES_BINARY,
   COPY_POSTINGS_BINARY,
   RESERVE_CHUNK_ID_RANGE,
   RESERVE_FILE_ID_RANGE,
-  UPDATE_FILES,
 } from '../sql/statements.js';
 import { insertPostings, type BulkWriter } from '../sql/write-files.js';
 import { BinaryCopyWriter, OID } from '../sql/copy-binary.js';
@@ -19,24 +17,19 @@ import { PGliteQueryable } from './pglite-driver.js';
 
 export const copyPostings: BulkWriter = {
   async writeFileRows(tx, repositoryId, files, existing) {
-    if (!(tx instanceof PGliteQueryable))
-      return insertPostings.writeFileRows(tx, repositoryId, files, existing);
-    const ids = new Map(existing);
-    const changed = files.filter((f) => existing.has(f.path));
-    if (changed.length > 0) {
-      await tx.query(UPDATE_FILES, [
-        numberArray(changed.map((f) => existing.get(f.path)!)),
-        textArray(changed.map((f) => f.hash)),
-        numberArray(changed.map((f) => f.size)),
-        numberArray(changed.map((f) => f.mtimeMs)),
-        textArray(changed.map((f) => f.language)),
-      ]);
-    }
     const added = files.filter((f) => !existing.has(f.path));
-    if (added.length === 0) return ids;
-    // New rows need no conflict check (the paths were looked up in this transaction, and PGlite
-    // has one connection): ids reserved in one step and one binary COPY, instead of an upsert
-    // that probes the unique index and returns every row (~0.75 s per 10,000 files).
+    if (!(tx instanceof PGliteQueryable) || added.length === 0) {
+      return insertPostings.writeFileRows(tx, repositoryId, files, existing);
+    }
+    // Files that exist take the shared upsert; new rows need no conflict check (the paths were
+    // looked up in this transaction, and PGlite has one connection): ids reserved in one step and
+    // one binary COPY, instead of an upsert that probes the unique index and returns every row
+    // (~0.75 s per 10,000 files).
+    const changed = files.filter((f) => existing.has(f.path));
+    const ids =
+      changed.length > 0
+        ? await insertPostings.writeFileRows(tx, repositoryId, changed, existing)
+        : new Map<string, number>();
     const reserved = await tx.query<{ last: unknown }>(RESERVE_FILE_ID_RANGE, [added.length]);
     const first = num(reserved.rows[0]!.last) - added.length + 1;
     const out = new BinaryCopyWriter(1 << 16);

@@ -54,21 +54,11 @@ export class BinaryCopyWriter {
   }
 
   float4(value: number): this {
-    checkFloat(value);
-    this.#ensure(8);
-    this.#int32(4);
-    this.#view.setFloat32(this.#pos, value);
-    this.#pos += 4;
-    return this;
+    return this.#float(value, 4);
   }
 
   float8(value: number): this {
-    checkFloat(value);
-    this.#ensure(12);
-    this.#int32(8);
-    this.#view.setFloat64(this.#pos, value);
-    this.#pos += 8;
-    return this;
+    return this.#float(value, 8);
   }
 
   /** A text value (UTF-8; NUL, which text cannot hold, becomes U+FFFD), or NULL. */
@@ -144,6 +134,16 @@ export class BinaryCopyWriter {
     this.#view.setInt16(this.#pos, -1);
     this.#pos += 2;
     return this.#buf.subarray(0, this.#pos);
+  }
+
+  #float(value: number, bytes: 4 | 8): this {
+    checkFloat(value);
+    this.#ensure(4 + bytes);
+    this.#int32(bytes);
+    if (bytes === 4) this.#view.setFloat32(this.#pos, value);
+    else this.#view.setFloat64(this.#pos, value);
+    this.#pos += bytes;
+    return this;
   }
 
   #int32(value: number): void {

@@ -79,17 +79,11 @@ ON CONFLICT (repository_id, path) DO UPDATE
   SET hash = EXCLUDED.hash, size = EXCLUDED.size, mtime_ms = EXCLUDED.mtime_ms, language = EXCLUDED.language
 RETURNING id, path`;
 
-/** New content for files that exist, by id ($1); PGlite writes the new files with COPY_FILES_BINARY. */
-export const UPDATE_FILES = `
-UPDATE files f SET hash = u.hash, size = u.size, mtime_ms = u.mtime_ms, language = u.language
-FROM unnest($1::integer[], $2::text[], $3::bigint[], $4::float8[], $5::text[]) AS u(id, hash, size, mtime_ms, language)
-WHERE f.id = u.id`;
-
 /** PGlite only: reserves `$1` file ids in one step (one connection, so nobody else draws meanwhile). */
 export const RESERVE_FILE_ID_RANGE = `
 SELECT setval(pg_get_serial_sequence('files', 'id'), nextval(pg_get_serial_sequence('files', 'id')) + $1::integer - 1) AS last`;
 
-/** PGlite only: new file rows with their reserved ids, in binary COPY format, columns in this order. */
+/** PGlite only: new file rows (UPSERT_FILES's columns) with their reserved ids, in binary COPY format. */
 export const COPY_FILES_BINARY = `COPY files (id, repository_id, path, hash, size, mtime_ms, language)
 FROM '/dev/blob' WITH (FORMAT binary)`;
 

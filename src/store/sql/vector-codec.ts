@@ -1,7 +1,7 @@
 /**
  * Vectors on the wire: pgvector's text literal (`[x,y,…]`), and PostgreSQL's binary COPY format
- * for the staging rows (bigint chunk id, text content hash, vector), which pgvector reads with
- * `vector_recv` — no float text to format in JS or parse in the database (docs/notes/vectors.md).
+ * for the staging rows and for `chunk_vectors` rows, which pgvector reads with `vector_recv` — no
+ * float text to format in JS or parse in the database (docs/notes/vectors.md).
  */
 import type { EmbeddingWrite } from '../store.js';
 import { BinaryCopyWriter } from './copy-binary.js';

@@ -88,7 +88,7 @@ export async function writeChunkVectorsTx(
   repositoryId: number,
   model: string,
   input: readonly ChunkVectorWrite[],
-  backend: { readonly stage: VectorStager; readonly copy?: ChunkVectorCopier | undefined },
+  backend: Pick<VectorOptions, 'stage' | 'copy'>,
 ): Promise<void> {
   const rows = validRows(input);
   const repository = await lockRepository(tx, repositoryId);

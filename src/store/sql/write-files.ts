@@ -21,7 +21,8 @@ import {
 } from './statements.js';
 import { groupPostings, type SegmentPostings } from './segment-postings.js';
 import type { ChunkVectorWrite } from './vector-codec.js';
-import { writeChunkVectorsTx, type ChunkVectorCopier, type VectorStager } from './vector-write.js';
+import { writeChunkVectorsTx } from './vector-write.js';
+import type { VectorOptions } from './vectors.js';
 
 /** The chunk rows of one segment, column by column (all arrays the same length). */
 export interface ChunkColumns {
@@ -130,10 +131,8 @@ export const insertPostings: BulkWriter = {
 };
 
 /** The vectors that come with the chunks of a write: their model, and how the backend writes rows. */
-export interface ChunkVectors {
+export interface ChunkVectors extends Pick<VectorOptions, 'stage' | 'copy'> {
   readonly model: string;
-  readonly stage: VectorStager;
-  readonly copy?: ChunkVectorCopier | undefined;
 }
 
 export async function writeFilesTx(
