@@ -2,7 +2,7 @@
  * Query analysis: the BM25 terms, the identifiers the query names, and what kind of code it asks
  * for (tests, examples, docs), so the ranking stage knows what to boost and what not to penalise.
  */
-import type { ChunkKind } from '../core/index.js';
+import type { ChunkKind, Language } from '../core/index.js';
 import { forEachTerm, splitIdentifier, stem } from '../lexical/index.js';
 
 export interface QueryAnalysis {
@@ -23,6 +23,10 @@ export interface QueryAnalysis {
     readonly generated: boolean;
     /** Type declaration files (`.d.ts`), when the query asks for declarations or typings. */
     readonly declarations: boolean;
+    /** Data, configuration and markup languages the query names (all of them when it asks about configuration). */
+    readonly data: ReadonlySet<Language>;
+    /** The package's entry point or top-level API ("the main entry point", "public API", "re-exports"). */
+    readonly entryPoint: boolean;
   };
 }
 
@@ -56,6 +60,17 @@ const KIND_WORDS: Readonly<Record<string, ChunkKind>> = {
   macro: 'macro',
   const: 'constant',
 };
+
+/** Languages of data, configuration and markup files, and how a query names them. */
+export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, RegExp>([
+  ['json', /\bjson5?\b/],
+  ['yaml', /\bya?ml\b/],
+  ['toml', /\btoml\b/],
+  ['html', /\bhtml\b/],
+  ['css', /\b(css|stylesheets?)\b/],
+]);
+const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
+const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 
 const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
 
@@ -126,6 +141,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
     declarations: /\b(declarations?|typings|type definitions?|d\.ts)\b/.test(lower),
+    data: new Set(
+      [...DATA_LANGUAGES]
+        .filter(([, named]) => CONFIGURATION.test(lower) || named.test(lower))
+        .map(([l]) => l),
+    ),
+    entryPoint: ENTRY_POINT.test(lower),
   };
   return { text: trimmed, terms, symbols, isSymbolQuery, words: plainWords, wants };
 }

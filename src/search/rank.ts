@@ -5,9 +5,9 @@
  * and no single file may take more than a few of the top places.
  */
 import { splitIdentifier, stem } from '../lexical/index.js';
-import type { ChunkKind } from '../core/index.js';
+import type { ChunkKind, Language } from '../core/index.js';
 import type { ChunkHit } from '../store/index.js';
-import type { QueryAnalysis } from './query.js';
+import { DATA_LANGUAGES, type QueryAnalysis } from './query.js';
 
 export interface RankingWeights {
   /** Multiplier when a chunk defines exactly the symbol the query names (qualified match). */
@@ -24,6 +24,17 @@ export interface RankingWeights {
   readonly vendored: number;
   readonly generated: number;
   readonly declaration: number;
+  /**
+   * Data, configuration and markup files (JSON, YAML, TOML, HTML, CSS): fixtures, specs and settings
+   * that share a code question's words but rarely answer it. Not applied when the query names the
+   * format or asks about configuration.
+   */
+  readonly data: number;
+  /**
+   * Multiplier for a repository's entry files (at the root, or `index`/`main`/`lib`/`mod`/`__init__`…
+   * one folder down) when the query asks for the entry point or top-level API.
+   */
+  readonly entryPoint: number;
   /** How many results one file may take before its further chunks are demoted. */
   readonly perFile: number;
   /** Score multiplier for each chunk of a file beyond `perFile` (compounding). */
@@ -48,6 +59,8 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   vendored: 0.5,
   generated: 0.5,
   declaration: 0.6,
+  data: 0.6,
+  entryPoint: 2,
   perFile: 2,
   perFileDemotion: 0.5,
   kindMatch: 1.25,
@@ -55,12 +68,14 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
 });
 
 const TEST_PATH =
-  /(^|\/)(tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.go$|Tests?\.(java|kt|cs|swift|scala)$/i;
+  /(^|\/)(_?tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.go$|Tests?\.(java|kt|cs|swift|scala)$/i;
 const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH = /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|_generated\.|\.g\.dart$|\.designer\.cs$)/i;
 const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
+/** `index.ts`, `main.go`, `lib.rs`, `mod.rs`, `__init__.py`: files that are a package's entry by name. */
+const ENTRY_NAME = /^(index|main|lib|mod|__init__|__main__|app|cli)$/i;
 /** Test code inside source files: Rust `mod tests`, Go `TestX`, Python `test_x`, JUnit-style classes. */
 const TEST_SYMBOL = /(^|\.)(tests?|test_\w+|Test[A-Z0-9_]\w*|\w+Tests?)(\.|$)/;
 
@@ -92,6 +107,7 @@ export function pathMultiplier(
   query: QueryAnalysis,
   w: RankingWeights = DEFAULT_RANKING,
   symbol: string | null = null,
+  language: Language | null = null,
 ): number {
   let m = 1;
   let asked = false;
@@ -110,7 +126,12 @@ export function pathMultiplier(
   adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);
   adjust(query.wants.generated, GENERATED_PATH.test(path), w.generated);
   adjust(query.wants.declarations, DECLARATION_PATH.test(path), w.declaration);
+  if (language !== null && DATA_LANGUAGES.has(language) && !query.wants.data.has(language)) {
+    m *= w.data;
+    penalised = true;
+  }
   if (asked && !penalised) m = w.wanted;
+  if (query.wants.entryPoint && !penalised && isEntryFile(path)) m *= w.entryPoint;
 
   // A matching file name should not cancel a penalty (docs/browser.md for "browser").
   if (query.words.size > 0 && !penalised) {
@@ -126,6 +147,14 @@ export function pathMultiplier(
     m *= 1 + Math.min(bonus, 3 * w.fileName);
   }
   return m;
+}
+
+/** A file at the root (under `src/` counts as the root), or an entry by name one folder down. */
+function isEntryFile(path: string): boolean {
+  const segments = path.split('/');
+  if (segments[0] === 'src') segments.shift();
+  const name = (segments.at(-1) ?? '').replace(/\.[^.]*$/, '');
+  return segments.length === 1 || (segments.length === 2 && ENTRY_NAME.test(name));
 }
 
 export function symbolMultiplier(
@@ -190,7 +219,7 @@ export function rank(
       ...hit,
       baseScore: hit.score,
       symbolBoost,
-      score: hit.score * pathMultiplier(hit.path, query, w, hit.symbol) * symbolBoost,
+      score: hit.score * pathMultiplier(hit.path, query, w, hit.symbol, hit.language) * symbolBoost,
     };
   });
   const order = (a: Ranked, b: Ranked) =>

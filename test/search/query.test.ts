@@ -37,4 +37,20 @@ describe('analyzeQuery', () => {
     );
     expect(analyzeQuery('declare a logger').wants.declarations).toBe(false);
   });
+
+  it('notices data formats and configuration the query names', () => {
+    expect([...analyzeQuery('render the heading as HTML').wants.data]).toEqual(['html']);
+    expect([...analyzeQuery('which .yml file sets up CI').wants.data]).toEqual(['yaml']);
+    expect(analyzeQuery('where is the linter configured').wants.data.size).toBe(5);
+    expect(analyzeQuery('parse a number from a string').wants.data.size).toBe(0);
+    // "jsonify" is not a request for JSON files
+    expect(analyzeQuery('jsonify the response').wants.data.size).toBe(0);
+  });
+
+  it('notices questions about the entry point or top-level API', () => {
+    expect(analyzeQuery('main entry point that builds the app').wants.entryPoint).toBe(true);
+    expect(analyzeQuery('top-level API tying parser and renderer').wants.entryPoint).toBe(true);
+    expect(analyzeQuery('which file re-exports everything').wants.entryPoint).toBe(true);
+    expect(analyzeQuery('point the entry at the next node').wants.entryPoint).toBe(false);
+  });
 });

@@ -35,6 +35,9 @@ describe('rank', () => {
     expect(rank(decl, analyzeQuery('index type declarations'))[0]!.path).toBe('types/index.d.ts');
     const vendored = [hit('vendor/lib/queue.go', null, 10), hit('pkg/queue.go', null, 7)];
     expect(rank(vendored, analyzeQuery('queue'))[0]!.path).toBe('pkg/queue.go');
+    // Go's `_test` folders (ignored by the go tool) hold test data
+    const fixtures = [hit('_test/spec.go', 'heading', 10), hit('parser/heading.go', 'heading', 8)];
+    expect(rank(fixtures, analyzeQuery('heading'))[0]!.path).toBe('parser/heading.go');
   });
 
   it('lifts the kind of file the query asks for above better-scoring source', () => {
@@ -89,6 +92,32 @@ describe('rank', () => {
       { ...hit('hooks.go', 'LevelHooks.Fire', 6), kind: 'method' as const },
     ];
     expect(rank(hooks, analyzeQuery('LevelHooks Fire'))[0]!.symbol).toBe('LevelHooks.Fire');
+  });
+
+  it('puts data and markup files below code unless the query names the format or configuration', () => {
+    const hits = [
+      { ...hit('data/links.json', null, 10), language: 'json' as const, kind: 'window' as const },
+      hit('src/links.ts', 'autolink', 8),
+    ];
+    expect(rank(hits, analyzeQuery('turn bare urls into links'))[0]!.path).toBe('src/links.ts');
+    expect(rank(hits, analyzeQuery('the json list of links'))[0]!.path).toBe('data/links.json');
+    const config = [
+      { ...hit('.github/workflows/ci.yml', null, 10), language: 'yaml' as const, kind: 'window' as const },
+      hit('src/ci.ts', 'runChecks', 8),
+    ];
+    expect(rank(config, analyzeQuery('ci checks'))[0]!.path).toBe('src/ci.ts');
+    expect(rank(config, analyzeQuery('how is ci configured'))[0]!.path).toBe('.github/workflows/ci.yml');
+  });
+
+  it('lifts root and index files when the query asks for the entry point', () => {
+    const hits = [hit('lib/worker.js', 'start', 10), hit('pino.js', 'pino', 7), hit('src/index.ts', null, 6)];
+    expect(rank(hits, analyzeQuery('builds a logger instance'))[0]!.path).toBe('lib/worker.js');
+    expect(
+      rank(hits, analyzeQuery('main entry point that builds a logger instance')).map((h) => h.path),
+    ).toEqual(['pino.js', 'src/index.ts', 'lib/worker.js']);
+    // deeper files named index are not the package's entry
+    const deep = [hit('lib/a/b/index.js', null, 10), hit('lib/core.js', 'core', 9)];
+    expect(rank(deep, analyzeQuery('public API entry point'))[0]!.path).toBe('lib/a/b/index.js');
   });
 
   it('treats test functions inside source files as tests', () => {
