@@ -17,6 +17,8 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   vendored: 1,
   generated: 1,
   declaration: 1,
+  data: 1,
+  entryPoint: 1,
   perFile: 1000,
   perFileDemotion: 1,
   kindMatch: 1,
