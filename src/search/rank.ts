@@ -67,8 +67,12 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   wanted: 1.5,
 });
 
+/** Test folders (`test/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`) and test file names. */
 const TEST_PATH =
-  /(^|\/)(_?tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|_test\.go$|Tests?\.(java|kt|cs|swift|scala)$/i;
+  /(^|\/)(_?tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$/i;
+/** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs; case matters (`Latest.java`). */
+const TEST_CLASS_PATH =
+  /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$/;
 const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
@@ -120,7 +124,11 @@ export function pathMultiplier(
       penalised = true;
     }
   };
-  adjust(query.wants.tests, TEST_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol)), w.test);
+  adjust(
+    query.wants.tests,
+    TEST_PATH.test(path) || TEST_CLASS_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol)),
+    w.test,
+  );
   adjust(query.wants.examples, EXAMPLE_PATH.test(path), w.example);
   adjust(query.wants.docs, DOCS_PATH.test(path), w.docs);
   adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);

@@ -35,6 +35,20 @@ describe('rank', () => {
     expect(rank(decl, analyzeQuery('index type declarations'))[0]!.path).toBe('types/index.d.ts');
     const vendored = [hit('vendor/lib/queue.go', null, 10), hit('pkg/queue.go', null, 7)];
     expect(rank(vendored, analyzeQuery('queue'))[0]!.path).toBe('pkg/queue.go');
+    // test projects and classes in other languages' conventions, but not names that merely end in "test"
+    for (const path of [
+      'Dapper.Tests/QueryTests.cs',
+      'integration-tests/api.js',
+      'src/ClientTest.php',
+      'src/FooSpec.scala',
+    ]) {
+      const tests = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
+      expect(rank(tests, analyzeQuery('query'))[0]!.path, path).toBe('src/other.ts');
+    }
+    for (const path of ['src/Latest.java', 'src/TypeSpec.kt', 'src/contest/query.go']) {
+      const source = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
+      expect(rank(source, analyzeQuery('query'))[0]!.path, path).toBe(path);
+    }
     // Go's `_test` folders (ignored by the go tool) hold test data
     const fixtures = [hit('_test/spec.go', 'heading', 10), hit('parser/heading.go', 'heading', 8)];
     expect(rank(fixtures, analyzeQuery('heading'))[0]!.path).toBe('parser/heading.go');
