@@ -1,6 +1,6 @@
 /**
  * Language detection: by file name, then extension, then (for files the extension says nothing
- * about) the shebang line. Anything else that is text is `text`.
+ * about) the shebang line or an editor modeline. Anything else that is text is `text`.
  */
 import type { Language } from '../core/index.js';
 
@@ -161,14 +161,45 @@ export function languageFromShebang(firstLine: string): Language | null {
   return BY_INTERPRETER[bare] ?? BY_INTERPRETER[base] ?? null;
 }
 
+/** Editor modes (Emacs `-*- mode -*-`, Vim `ft=`) beyond the interpreters' own names. */
+const BY_MODE: Readonly<Record<string, Language>> = {
+  'shell-script': 'bash',
+  cperl: 'perl',
+  js: 'javascript',
+  javascript: 'javascript',
+  typescript: 'typescript',
+  c: 'c',
+  'c++': 'cpp',
+  cpp: 'cpp',
+  go: 'go',
+  rust: 'rust',
+  java: 'java',
+  makefile: 'text',
+};
+
+/**
+ * The language an editor modeline on the first line names, or null: bash-completion's
+ * `# bash completion for lvm  -*- shell-script -*-`, `-*- mode: python; coding: utf-8 -*-`,
+ * `# vim: set ft=sh:`. Extensionless scripts often carry one instead of a shebang.
+ */
+export function languageFromModeline(firstLine: string): Language | null {
+  const mode =
+    /-\*-\s*(?:[^*]*?\bmode:\s*)?([\w+-]+)[^*]*-\*-/i.exec(firstLine)?.[1] ??
+    /\b(?:vim?|ex):.*?\b(?:ft|filetype)=([\w+-]+)/.exec(firstLine)?.[1];
+  if (!mode) return null;
+  const name = mode.toLowerCase();
+  return BY_MODE[name] ?? BY_INTERPRETER[name] ?? null;
+}
+
 /**
  * Detects the language of a file from its path (name, then extension) and, when the path says
- * nothing, from the shebang in `firstLine`. Falls back to `text`.
+ * nothing, from the shebang or an editor modeline in `firstLine`. Falls back to `text`.
  */
 export function detectLanguage(path: string, firstLine?: string): Language {
   const fromPath = languageFromPath(path);
   if (fromPath !== null) return fromPath;
-  if (firstLine !== undefined) return languageFromShebang(firstLine) ?? 'text';
+  if (firstLine !== undefined)
+    return languageFromShebang(firstLine) ?? languageFromModeline(firstLine) ?? 'text';
   return 'text';
 }
 

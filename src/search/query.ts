@@ -72,7 +72,8 @@ export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, R
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
 const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 
-const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
+/** `a.b`, `A::b`, `A#b`, `a->b`, and Lua's `obj:method` (a letter right after the colon: not `TODO: x`). */
+const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|:(?=[A-Za-z_])|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
 
 function looksLikeIdentifier(word: string): boolean {
   if (/::|->|#|\.|\(\)/.test(word)) return /[A-Za-z]/.test(word);
@@ -90,7 +91,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const symbols: SymbolRef[] = [];
   const seen = new Set<string>();
   const add = (raw: string, kind?: ChunkKind) => {
-    const parts = raw.split(/::|\.|#|->/).map((p) => p.toLowerCase());
+    const parts = raw.split(/::|:|\.|#|->/).map((p) => p.toLowerCase());
     const key = parts.join('.');
     if (seen.has(key)) return;
     seen.add(key);

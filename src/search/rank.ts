@@ -32,8 +32,9 @@ export interface RankingWeights {
    */
   readonly data: number;
   /**
-   * Multiplier for a repository's entry files (at the root, or `index`/`main`/`lib`/`mod`/`__init__`…
-   * one folder down) when the query asks for the entry point or top-level API.
+   * Multiplier for the best-scoring entry file (at the root, or `index`/`main`/`lib`/`mod`/`__init__`…
+   * one folder down) when the query asks for the entry point or top-level API. One file only: a PHP
+   * or Go package keeps dozens of classes at its root.
    */
   readonly entryPoint: number;
   /** How many results one file may take before its further chunks are demoted. */
@@ -81,8 +82,11 @@ const GENERATED_PATH = /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|_generated\.|
 const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
 /** `index.ts`, `main.go`, `lib.rs`, `mod.rs`, `__init__.py`: files that are a package's entry by name. */
 const ENTRY_NAME = /^(index|main|lib|mod|__init__|__main__|app|cli)$/i;
-/** Test code inside source files: Rust `mod tests`, Go `TestX`, Python `test_x`, JUnit-style classes. */
-const TEST_SYMBOL = /(^|\.)(tests?|test_\w+|Test[A-Z0-9_]\w*|\w+Tests?)(\.|$)/;
+/** Test code inside source files: Rust `mod tests`, Go `TestX`, JUnit-style classes. */
+const TEST_SYMBOL = /(^|\.)(tests?|Test[A-Z0-9_]\w*|\w+Tests?)(\.|$)/;
+/** `test_x` is a test where the language's test runners collect it by that prefix; Lua's or C's `test_affixes` is code. */
+const TEST_PREFIX_SYMBOL = /(^|\.)test_\w+(\.|$)/;
+const TEST_PREFIX_LANGUAGES: ReadonlySet<Language> = new Set(['python', 'rust', 'zig', 'ruby', 'php']);
 
 /** Kinds that define a name (as opposed to `impl` blocks or anonymous code). */
 const DEFINING_KINDS = new Set<ChunkKind>([
@@ -127,7 +131,7 @@ export function pathMultiplier(
   };
   adjust(
     query.wants.tests,
-    TEST_PATH.test(path) || TEST_CLASS_PATH.test(path) || (symbol !== null && TEST_SYMBOL.test(symbol)),
+    TEST_PATH.test(path) || TEST_CLASS_PATH.test(path) || (symbol !== null && isTestSymbol(symbol, language)),
     w.test,
   );
   adjust(query.wants.examples, EXAMPLE_PATH.test(path), w.example);
@@ -140,7 +144,6 @@ export function pathMultiplier(
     penalised = true;
   }
   if (asked && !penalised) m = w.wanted;
-  if (query.wants.entryPoint && !penalised && isEntryFile(path)) m *= w.entryPoint;
 
   // A matching file name should not cancel a penalty (docs/browser.md for "browser").
   if (query.words.size > 0 && !penalised) {
@@ -156,6 +159,11 @@ export function pathMultiplier(
     m *= 1 + Math.min(bonus, 3 * w.fileName);
   }
   return m;
+}
+
+function isTestSymbol(symbol: string, language: Language | null): boolean {
+  if (TEST_SYMBOL.test(symbol)) return true;
+  return (language === null || TEST_PREFIX_LANGUAGES.has(language)) && TEST_PREFIX_SYMBOL.test(symbol);
 }
 
 /** A file at the root (under `src/` counts as the root), or an entry by name one folder down. */
@@ -224,19 +232,30 @@ export function rank(
 ): Ranked[] {
   const scored = hits.map((hit) => {
     const symbolBoost = symbolMultiplier(hit.symbol, query, w, hit.kind);
+    const pathBoost = pathMultiplier(hit.path, query, w, hit.symbol, hit.language);
     return {
       ...hit,
       baseScore: hit.score,
       symbolBoost,
-      score: hit.score * pathMultiplier(hit.path, query, w, hit.symbol, hit.language) * symbolBoost,
+      pathBoost,
+      score: hit.score * pathBoost * symbolBoost,
     };
   });
   const order = (a: Ranked, b: Ranked) =>
     b.score - a.score || a.path.localeCompare(b.path) || a.startLine - b.startLine;
   scored.sort(order);
+  if (query.wants.entryPoint) {
+    const entry = scored.find((hit) => hit.pathBoost >= 1 && isEntryFile(hit.path));
+    if (entry) {
+      for (const hit of scored) {
+        if (hit.repositoryId === entry.repositoryId && hit.path === entry.path) hit.score *= w.entryPoint;
+      }
+      scored.sort(order);
+    }
+  }
 
   const perFile = new Map<string, number>();
-  const out: Ranked[] = scored.map(({ symbolBoost, ...hit }) => {
+  const out: Ranked[] = scored.map(({ symbolBoost, pathBoost: _, ...hit }) => {
     const key = `${hit.repositoryId}:${hit.path}`;
     const n = perFile.get(key) ?? 0;
     if (symbolBoost >= w.symbolExact) return hit;

@@ -94,6 +94,13 @@ describe('detectLanguage', () => {
     ['#! /usr/bin/env elixir', 'elixir'],
     ['#!/usr/bin/env unknown-interpreter', 'text'],
     ['no shebang here', 'text'],
+    // editor modelines, as bash-completion's extension-less scripts carry
+    ['# bash completion for lvm  -*- shell-script -*-', 'bash'],
+    ['# -*- mode: python; coding: utf-8 -*-', 'python'],
+    ['# vim: set ft=sh:', 'bash'],
+    ['// -*- C++ -*-', 'cpp'],
+    ['# -*- coding: utf-8 -*-', 'text'],
+    ['a sentence with -*- in it', 'text'],
   ])('an extension-less script starting with %j is %s', (firstLine, language) => {
     expect(detectLanguage('bin/tool', firstLine)).toBe(language);
   });

@@ -16,6 +16,17 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('a.b').symbols[0]!.parts).toEqual(['a', 'b']);
   });
 
+  it("reads Lua's obj:method as a qualified name, but not a colon in prose", () => {
+    const lua = analyzeQuery('OrderedMap:set');
+    expect(lua.isSymbolQuery).toBe(true);
+    expect(lua.symbols[0]!.parts).toEqual(['orderedmap', 'set']);
+    expect(analyzeQuery('TODO: retry the request').symbols).toHaveLength(0);
+    expect(analyzeQuery('client:negotiate').symbols[0]!.parts).toEqual(['client', 'negotiate']);
+    // in prose, `key:value` is a format, not a method
+    expect(analyzeQuery('parse key:value pairs from the header').symbols).toEqual([]);
+    expect(analyzeQuery('fetch http://localhost:8080/x').symbols).toEqual([]);
+  });
+
   it('finds identifiers inside a natural-language question', () => {
     const a = analyzeQuery('where is parseConfigFile called from');
     expect(a.isSymbolQuery).toBe(false);

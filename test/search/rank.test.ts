@@ -24,6 +24,7 @@ describe('rank', () => {
   it('matches qualified symbols written with :: or .', () => {
     const hits = [hit('a.rs', 'Other.bar', 10), hit('b.rs', 'Foo.bar', 8)];
     expect(rank(hits, analyzeQuery('Foo::bar'))[0]!.symbol).toBe('Foo.bar');
+    expect(rank(hits, analyzeQuery('Foo:bar'))[0]!.symbol).toBe('Foo.bar'); // Lua's method call
   });
 
   it('down-weights tests, examples, vendored code and declaration files unless asked for', () => {
@@ -123,12 +124,23 @@ describe('rank', () => {
     expect(rank(config, analyzeQuery('how is ci configured'))[0]!.path).toBe('.github/workflows/ci.yml');
   });
 
-  it('lifts root and index files when the query asks for the entry point', () => {
+  it('lifts the best entry file when the query asks for the entry point', () => {
     const hits = [hit('lib/worker.js', 'start', 10), hit('pino.js', 'pino', 7), hit('src/index.ts', null, 6)];
     expect(rank(hits, analyzeQuery('builds a logger instance'))[0]!.path).toBe('lib/worker.js');
     expect(
       rank(hits, analyzeQuery('main entry point that builds a logger instance')).map((h) => h.path),
-    ).toEqual(['pino.js', 'src/index.ts', 'lib/worker.js']);
+    ).toEqual(['pino.js', 'lib/worker.js', 'src/index.ts']);
+    // one file only: a package with many classes at its root keeps its deeper answers
+    const php = [
+      hit('MarkdownConverter.php', 'convert', 9),
+      hit('Parser/MarkdownParser.php', 'parse', 8),
+      hit('ConverterInterface.php', 'convert', 7),
+    ];
+    expect(rank(php, analyzeQuery('converter entry point and parser')).map((h) => h.path)).toEqual([
+      'MarkdownConverter.php',
+      'Parser/MarkdownParser.php',
+      'ConverterInterface.php',
+    ]);
     // deeper files named index are not the package's entry
     const deep = [hit('lib/a/b/index.js', null, 10), hit('lib/core.js', 'core', 9)];
     expect(rank(deep, analyzeQuery('public API entry point'))[0]!.path).toBe('lib/a/b/index.js');
@@ -137,5 +149,13 @@ describe('rank', () => {
   it('treats test functions inside source files as tests', () => {
     const hits = [hit('src/utf8.rs', 'tests.decodes_utf8', 10), hit('src/utf8.rs', 'decode_utf8', 7)];
     expect(rank(hits, analyzeQuery('decode utf8'))[0]!.symbol).toBe('decode_utf8');
+    const py = [
+      { ...hit('pkg/paths.py', 'test_affixes', 10), language: 'python' as const },
+      { ...hit('pkg/paths.py', 'affixes', 7), language: 'python' as const },
+    ];
+    expect(rank(py, analyzeQuery('split off the affixes'))[0]!.symbol).toBe('affixes');
+    // a `test_` prefix is not a test where no runner collects by it (Lua, C)
+    const lua = py.map((h) => ({ ...h, path: 'pl/stringx.lua', language: 'lua' as const }));
+    expect(rank(lua, analyzeQuery('split off the affixes'))[0]!.symbol).toBe('test_affixes');
   });
 });
