@@ -3,7 +3,7 @@
  * the indexed folder, every line range lies within its file, and the split / category / language
  * balance is reported (and checked against the dataset's rules).
  *
- *   node --import tsx eval/validate.ts eval/datasets/dev.json [--cache-dir DIR] [--fetch]
+ *   node --import tsx eval/validate.ts eval/datasets/dev.json [--cache-dir DIR] [--fetch] [--supplementary]
  *
  * Exits 1 and lists every problem when anything is wrong. `--fetch` fetches missing repositories
  * first (same as eval/fetch.ts).
@@ -34,6 +34,19 @@ export const DEFAULT_RULES: DatasetRules = {
   minQueriesPerRepository: 12,
   heldoutShare: [0.2, 0.35],
   minWholeHeldoutRepositories: 2,
+};
+
+/**
+ * A supplementary check set (`extra-languages.json`): every query held out, too small to be a dev
+ * set; its targets are checked all the same.
+ */
+export const SUPPLEMENTARY_RULES: DatasetRules = {
+  minRepositories: 1,
+  minLanguages: 1,
+  minQueries: 1,
+  minQueriesPerRepository: 1,
+  heldoutShare: [0, 1],
+  minWholeHeldoutRepositories: 0,
 };
 
 /** Problems found plus the counts worth printing. */
@@ -170,16 +183,18 @@ async function main(argv: string[]): Promise<number> {
   const args = [...argv];
   let cacheDir: string | undefined;
   let fetch = false;
+  let rules = DEFAULT_RULES;
   const files: string[] = [];
   while (args.length > 0) {
     const arg = args.shift()!;
     if (arg === '--cache-dir') cacheDir = path.resolve(args.shift() ?? '');
     else if (arg === '--fetch') fetch = true;
+    else if (arg === '--supplementary') rules = SUPPLEMENTARY_RULES;
     else files.push(arg);
   }
   if (files.length === 0) {
     process.stderr.write(
-      'usage: node --import tsx eval/validate.ts <dataset.json>... [--cache-dir DIR] [--fetch]\n',
+      'usage: node --import tsx eval/validate.ts <dataset.json>... [--cache-dir DIR] [--fetch] [--supplementary]\n',
     );
     return 2;
   }
@@ -187,7 +202,7 @@ async function main(argv: string[]): Promise<number> {
   for (const file of files) {
     const dataset = await loadDataset(file);
     if (fetch) await fetchRepositories(dataset.repositories, { cacheDir });
-    const report = await validateDataset(dataset, cacheDir);
+    const report = await validateDataset(dataset, cacheDir, rules);
     const c = report.counts;
     const lines = [
       `${dataset.name} (${file}): ${dataset.repositories.length} repositories, ${c.queries} queries, ${c.targets} targets`,

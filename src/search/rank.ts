@@ -179,23 +179,29 @@ export function symbolMultiplier(
   query: QueryAnalysis,
   w: RankingWeights = DEFAULT_RANKING,
   kind: ChunkKind = 'function',
+  path: string | null = null,
 ): number {
   if (!symbol || query.symbols.length === 0) return 1;
   const parts = symbol
     .split(/\.|::|#|>/)
     .map((p) => p.trim().toLowerCase())
     .filter(Boolean);
+  // `client.negotiate`, `utils.split`, `ast.Walk`: where a file or folder is the module, the query
+  // qualifies a top-level name with it.
+  const qualified = path === null ? [] : moduleNames(path).map((module) => [module, ...parts]);
   let best = 1;
   for (const ref of query.symbols) {
     const n = ref.parts.length;
-    if (n === 0 || parts.length < n) continue;
+    if (n === 0) continue;
+    const named = (candidate: readonly string[]) =>
+      candidate.length >= n && candidate.slice(-n).every((p, i) => p === ref.parts[i]);
+    const exact = named(parts) ? parts : qualified.find(named);
     let m = 1;
-    const tail = parts.slice(-n);
-    if (tail.every((p, i) => p === ref.parts[i])) {
-      m = n > 1 || parts.length === 1 ? w.symbolExact : w.symbolName;
+    if (exact) {
+      m = n > 1 || exact.length === 1 ? w.symbolExact : w.symbolName;
       // `impl Foo` blocks share the name of the type they implement; the type comes first.
       if (kind === 'impl' && ref.kind !== 'impl') m = w.symbolName;
-    } else if (parts.at(-1) === ref.parts.at(-1)) {
+    } else if (parts.length >= n && parts.at(-1) === ref.parts.at(-1)) {
       m = w.symbolName;
     }
     if (
@@ -208,6 +214,14 @@ export function symbolMultiplier(
     best = Math.max(best, m);
   }
   return best;
+}
+
+/** The module names a file gives its top-level definitions: its name, and its folder (a Go package). */
+function moduleNames(path: string): string[] {
+  const segments = path.toLowerCase().split('/');
+  const file = (segments.pop() ?? '').replace(/\..*$/, '');
+  const folder = segments.pop();
+  return folder && folder !== file ? [file, folder] : [file];
 }
 
 /** `fn` in the query matches methods too; `class` matches structs in languages without classes. */
@@ -231,7 +245,7 @@ export function rank(
   w: RankingWeights = DEFAULT_RANKING,
 ): Ranked[] {
   const scored = hits.map((hit) => {
-    const symbolBoost = symbolMultiplier(hit.symbol, query, w, hit.kind);
+    const symbolBoost = symbolMultiplier(hit.symbol, query, w, hit.kind, hit.path);
     const pathBoost = pathMultiplier(hit.path, query, w, hit.symbol, hit.language);
     return {
       ...hit,

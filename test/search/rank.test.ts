@@ -27,6 +27,17 @@ describe('rank', () => {
     expect(rank(hits, analyzeQuery('Foo:bar'))[0]!.symbol).toBe('Foo.bar'); // Lua's method call
   });
 
+  it('reads a file or folder as the module that qualifies its top-level names', () => {
+    const lua = [hit('socks.lua', 'socks_methods.negotiate', 10), hit('client.lua', 'negotiate', 8)];
+    expect(rank(lua, analyzeQuery('client.negotiate'))[0]!.path).toBe('client.lua');
+    const go = [hit('ast/node.go', 'Node.Walk', 10), hit('ast/ast.go', 'Walk', 8)];
+    expect(rank(go, analyzeQuery('ast.Walk'))[0]!.path).toBe('ast/ast.go');
+    // a bare name elsewhere is not the qualified one
+    const other = [hit('lib/log.js', 'stringify', 10), hit('lib/tools.js', 'asJson', 9)];
+    expect(rank(other, analyzeQuery('without calling JSON.stringify'))[0]!.symbol).toBe('stringify');
+    expect(rank(other, analyzeQuery('without calling JSON.stringify'))[0]!.score).toBe(10);
+  });
+
   it('down-weights tests, examples, vendored code and declaration files unless asked for', () => {
     const hits = [hit('test/router.test.ts', 'routes', 10), hit('src/router.ts', 'routes', 8)];
     expect(rank(hits, analyzeQuery('router routes'))[0]!.path).toBe('src/router.ts');
