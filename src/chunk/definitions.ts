@@ -14,13 +14,15 @@ export interface Definition {
   readonly symbol: string | null;
   /** First row, including leading comments, decorators and attributes. */
   start: number;
-  readonly end: number;
+  /** Last row; a C function that swallowed the next one by error recovery ends above it. */
+  end: number;
   readonly node: Node;
   readonly children: Definition[];
 }
 
 const CLASS_LIKE = new Set<ChunkKind>(['class', 'struct', 'interface', 'trait', 'impl', 'enum']);
 const CONSTRUCTOR_NAMES = new Set(['constructor', '__init__', '__construct', 'initialize', 'init']);
+const FUNCTION_LIKE = new Set<ChunkKind>(['function', 'method', 'constructor']);
 
 /** The last row a node really occupies (a node ending at column 0 ends on the row before). */
 export function lastRow(node: Node): number {
@@ -90,6 +92,11 @@ export function findDefinitions(
   const stack: Open[] = [];
   for (const item of found) {
     while (stack.length > 0 && stack[stack.length - 1]!.endIndex <= item.outer.startIndex) stack.pop();
+    const swallowedBy: Definition[] = [];
+    if (spec.escapesFunction && FUNCTION_LIKE.has(item.kind) && isFunction(stack[stack.length - 1]?.def)) {
+      if (!spec.escapesFunction(item.node)) continue;
+      while (isFunction(stack[stack.length - 1]?.def)) swallowedBy.push(stack.pop()!.def);
+    }
     const parent = stack[stack.length - 1]?.def;
     let kind = item.kind;
     const qualified = item.name !== null && item.name.includes('.');
@@ -111,10 +118,17 @@ export function findDefinitions(
       node: item.outer,
       children: [],
     };
+    for (const outer of swallowedBy) {
+      outer.end = Math.max(outer.start, table.lastContent(outer.start, def.start - 1));
+    }
     (parent ? parent.children : roots).push(def);
     stack.push({ def, endIndex: item.endIndex });
   }
   return roots;
+}
+
+function isFunction(def: Definition | undefined): boolean {
+  return def !== undefined && FUNCTION_LIKE.has(def.kind);
 }
 
 /**

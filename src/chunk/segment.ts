@@ -40,7 +40,8 @@ export class Segmenter {
 
   /** Chunks for rows a..b holding `defs`; code outside them belongs to `owner`. */
   emit(a: number, b: number, defs: readonly Definition[], owner: Owner, out: Chunk[]): void {
-    const pieces = this.pieces(a, b, defs);
+    let pieces = this.pieces(a, b, defs);
+    if (owner.kind !== 'code') pieces = this.absorbShortGaps(pieces);
     let group: Piece[] = [];
     const flush = () => {
       if (group.length > 0) this.emitGroup(group, owner, out);
@@ -98,6 +99,34 @@ export class Segmenter {
       merged.push(piece);
     }
     return merged;
+  }
+
+  /**
+   * Inside a split definition, a few lines between two members (`// End constructors`, a lone field)
+   * would be a chunk of their own with the container's symbol, which outranks the container's real
+   * start for a query naming it. They join the next member (or the one before, at the end) when the
+   * result still fits. The header before the first member stays: it is that real start.
+   */
+  private absorbShortGaps(pieces: Piece[]): Piece[] {
+    const out: Piece[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      const piece = pieces[i]!;
+      const prev = out[out.length - 1];
+      const next = pieces[i + 1];
+      const short = piece.def === null && piece.end - piece.start + 1 < this.options.minLines;
+      if (short && prev?.def) {
+        if (next?.def && !this.mergeable(next) && fits(this.table, piece.start, next.end, this.options)) {
+          next.start = piece.start;
+          continue;
+        }
+        if (!this.mergeable(prev) && fits(this.table, prev.start, piece.end, this.options)) {
+          prev.end = piece.end;
+          continue;
+        }
+      }
+      out.push(piece);
+    }
+    return out;
   }
 
   private closingOnly(piece: Piece): boolean {

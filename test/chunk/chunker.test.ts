@@ -102,6 +102,36 @@ describe('oversized definitions', () => {
     expect(uncovered(bigClass, chunks)).toEqual([]);
   });
 
+  it('joins a few lines between members of a split class to the next member', async () => {
+    const member = (name: string) => [
+      `  ${name}(x: number): number {`,
+      ...Array.from({ length: 8 }, (_, j) => `    x += ${j};`),
+      '    return x;',
+      '  }',
+    ];
+    const text = [
+      'export class Store {',
+      '  private total = 0;',
+      '',
+      ...member('add'),
+      '',
+      '  // End mutators',
+      '',
+      ...member('get'),
+      '}',
+      '',
+    ].join('\n');
+    const small = await createChunker({ maxChunkLines: 20 });
+    const chunks = await small.chunk('store.ts', 'typescript', text);
+    small.close();
+    // Alone, the comment would be a one-line chunk named `Store`, ranking above the class's real start.
+    expect(chunks.map((c) => [c.startLine, c.endLine, c.kind, c.symbol])).toEqual([
+      [1, 2, 'class', 'Store'],
+      [4, 14, 'method', 'Store.add'],
+      [16, 29, 'method', 'Store.get'],
+    ]);
+  });
+
   it('windows a huge function at statement starts and keeps its symbol', async () => {
     const body = Array.from({ length: 100 }, (_, i) => `  if (x > ${i}) {\n    x -= ${i};\n  }`).join('\n');
     const text = `export function crunch(x: number): number {\n${body}\n  return x;\n}\n`;

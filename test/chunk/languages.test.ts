@@ -179,8 +179,8 @@ const CASES: Case[] = [
       '1-2 code null',
       '4-4 namespace geo',
       '6-8 class geo.Shape',
-      '9-9 method geo.Shape.~Shape',
-      '10-10 class geo.Shape',
+      // The one-line `area()` declaration joins a member rather than stand alone as `geo.Shape`.
+      '9-10 method geo.Shape.~Shape',
       '12-15 method geo.Shape.name',
       '17-20 struct geo.Point',
       '22-24 method geo.Shape.perimeter',
@@ -434,4 +434,78 @@ describe('definition chunks in each of the 20 languages', () => {
       }
     });
   }
+});
+
+describe('C and C++ that tree-sitter misreads', () => {
+  let whole: Chunker;
+  let split: Chunker;
+  beforeAll(async () => {
+    whole = await createChunker();
+    split = await createChunker({ maxChunkLines: 4 });
+    for (const chunker of [whole, split]) {
+      expect(await chunker.load('c')).toBe(true);
+      expect(await chunker.load('cpp')).toBe(true);
+    }
+  });
+  afterAll(() => {
+    whole.close();
+    split.close();
+  });
+  const fixture = (name: string) => readFileSync(`${FIXTURES}misparsed/${name}`, 'utf8');
+
+  it('c: a function swallowed by the one before it (a body per #if branch) is its own chunk and name', () => {
+    // The first body's recovery runs to the stray `}` of `#ifdef __cplusplus` and takes in what follows.
+    const text = fixture('preprocessor.c.fixture');
+    expect(rows(whole, 'c', text)).toEqual([
+      '1-3 code null',
+      '4-20 function log2_floor',
+      '21-26 function log2_floor',
+      '27-27 code null',
+      '29-33 function log2_ceil',
+      '35-35 code null',
+      '37-55 function unfilter',
+      '57-59 code null',
+    ]);
+    const symbols = split.chunkSync('x', 'c', text).map((c) => c.symbol);
+    expect(symbols).toContain('log2_ceil');
+    expect(symbols.filter((s) => s?.includes('.'))).toEqual([]);
+  });
+
+  it('c: statements read as functions (`FILTER(x) {`, `else if` under #ifdef) stay in their function', () => {
+    const chunks = split.chunkSync('x', 'c', fixture('preprocessor.c.fixture'));
+    const inUnfilter = chunks.filter((c) => c.startLine >= 37 && c.endLine <= 55);
+    expect(inUnfilter.map((c) => c.startLine)[0]).toBe(37);
+    expect(inUnfilter.at(-1)!.endLine).toBe(55);
+    for (const c of inUnfilter) expect(c).toMatchObject({ kind: 'function', symbol: 'unfilter' });
+  });
+
+  it('cpp: names functions after macros, returning references and operators; labels constructors', () => {
+    expect(rows(split, 'cpp', fixture('macros.cpp.fixture'))).toEqual([
+      '1-2 code null',
+      '4-4 namespace lib',
+      '6-9 function lib.abs',
+      '11-14 function lib.at',
+      '16-17 class lib.Group',
+      '18-18 constructor lib.Group.Group',
+      '19-19 constructor lib.Group.Group',
+      '20-20 method lib.Group.~Group',
+      '21-21 method lib.Group.get_group',
+      '22-22 method lib.Group.operator<',
+      '23-23 method lib.Group.operator<<',
+      '24-24 method lib.Group.operatorbool',
+      '25-25 method lib.Group.sum',
+      '26-28 struct lib.Group.sum.Local',
+      '29-32 method lib.Group.sum',
+      '33-34 class lib.Group',
+      '36-36 constructor lib.Group.Group',
+      '38-41 method lib.Group.operator=',
+      '43-43 namespace lib',
+    ]);
+  });
+
+  it('cpp: a macro call with a block in a method (`Q_FOREACH(v, values) {`) is no nested function', () => {
+    const chunks = split.chunkSync('x', 'cpp', fixture('macros.cpp.fixture'));
+    expect(chunks.map((c) => c.symbol)).not.toContain('lib.Group.sum.Q_FOREACH');
+    expect(chunks.map((c) => c.symbol)).not.toContain('Q_FOREACH');
+  });
 });

@@ -13,23 +13,121 @@ const DECLARATOR_NAMES = new Set([
   'type_identifier',
 ]);
 
-/** Follows `declarator` fields (pointer, reference, function declarators) down to the name. */
-function declaratorName(node: Node): string | null {
+/** Words that start statements: `else if (x) {` misread as a function named `if` is not one. */
+const STATEMENT_KEYWORDS = new Set([
+  'if',
+  'else',
+  'while',
+  'for',
+  'do',
+  'switch',
+  'case',
+  'return',
+  'sizeof',
+]);
+
+/** The declarator's name (raw text), and whether a function declarator was passed on the way down. */
+function declarator(node: Node): { text: string; isFunction: boolean } | null {
   let current: Node | null = node.childForFieldName('declarator');
+  let isFunction = false;
   for (let depth = 0; current && depth < 8; depth++) {
-    if (DECLARATOR_NAMES.has(current.type)) return cleanName(current.text);
-    const next: Node | null =
+    if (DECLARATOR_NAMES.has(current.type)) return { text: current.text, isFunction };
+    if (current.type === 'operator_cast') {
+      return { text: `operator ${current.childForFieldName('type')?.text ?? ''}`, isFunction: true };
+    }
+    if (current.type === 'function_declarator') {
+      isFunction = true;
+      // `MACRO Type name (` can leave the name in an error node between the type and the parameters.
+      const stray = current.namedChildren.find((c) => c !== null && c.type === 'ERROR');
+      if (stray && /^\s*[A-Za-z_]\w*\s*$/.test(stray.text)) return { text: stray.text, isFunction };
+    }
+    // `reference_declarator` (`T& f()`) holds its declarator without a field name.
+    current =
       current.childForFieldName('declarator') ??
-      current.namedChildren.find((c) => c !== null && DECLARATOR_NAMES.has(c.type)) ??
+      current.namedChildren.find(
+        (c) => c !== null && (DECLARATOR_NAMES.has(c.type) || c.type.endsWith('_declarator')),
+      ) ??
       null;
-    current = next;
   }
   return null;
+}
+
+function declaratorName(node: Node): string | null {
+  const found = declarator(node);
+  return found ? declaredName(found.text) : null;
+}
+
+/**
+ * Tree-sitter's error recovery reads `MACRO Type name(` (`GLM_FUNC_QUALIFIER GLM_CONSTEXPR vec<L, T, Q> abs(`)
+ * as one qualified identifier without `::`. A declarator name has no spaces outside template arguments
+ * except after `operator`, so the last word is kept (from `operator` on when there is one). The
+ * operator's own symbols stay: `<` in `operator<` opens no template arguments.
+ */
+function declaredName(text: string): string | null {
+  let flat = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (depth === 0 && /(^|[^\w])operator\s*$/.test(flat)) {
+      flat += text.slice(i);
+      break;
+    }
+    if (ch === '<') depth++;
+    else if (ch === '>') depth = Math.max(0, depth - 1);
+    else if (depth === 0) flat += ch;
+  }
+  const words = flat
+    .replace(/\s*::\s*/g, '::')
+    .trim()
+    .split(/\s+/);
+  const op = words.findIndex((w) => /(^|::)operator(\W|$)/.test(w));
+  if (op < 0) return cleanName(words.at(-1) ?? text);
+  const joined = words.slice(op).join('');
+  const at = joined.search(/operator(\W|$)/);
+  const symbols = /^operator\s*([-+*/%^&|~!=<>,]+|\(\s*\)|\[\s*\])/.exec(joined.slice(at));
+  if (!symbols) return cleanName(joined);
+  const scope = at > 0 ? cleanName(joined.slice(0, at)) : null;
+  const operator = `operator${symbols[1]!.replace(/\s+/g, '')}`;
+  return scope ? `${scope}.${operator}` : operator;
 }
 
 function needsBody(node: Node, kind: ChunkKind): ChunkKind | null {
   if (node.type.endsWith('_specifier')) return node.childForFieldName('body') ? kind : null;
   return kind;
+}
+
+const CLASS_SPECIFIERS = new Set(['class_specifier', 'struct_specifier', 'union_specifier']);
+
+/** Constructors are named after their class: `Foo::Foo` out of class, `Foo(…)` (no return type) in it. */
+function cppKind(node: Node, kind: ChunkKind): ChunkKind | null {
+  if (node.type !== 'function_definition') return needsBody(node, kind);
+  const name = declaratorName(node);
+  if (name === null || name.startsWith('~')) return kind;
+  const parts = name.split('.');
+  if (parts.length > 1) return parts.at(-1) === parts.at(-2) ? 'constructor' : kind;
+  if (node.childForFieldName('type')) return kind;
+  // Only typeless definitions pay for walking up: field list, then class (past a template wrapper).
+  for (let up = node.parent, depth = 0; up && depth < 3; up = up.parent, depth++) {
+    if (CLASS_SPECIFIERS.has(up.type)) {
+      const className = up.childForFieldName('name');
+      return className && cleanName(className.text)?.split('.').at(-1) === name ? 'constructor' : kind;
+    }
+  }
+  return kind;
+}
+
+/**
+ * A function inside a function is a misparse, as neither language nests them: either the outer one's
+ * recovery swallowed the code after it (`#if` with one body per branch), and this one is real, or a
+ * statement was read as a function (`FOREACH(x) {`, `else if (x) {`, `CASE(A) {`), which is not: it has no
+ * parameter list, no return type, or a keyword for a name.
+ */
+function escapesFunction(node: Node): boolean {
+  const found = declarator(node);
+  if (!found?.isFunction) return false;
+  const name = declaredName(found.text);
+  if (name === null || STATEMENT_KEYWORDS.has(name)) return false;
+  return node.childForFieldName('type') !== null || name.includes('.') || name.startsWith('~');
 }
 
 function name(node: Node): string | null | undefined {
@@ -45,7 +143,13 @@ const C_DEFINITIONS: Record<string, ChunkKind> = {
   type_definition: 'type',
 };
 
-export const c: LanguageSpec = { wasm: wasms('c'), definitions: C_DEFINITIONS, name, kind: needsBody };
+export const c: LanguageSpec = {
+  wasm: wasms('c'),
+  definitions: C_DEFINITIONS,
+  name,
+  kind: needsBody,
+  escapesFunction,
+};
 
 export const cpp: LanguageSpec = {
   wasm: wasms('cpp'),
@@ -59,5 +163,6 @@ export const cpp: LanguageSpec = {
   wrappers: ['template_declaration'],
   leading: ['attribute_declaration'],
   name,
-  kind: needsBody,
+  kind: cppKind,
+  escapesFunction,
 };

@@ -32,6 +32,13 @@ export interface LanguageSpec {
   name?(node: Node): string | null | undefined;
   /** Refines the kind (`struct` vs `class`); `null` means "not a definition after all". */
   kind?(node: Node, kind: ChunkKind): ChunkKind | null;
+  /**
+   * For grammars whose functions never nest (C, C++), where a function found directly inside another
+   * is a misparse: true when `node` is a real function that the outer one swallowed (the outer one then
+   * ends above it and it is not qualified by it), false when it is a statement read as a function (it
+   * stays part of the outer one and is no definition).
+   */
+  escapesFunction?(node: Node): boolean;
 }
 
 /** Comment node types across the grammars; they lead a definition when directly above it. */
