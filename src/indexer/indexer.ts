@@ -7,6 +7,7 @@ import { CodebaseError, silentLogger } from '../core/index.js';
 import type { FailedFile, JobPhase, SkippedFile } from '../core/index.js';
 import { scanRepository, type ScanResult } from '../scan/index.js';
 import type { FileRecord, Store } from '../store/index.js';
+import { CONTENT_VERSION } from './content-version.js';
 import { embedRepository, prepareWorkerEmbedding, type EmbedPhaseResult } from './embed-phase.js';
 import type { FilePool } from './file-pool.js';
 import { JobProgressWriter } from './job-progress.js';
@@ -70,6 +71,17 @@ async function indexFiles(
   const log = logger.child({ job: job.id, root: scan.root });
 
   const known = new Map<string, FileRecord>((await store.listFiles(repository.id)).map((f) => [f.path, f]));
+  // Chunks built by another version of the pipeline are re-cut, even where the file did not change.
+  // A first run records the version at once: whatever it writes, even if cancelled, is current.
+  const upToDate = repository.contentVersion === CONTENT_VERSION;
+  const reprocess = (options.force ?? false) || (known.size > 0 && !upToDate);
+  if (known.size === 0 && !upToDate) await store.setContentVersion(repository.id, CONTENT_VERSION);
+  else if (reprocess && !options.force) {
+    log.info('re-processing every file: the index was built by another version', {
+      indexed: repository.contentVersion,
+      current: CONTENT_VERSION,
+    });
+  }
   const skipped: SkippedFile[] = [...scan.skipped];
   const failed: FailedFile[] = [];
   const keep = new Set<string>();
@@ -107,7 +119,7 @@ async function indexFiles(
   // Fast path: same size and mtime as indexed means unchanged, without reading the file.
   const todo = scan.files.filter((file) => {
     const old = known.get(file.path);
-    if (!options.force && old && old.size === file.size && old.mtimeMs === file.mtimeMs) {
+    if (!reprocess && old && old.size === file.size && old.mtimeMs === file.mtimeMs) {
       keep.add(file.path);
       counts.unchanged++;
       counts.done++;
@@ -186,7 +198,7 @@ async function indexFiles(
       if (queue.failed || window.failed) break;
       const task = pool.run({
         file,
-        knownHash: options.force ? undefined : known.get(file.path)?.hash,
+        knownHash: reprocess ? undefined : known.get(file.path)?.hash,
         maxFileBytes: options.maxFileBytes,
         ...(embed ? { embed } : {}),
       });
@@ -218,7 +230,10 @@ async function indexFiles(
       cancelled = options.signal?.aborted ?? false;
     }
     if (!cancelled) await store.markRepositoryIndexed(repository.id, new Date(now()));
-
+    // A file that failed keeps its old chunks, so the version is recorded only when none did.
+    if (!cancelled && !upToDate && failed.length === 0) {
+      await store.setContentVersion(repository.id, CONTENT_VERSION);
+    }
     const incomplete = failed.length > 0 || (embeddings !== undefined && embeddings.missing > 0);
     const status = cancelled ? 'cancelled' : incomplete ? 'completed_with_errors' : 'completed';
     phase = 'done';

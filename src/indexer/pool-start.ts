@@ -9,6 +9,7 @@ import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { WorkerEmbedding } from '../embed/index.js';
 import type { Store } from '../store/index.js';
+import { CONTENT_VERSION } from './content-version.js';
 import { createFilePool, type FilePool } from './file-pool.js';
 
 /** Below this many files to (re)process, starting worker threads costs more than it saves. */
@@ -20,8 +21,8 @@ export function defaultWorkers(): number {
 }
 
 /**
- * Starts `workers` threads now when everything will be chunked (`force`, or the repository has no
- * indexed files yet); resolves to undefined otherwise. Never rejects: a failed start is undefined.
+ * Starts `workers` threads now when everything will be chunked (`force`, the repository has no
+ * indexed files yet, or they were cut by another content version); resolves to undefined otherwise. Never rejects: a failed start is undefined.
  */
 export function startWorkersEarly(
   store: Store,
@@ -33,7 +34,9 @@ export function startWorkersEarly(
       const root = await realpath(resolve(options.root));
       const project = await store.getProject(options.project);
       const repository = project ? await store.findRepository(project.id, root) : null;
-      if (repository && repository.fileCount > 0) return undefined;
+      if (repository && repository.fileCount > 0 && repository.contentVersion === CONTENT_VERSION) {
+        return undefined;
+      }
     }
     return createFilePool(options.workers, options.preload);
   };

@@ -25,6 +25,11 @@ export interface RepositoryRecord {
   /** The embedding model that built the vectors, when one did: `provider:model` and dimensions. */
   readonly embeddingModel: string | null;
   readonly embeddingDimensions: number | null;
+  /**
+   * The content pipeline version (chunker, tokenizer, field weights) every file was last processed
+   * with, or null when unknown; the indexer re-processes every file when it is not its own.
+   */
+  readonly contentVersion: number | null;
 }
 
 export interface RepositorySummary extends RepositoryRecord {
@@ -231,6 +236,8 @@ export interface Store {
    * the repository's rows changed since the last refresh.
    */
   markRepositoryIndexed(repositoryId: number, at: Date): Promise<void>;
+  /** Records the content pipeline version every file of the repository now has. */
+  setContentVersion(repositoryId: number, version: number): Promise<void>;
 
   listFiles(repositoryId: number): Promise<FileRecord[]>;
   /**

@@ -1,6 +1,7 @@
 import { rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CONTENT_VERSION } from '../../src/indexer/content-version.js';
 import { indexRepository } from '../../src/indexer/index.js';
 import { searchCode } from '../../src/search/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -93,6 +94,18 @@ describe('indexRepository', () => {
   it('rebuilds everything with force', async () => {
     await index();
     expect(await index({ force: true })).toMatchObject({ indexed: INDEXED, unchanged: 0 });
+  });
+
+  it('re-processes every file once when the index was built by another content version', async () => {
+    const first = await index();
+    expect(first.repository.contentVersion).toBe(CONTENT_VERSION);
+    // what an index built by the previous release looks like
+    await store.setContentVersion(first.repository.id, CONTENT_VERSION - 1);
+    const upgraded = await index();
+    expect(upgraded).toMatchObject({ indexed: INDEXED, unchanged: 0, deleted: 0, status: 'completed' });
+    expect(upgraded.repository.contentVersion).toBe(CONTENT_VERSION);
+    expect(upgraded.repository.chunkCount).toBe(first.repository.chunkCount); // replaced, not added
+    expect(await index()).toMatchObject({ indexed: 0, unchanged: INDEXED });
   });
 
   it('stops at a file boundary when cancelled and the next run completes the index', async () => {

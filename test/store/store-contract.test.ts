@@ -202,6 +202,17 @@ for (const backend of selectedBackends()) {
       expect((await search([repositoryId], ['own5', 'own6'])).map((h) => h.path)).toEqual(['f6.ts']);
     });
 
+    it('records the content version of a repository, which the end of a run leaves alone', async () => {
+      const { repositoryId } = await newRepository();
+      expect((await store.getRepository(repositoryId))?.contentVersion).toBeNull();
+      await store.setContentVersion(repositoryId, 7);
+      expect((await store.getRepository(repositoryId))?.contentVersion).toBe(7);
+      await store.markRepositoryIndexed(repositoryId, new Date());
+      expect((await store.getRepository(repositoryId))?.contentVersion).toBe(7);
+      const listed = await store.listRepositories();
+      expect(listed.find((r) => r.id === repositoryId)?.contentVersion).toBe(7);
+    });
+
     it('maintains chunk, token and file counts through writes, rewrites and deletes', async () => {
       const { repositoryId } = await newRepository();
       await store.writeFiles(repositoryId, [

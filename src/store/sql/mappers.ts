@@ -59,6 +59,7 @@ export function toRepository(row: Row): RepositoryRecord {
     tokenTotal: num(row.token_total),
     embeddingModel: strOrNull(row.embedding_model),
     embeddingDimensions: numOrNull(row.embedding_dimensions),
+    contentVersion: numOrNull(row.content_version),
   };
 }
 

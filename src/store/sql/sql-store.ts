@@ -123,6 +123,10 @@ export class SqlStore implements Store {
     });
   }
 
+  async setContentVersion(repositoryId: number, version: number): Promise<void> {
+    await this.#driver.query(q.SET_CONTENT_VERSION, [repositoryId, version]);
+  }
+
   async markRepositoryIndexed(repositoryId: number, at: Date): Promise<void> {
     const { compacted, stale } = await this.#driver.transaction(async (tx) => {
       const compacted = await compactSegmentsTx(tx, repositoryId);

@@ -13,7 +13,7 @@ RETURNING ${PROJECT_COLUMNS}`;
 export const GET_PROJECT = `SELECT ${PROJECT_COLUMNS} FROM projects WHERE name = $1`;
 
 const REPOSITORY_COLUMNS = `r.id, r.project_id, r.root_path, r.created_at, r.last_indexed_at, r.chunk_count,
-  r.token_total, r.file_count, r.embedding_model, r.embedding_dimensions`;
+  r.token_total, r.file_count, r.embedding_model, r.embedding_dimensions, r.content_version`;
 
 export const GET_OR_CREATE_REPOSITORY = `
 INSERT INTO repositories AS r (project_id, root_path) VALUES ($1, $2)
@@ -44,6 +44,8 @@ UPDATE repositories r SET last_indexed_at = $2, statistics_stale = false
 FROM (SELECT statistics_stale FROM repositories WHERE id = $1 FOR UPDATE) before
 WHERE r.id = $1
 RETURNING before.statistics_stale AS stale`;
+
+export const SET_CONTENT_VERSION = `UPDATE repositories SET content_version = $2 WHERE id = $1`;
 
 export const MARK_STATISTICS_STALE = `UPDATE repositories SET statistics_stale = true WHERE id = $1`;
 
