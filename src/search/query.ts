@@ -13,6 +13,11 @@ export interface QueryAnalysis {
   readonly symbols: readonly SymbolRef[];
   /** True when the whole query is one identifier. */
   readonly isSymbolQuery: boolean;
+  /**
+   * The question asks where things are or how they are organised ("which files…", "where are…",
+   * "how is … organised"): its answer is spread over several files.
+   */
+  readonly asksWhere: boolean;
   /** Stemmed plain words of the query, for file-name and folder matching. */
   readonly words: ReadonlySet<string>;
   readonly wants: {
@@ -73,6 +78,9 @@ const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manif
 const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 
 /** `a.b`, `A::b`, `A#b`, `a->b`, and Lua's `obj:method` (a letter right after the colon: not `TODO: x`). */
+const WHERE =
+  /\b(which (files?|modules?|classes|packages?|folders?|director(y|ies))|where (is|are)|organi[sz]ed|structured|architecture|overview|what (are the )?(stages|modules|files|classes))\b/;
+
 const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|:(?=[A-Za-z_])|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
 
 function looksLikeIdentifier(word: string): boolean {
@@ -149,5 +157,13 @@ export function analyzeQuery(text: string): QueryAnalysis {
     ),
     entryPoint: ENTRY_POINT.test(lower),
   };
-  return { text: trimmed, terms, symbols, isSymbolQuery, words: plainWords, wants };
+  return {
+    text: trimmed,
+    terms,
+    symbols,
+    isSymbolQuery,
+    asksWhere: !isSymbolQuery && WHERE.test(lower),
+    words: plainWords,
+    wants,
+  };
 }

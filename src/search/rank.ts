@@ -41,6 +41,8 @@ export interface RankingWeights {
   readonly perFile: number;
   /** Score multiplier for each chunk of a file beyond `perFile` (compounding). */
   readonly perFileDemotion: number;
+  /** `perFile` for a question about where things are (`QueryAnalysis.asksWhere`): one place per file. */
+  readonly perFileWhere: number;
   /** Extra multiplier when the query names the kind (`struct Program`) and the chunk is one. */
   readonly kindMatch: number;
   /**
@@ -65,6 +67,7 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   entryPoint: 2,
   perFile: 2,
   perFileDemotion: 0.5,
+  perFileWhere: 1,
   kindMatch: 1.25,
   wanted: 1.5,
 });
@@ -269,14 +272,13 @@ export function rank(
   }
 
   const perFile = new Map<string, number>();
+  const limit = query.asksWhere ? w.perFileWhere : w.perFile;
   const out: Ranked[] = scored.map(({ symbolBoost, pathBoost: _, ...hit }) => {
     const key = `${hit.repositoryId}:${hit.path}`;
     const n = perFile.get(key) ?? 0;
     if (symbolBoost >= w.symbolExact) return hit;
     perFile.set(key, n + 1);
-    return n < w.perFile
-      ? hit
-      : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - w.perFile) };
+    return n < limit ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - limit) };
   });
   return out.sort(order);
 }

@@ -58,6 +58,14 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('jsonify the response').wants.data.size).toBe(0);
   });
 
+  it('notices questions about where things are or how they are organised', () => {
+    expect(analyzeQuery('where are the schedulers implemented').asksWhere).toBe(true);
+    expect(analyzeQuery('which files implement HTTP/2 framing').asksWhere).toBe(true);
+    expect(analyzeQuery('how are file-generation actions organised').asksWhere).toBe(true);
+    expect(analyzeQuery('retry a request with backoff').asksWhere).toBe(false);
+    expect(analyzeQuery('somewhere').asksWhere).toBe(false);
+  });
+
   it('notices questions about the entry point or top-level API', () => {
     expect(analyzeQuery('main entry point that builds the app').wants.entryPoint).toBe(true);
     expect(analyzeQuery('top-level API tying parser and renderer').wants.entryPoint).toBe(true);

@@ -88,6 +88,20 @@ describe('rank', () => {
     expect(rank(weak, analyzeQuery('thing')).map((h) => h.path)).toEqual(['a.ts', 'a.ts', 'a.ts', 'b.ts']);
   });
 
+  it('gives each file one place before its second when the question asks where things are', () => {
+    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('b.ts', 'b1', 6)];
+    expect(rank(hits, analyzeQuery('scheduler actions')).map((h) => h.path)).toEqual([
+      'a.ts',
+      'a.ts',
+      'b.ts',
+    ]);
+    expect(rank(hits, analyzeQuery('where are scheduler actions implemented')).map((h) => h.path)).toEqual([
+      'a.ts',
+      'b.ts',
+      'a.ts',
+    ]);
+  });
+
   it('never demotes the definition of the queried symbol', () => {
     const hits = [
       hit('a.ts', 'x1', 10),
