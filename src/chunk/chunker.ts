@@ -5,14 +5,15 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { Language as Grammar, Parser } from 'web-tree-sitter';
+import type { Language as Grammar, Parser, Tree } from 'web-tree-sitter';
 import type { Chunk, Language } from '../core/index.js';
 import { silentLogger } from '../core/index.js';
 import type { Logger } from '../core/index.js';
 import { definitionTypes, findDefinitions, statementRows } from './definitions.js';
-import type { DefinitionTypes } from './definitions.js';
+import type { Definition, DefinitionTypes } from './definitions.js';
 import { LANGUAGE_SPECS } from './languages/index.js';
 import type { LanguageSpec } from './languages/index.js';
+import type { SplitPoint } from './languages/spec.js';
 import { LineTable, windowChunks } from './lines.js';
 import { markdownChunks } from './markdown.js';
 import { resolveOptions } from './options.js';
@@ -155,21 +156,77 @@ function syntaxChunks(
 ): Chunk[] {
   const tree = grammar.parser.parse(text);
   if (!tree) throw new Error('tree-sitter returned no tree');
+  const trees: Tree[] = [tree];
   try {
-    const defs = findDefinitions(tree, grammar.types, grammar.spec, table);
-    const out: Chunk[] = [];
     const root = tree.rootNode;
-    new Segmenter(table, options).emit(
-      0,
-      table.count - 1,
-      defs,
-      { kind: 'code', symbol: null, rows: () => statementRows(root) },
-      out,
-    );
+    const points = root.hasError && grammar.spec.splitOnError ? grammar.spec.splitOnError(table.lines) : [];
+    const { defs, rows } =
+      points.length > 0
+        ? recoveredDefinitions(grammar, text, table, points, trees)
+        : {
+            defs: findDefinitions(tree, grammar.types, grammar.spec, table),
+            rows: () => statementRows(root),
+          };
+    const out: Chunk[] = [];
+    new Segmenter(table, options).emit(0, table.count - 1, defs, { kind: 'code', symbol: null, rows }, out);
     return out;
   } finally {
-    tree.delete();
+    for (const t of trees) t.delete();
   }
+}
+
+/**
+ * Definitions of a file whose parse has errors, from parsing the pieces between `points` one by one.
+ * Each piece is parsed in place (an included range of the whole text), so rows and offsets are the
+ * file's. The parsed trees are pushed to `trees`: definitions point into them until those are deleted.
+ */
+function recoveredDefinitions(
+  grammar: Loaded,
+  text: string,
+  table: LineTable,
+  points: readonly SplitPoint[],
+  trees: Tree[],
+): { defs: Definition[]; rows: () => number[] } {
+  // Offsets of row starts in `text` itself (a CRLF row is one character longer than in `table`).
+  const offsets = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) offsets.push(i + 1);
+  const defs: Definition[] = [];
+  const rows: number[] = [];
+  const prefix = points[0]!.row > 0 ? 1 : 0;
+  const starts = prefix ? [0, ...points.map((p) => p.row)] : points.map((p) => p.row);
+  for (let i = 0; i < starts.length; i++) {
+    const a = starts[i]!;
+    const next = starts[i + 1];
+    const b = (next ?? table.count) - 1;
+    const point = i >= prefix ? points[i - prefix] : undefined;
+    const range = {
+      startIndex: offsets[a]!,
+      startPosition: { row: a, column: 0 },
+      endIndex: next === undefined ? text.length : offsets[next]!,
+      endPosition: { row: next ?? offsets.length, column: 0 },
+    };
+    const tree = grammar.parser.parse(text, null, { includedRanges: [range] });
+    if (!tree) throw new Error('tree-sitter returned no tree');
+    trees.push(tree);
+    const found = findDefinitions(tree, grammar.types, grammar.spec, table);
+    rows.push(...statementRows(tree.rootNode));
+    if (!point || found.some((d) => d.node.startPosition.row === point.header)) {
+      defs.push(...found);
+      continue;
+    }
+    // The piece is broken inside the definition itself: take it as the text showed it.
+    const end = Math.min(point.end, b);
+    defs.push({
+      kind: point.kind,
+      symbol: point.name,
+      start: a,
+      end,
+      node: tree.rootNode,
+      children: found.filter((d) => d.start >= point.header && d.end <= end),
+    });
+    defs.push(...found.filter((d) => d.start > end));
+  }
+  return { defs, rows: () => rows };
 }
 
 const require = createRequire(import.meta.url);

@@ -509,3 +509,41 @@ describe('C and C++ that tree-sitter misreads', () => {
     expect(chunks.map((c) => c.symbol)).not.toContain('Q_FOREACH');
   });
 });
+
+describe('bash that tree-sitter misreads', () => {
+  let whole: Chunker;
+  let split: Chunker;
+  beforeAll(async () => {
+    whole = await createChunker();
+    split = await createChunker({ maxChunkLines: 4 });
+    for (const chunker of [whole, split]) expect(await chunker.load('bash')).toBe(true);
+  });
+  afterAll(() => {
+    whole.close();
+    split.close();
+  });
+  const text = () => readFileSync(`${FIXTURES}misparsed/regex.sh.fixture`, 'utf8');
+
+  it('a `=~` regex with brackets swallows neither its own function nor the ones after it', () => {
+    expect(rows(whole, 'bash', text())).toEqual([
+      '1-2 code null',
+      '4-11 function _print_lines',
+      '13-25 function _variables',
+      '27-33 function _count_words',
+      '35-37 function _has_option',
+      '39-43 function _trim',
+      '45-45 code null',
+    ]);
+    // Pieces are parsed at the file's own offsets, which CRLF and non-ASCII text move.
+    const shifted = text().replace('one a line', 'одна на строку 😀').replace(/\n/g, '\r\n');
+    expect(rows(whole, 'bash', shifted)).toEqual(rows(whole, 'bash', text()));
+  });
+
+  it('the misread function keeps its name in every piece when split', () => {
+    const pieces = split.chunkSync('x', 'bash', text()).filter((c) => c.startLine >= 13 && c.endLine <= 25);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces[0]!.startLine).toBe(13);
+    expect(pieces.at(-1)!.endLine).toBe(25);
+    for (const c of pieces) expect(c).toMatchObject({ kind: 'function', symbol: '_variables' });
+  });
+});

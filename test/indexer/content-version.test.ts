@@ -17,6 +17,7 @@ import { detectLanguage } from '../../src/scan/index.js';
 /** Output fingerprint per content version (only the current one is checked). */
 const FINGERPRINTS: Readonly<Record<number, string>> = {
   2: '46e9feacc6fb78bd',
+  3: 'c64a3558e3778b7b',
 };
 
 const FIXTURES = join(import.meta.dirname, '../chunk/fixtures');

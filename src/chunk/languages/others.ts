@@ -1,5 +1,5 @@
 /** C#, Ruby, PHP, Swift and Bash: small tables. */
-import type { LanguageSpec } from './spec.js';
+import type { LanguageSpec, SplitPoint } from './spec.js';
 import { keyword, wasms } from './spec.js';
 
 export const csharp: LanguageSpec = {
@@ -74,4 +74,37 @@ export const swift: LanguageSpec = {
 export const bash: LanguageSpec = {
   wasm: { package: '@vscode/tree-sitter-wasm', file: 'wasm/tree-sitter-bash.wasm' },
   definitions: { function_definition: 'function' },
+  splitOnError: bashFunctionStarts,
 };
+
+/** `name() {`, `name ()`, `function name {`, `function name() {` at column 0 (a body may open below). */
+const BASH_FUNCTION = /^(?:function\s+([\w:.@+/-]+)\s*(?:\(\s*\))?|([\w:.@+/-]+)\s*\(\s*\))\s*(?:[{(]|#|$)/;
+
+/**
+ * Top-level functions by their text. The grammar misreads some `[[ $x =~ regex ]]` tests whose regex
+ * holds brackets (`\[([^]]*)$`), and its recovery then takes in every later function; functions are
+ * defined at column 0 in nearly every script, so their headers mark where a fresh parse can start.
+ */
+function bashFunctionStarts(lines: readonly string[]): SplitPoint[] {
+  const points: Array<{ row: number; header: number; name: string }> = [];
+  for (let header = 0; header < lines.length; header++) {
+    const m = BASH_FUNCTION.exec(lines[header]!);
+    if (!m) continue;
+    // Comments directly above belong to the function, as they do in a clean parse.
+    const floor = points.length > 0 ? points[points.length - 1]!.header + 1 : 0;
+    let row = header;
+    while (row > floor && /^\s*#/.test(lines[row - 1]!)) row--;
+    points.push({ row, header, name: (m[1] ?? m[2])! });
+  }
+  return points.map(({ row, header, name }, i) => {
+    const limit = (points[i + 1]?.row ?? lines.length) - 1;
+    let end = header;
+    if (!/\}\s*;?\s*$/.test(lines[header]!)) {
+      let closing = -1;
+      for (let r = limit; r > header && closing < 0; r--) if (/^[})]/.test(lines[r]!)) closing = r;
+      for (let r = limit; r > header && closing < 0; r--) if (lines[r]!.trim() !== '') closing = r;
+      if (closing >= 0) end = closing;
+    }
+    return { row, header, end, kind: 'function', name };
+  });
+}

@@ -39,6 +39,25 @@ export interface LanguageSpec {
    * stays part of the outer one and is no definition).
    */
   escapesFunction?(node: Node): boolean;
+  /**
+   * For grammars whose error recovery can swallow the rest of a file (bash): where definitions start,
+   * as far as the text alone tells. Called only for a file whose tree has errors; each piece between
+   * two points is then parsed on its own, so an error cannot reach past the next definition, and a
+   * piece whose own parse fails at its header still gets the point's definition.
+   */
+  splitOnError?(lines: readonly string[]): readonly SplitPoint[];
+}
+
+/** A definition start found in the text, for {@link LanguageSpec.splitOnError}. Rows are 0-based. */
+export interface SplitPoint {
+  /** First row of the piece: the header or the comments directly above it; increasing across points. */
+  readonly row: number;
+  /** Row the definition itself starts on. */
+  readonly header: number;
+  /** Its last row as the text suggests, used only when the piece does not parse as a definition. */
+  readonly end: number;
+  readonly kind: ChunkKind;
+  readonly name: string;
 }
 
 /** Comment node types across the grammars; they lead a definition when directly above it. */
