@@ -21,6 +21,7 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   entryPoint: 1,
   perFile: 1000,
   perFileDemotion: 1,
+  commentBlock: 1,
   perFileWhere: 1000,
   kindMatch: 1,
   wanted: 1,

@@ -37,6 +37,11 @@ export interface RankingWeights {
    * or Go package keeps dozens of classes at its root.
    */
   readonly entryPoint: number;
+  /**
+   * A chunk that is nearly all comment (a doc block split from its code, a licence header, a usage
+   * guide at the top of a single-header library) ranks like documentation unless docs are asked for.
+   */
+  readonly commentBlock: number;
   /** How many results one file may take before its further chunks are demoted. */
   readonly perFile: number;
   /** Score multiplier for each chunk of a file beyond `perFile` (compounding). */
@@ -65,6 +70,7 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   declaration: 0.6,
   data: 0.6,
   entryPoint: 2,
+  commentBlock: 0.5,
   perFile: 2,
   perFileDemotion: 0.5,
   perFileWhere: 1,
@@ -236,6 +242,44 @@ function sameFamily(a: ChunkKind, b: ChunkKind): boolean {
         ? 'type'
         : k;
   return family(a) === family(b);
+}
+
+/** Comment lines: `//`, `/*`, ` *`, `#` (not `#include`, `#[attr]`, `#!`), `--`, docstring quotes, `=begin`. */
+const COMMENT_LINE =
+  /^\s*(\/\/|\/\*|\*|#(?!\s*(include|define|if|ifdef|ifndef|elif|else|endif|pragma|undef|import)\b|\[|!)|--|"""|'''|=begin|=end)/;
+/** Below this many non-blank lines a chunk is too short to call a comment block. */
+const COMMENT_BLOCK_MIN_LINES = 5;
+const COMMENT_BLOCK_SHARE = 0.9;
+
+/** Whether `content` is a block of comments: at least 90 % of its (at least 5) non-blank lines. */
+export function isCommentBlock(content: string): boolean {
+  let lines = 0;
+  let comments = 0;
+  for (const line of content.split('\n')) {
+    if (line.trim() === '') continue;
+    lines++;
+    if (COMMENT_LINE.test(line)) comments++;
+  }
+  return lines >= COMMENT_BLOCK_MIN_LINES && comments >= COMMENT_BLOCK_SHARE * lines;
+}
+
+/**
+ * Demotes candidates whose content (where `contents` has it) is a comment block, unless the query
+ * asks for docs. Markdown sections are documentation already and keep their own penalty.
+ */
+export function demoteCommentBlocks(
+  hits: readonly ChunkHit[],
+  contents: ReadonlyMap<number, string>,
+  query: QueryAnalysis,
+  w: RankingWeights = DEFAULT_RANKING,
+): ChunkHit[] {
+  if (query.wants.docs) return [...hits];
+  return hits.map((hit) => {
+    const content = contents.get(hit.chunkId);
+    return content !== undefined && hit.kind !== 'section' && isCommentBlock(content)
+      ? { ...hit, score: hit.score * w.commentBlock }
+      : hit;
+  });
 }
 
 /**

@@ -10,7 +10,7 @@ import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions }
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
-import { DEFAULT_RANKING, rank, type RankingWeights } from './rank.js';
+import { DEFAULT_RANKING, demoteCommentBlocks, rank, type RankingWeights } from './rank.js';
 
 export interface SearchOptions {
   readonly query: string;
@@ -117,9 +117,19 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
     }
     notice = dense.notice;
   }
-  const ranked = rank(candidates, query, options.ranking ?? DEFAULT_RANKING).slice(0, limit);
+  const ranking = options.ranking ?? DEFAULT_RANKING;
+  // The leading candidates' text, read once: comment blocks among them are demoted, and the answer
+  // needs the text of the ones that stay on top anyway.
+  const leading = rank(candidates, query, ranking).slice(0, limit * 2);
+  const contents = new Map(
+    (await store.getChunks(leading.map((h) => h.chunkId))).map((c) => [c.chunkId, c.content]),
+  );
+  const ranked = rank(demoteCommentBlocks(candidates, contents, query, ranking), query, ranking).slice(
+    0,
+    limit,
+  );
   return {
-    results: await withContent(store, ranked, repositories),
+    results: await withContent(store, ranked, repositories, contents),
     repositories,
     mode,
     ...(notice ? { notice } : {}),
@@ -195,12 +205,15 @@ async function withContent(
   store: Store,
   hits: readonly ChunkHit[],
   repositories: readonly RepositoryRecord[],
+  known: ReadonlyMap<number, string>,
 ): Promise<SearchResult[]> {
-  const chunks = new Map((await store.getChunks(hits.map((h) => h.chunkId))).map((c) => [c.chunkId, c]));
+  const missing = hits.filter((h) => !known.has(h.chunkId)).map((h) => h.chunkId);
+  const contents = new Map(known);
+  if (missing.length > 0) for (const c of await store.getChunks(missing)) contents.set(c.chunkId, c.content);
   const roots = new Map(repositories.map((r) => [r.id, r.rootPath]));
   return hits.flatMap((hit) => {
-    const chunk = chunks.get(hit.chunkId);
-    if (!chunk) return []; // replaced by a concurrent re-index between the two queries
+    const content = contents.get(hit.chunkId);
+    if (content === undefined) return []; // replaced by a concurrent re-index between the queries
     return [
       {
         repository: roots.get(hit.repositoryId) ?? '',
@@ -211,7 +224,7 @@ async function withContent(
         kind: hit.kind,
         language: hit.language,
         score: Math.round(hit.score * 1000) / 1000,
-        content: chunk.content,
+        content,
       },
     ];
   });

@@ -48,6 +48,18 @@ describe('indexRepository', () => {
     expect((await paths('retry with exponential backoff'))[0]).toBe('lib/retry.py');
   });
 
+  it('ranks a comment block that repeats the query below the code it describes', async () => {
+    const notes = Array.from(
+      { length: 12 },
+      () => '// retry with exponential backoff: retry, backoff, retry',
+    );
+    await writeFile(join(root, 'src/notes.ts'), `${notes.join('\n')}\nimport { x } from './x';\n`);
+    await index();
+    const found = await paths('retry with exponential backoff');
+    expect(found[0]).toBe('lib/retry.py');
+    expect(found).toContain('src/notes.ts');
+  });
+
   it('touches nothing on a no-change re-index', async () => {
     await index();
     const again = await index();
