@@ -71,17 +71,17 @@ async function indexFiles(
   const log = logger.child({ job: job.id, root: scan.root });
 
   const known = new Map<string, FileRecord>((await store.listFiles(repository.id)).map((f) => [f.path, f]));
-  // Chunks built by another version of the pipeline are re-cut, even where the file did not change.
+  // Chunks cut by another version of the pipeline are re-cut, even where the file did not change.
   // A first run records the version at once: whatever it writes, even if cancelled, is current.
   const upToDate = repository.contentVersion === CONTENT_VERSION;
-  const reprocess = (options.force ?? false) || (known.size > 0 && !upToDate);
-  if (known.size === 0 && !upToDate) await store.setContentVersion(repository.id, CONTENT_VERSION);
-  else if (reprocess && !options.force) {
+  const stale = known.size > 0 && !upToDate;
+  const reprocess = (options.force ?? false) || stale;
+  if (stale) {
     log.info('re-processing every file: the index was built by another version', {
       indexed: repository.contentVersion,
       current: CONTENT_VERSION,
     });
-  }
+  } else if (!upToDate) await store.setContentVersion(repository.id, CONTENT_VERSION);
   const skipped: SkippedFile[] = [...scan.skipped];
   const failed: FailedFile[] = [];
   const keep = new Set<string>();
@@ -231,7 +231,7 @@ async function indexFiles(
     }
     if (!cancelled) await store.markRepositoryIndexed(repository.id, new Date(now()));
     // A file that failed keeps its old chunks, so the version is recorded only when none did.
-    if (!cancelled && !upToDate && failed.length === 0) {
+    if (stale && !cancelled && failed.length === 0) {
       await store.setContentVersion(repository.id, CONTENT_VERSION);
     }
     const incomplete = failed.length > 0 || (embeddings !== undefined && embeddings.missing > 0);

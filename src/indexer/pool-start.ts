@@ -22,7 +22,8 @@ export function defaultWorkers(): number {
 
 /**
  * Starts `workers` threads now when everything will be chunked (`force`, the repository has no
- * indexed files yet, or they were cut by another content version); resolves to undefined otherwise. Never rejects: a failed start is undefined.
+ * indexed files yet, or they were cut by another content version); resolves to undefined
+ * otherwise. Never rejects: a failed start is undefined.
  */
 export function startWorkersEarly(
   store: Store,

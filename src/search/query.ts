@@ -77,10 +77,11 @@ export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, R
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
 const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 
-/** `a.b`, `A::b`, `A#b`, `a->b`, and Lua's `obj:method` (a letter right after the colon: not `TODO: x`). */
+/** "Which files…", "where are…", "how is … organised": questions whose answer spans files. */
 const WHERE =
   /\b(which (files?|modules?|classes|packages?|folders?|director(y|ies))|where (is|are)|organi[sz]ed|structured|architecture|overview|what (are the )?(stages|modules|files|classes))\b/;
 
+/** `a.b`, `A::b`, `A#b`, `a->b`, and Lua's `obj:method` (a letter right after the colon: not `TODO: x`). */
 const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|:(?=[A-Za-z_])|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
 
 function looksLikeIdentifier(word: string): boolean {

@@ -2,8 +2,8 @@
  * Code-aware ranking on top of the retrieval score (BM25, or fused BM25 + dense):
  * definitions of the symbol the query names go up, so do files whose name or folder matches the
  * query; tests, examples, docs, vendored, generated, declaration and data files go down unless asked
- * for; a question about the entry point lifts the repository's entry files; and no single file may
- * take more than a few of the top places.
+ * for, and so do comment blocks; a question about the entry point lifts the repository's entry
+ * file; and no single file may take more than a few of the top places (one each for "where are…").
  */
 import { splitIdentifier, stem } from '../lexical/index.js';
 import type { ChunkKind, Language } from '../core/index.js';
@@ -148,6 +148,8 @@ export function pathMultiplier(
   adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);
   adjust(query.wants.generated, GENERATED_PATH.test(path), w.generated);
   adjust(query.wants.declarations, DECLARATION_PATH.test(path), w.declaration);
+  // Naming a format exempts its files but does not lift them (`wanted`): ajv's questions say "JSON
+  // Schema" and are about code.
   if (language !== null && DATA_LANGUAGES.has(language) && !query.wants.data.has(language)) {
     m *= w.data;
     penalised = true;
