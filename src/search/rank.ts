@@ -185,6 +185,20 @@ function isEntryFile(path: string): boolean {
   return segments.length === 1 || (segments.length === 2 && ENTRY_NAME.test(name));
 }
 
+/**
+ * How plainly `path` is a package's entry by its name alone: 0 for `index.ts`, `main.go`, `lib.rs`
+ * at the root (or under `src/`), 1 one folder down (`pkg/__init__.py`, `lib/index.js`); null when it
+ * is no such file or not code. Entry-point questions bring these files in even when they share no
+ * word with the question: `index.ts` is a list of re-exports.
+ */
+export function entryFileDepth(path: string, language: Language): number | null {
+  if (DATA_LANGUAGES.has(language) || language === 'markdown' || language === 'text') return null;
+  const segments = path.split('/');
+  if (segments[0] === 'src') segments.shift();
+  const name = (segments.at(-1) ?? '').replace(/\.[^.]*$/, '');
+  return segments.length <= 2 && ENTRY_NAME.test(name) ? segments.length - 1 : null;
+}
+
 export function symbolMultiplier(
   symbol: string | null,
   query: QueryAnalysis,

@@ -10,7 +10,7 @@ import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions }
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
-import { DEFAULT_RANKING, demoteCommentBlocks, rank, type RankingWeights } from './rank.js';
+import { DEFAULT_RANKING, demoteCommentBlocks, entryFileDepth, rank, type RankingWeights } from './rank.js';
 
 export interface SearchOptions {
   readonly query: string;
@@ -117,6 +117,7 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
     }
     notice = dense.notice;
   }
+  if (query.wants.entryPoint) candidates = await withEntryFiles(store, repositories, candidates, filters);
   const ranking = options.ranking ?? DEFAULT_RANKING;
   // The leading candidates' text, read once: comment blocks among them are demoted, and the answer
   // needs the text of the ones that stay on top anyway.
@@ -199,6 +200,46 @@ async function fuse(
   const chunkIds = lexical.filter((h) => !found.has(h.chunkId)).map((h) => h.chunkId);
   const similarity = await store.vectorSimilarities({ model, vector, chunkIds });
   return blendScores(lexical, dense, similarity, fusion.lexicalWeight);
+}
+
+/** Where an entry file joins the candidates that BM25 did not find: half the best candidate's score. */
+const ENTRY_SEED = 0.5;
+
+/**
+ * For an entry-point question, each repository's entry file by name (`index.ts`, `lib.rs`,
+ * `__init__.py`; the shallowest) joins the candidates with its first chunk if BM25 did not find
+ * it: a file of re-exports shares no word with "which file is the public entry point". The
+ * ranking stage then lifts the best-scoring entry file as for any other.
+ */
+async function withEntryFiles(
+  store: Store,
+  repositories: readonly RepositoryRecord[],
+  candidates: readonly ChunkHit[],
+  filters: { languages?: readonly Language[]; pathRegex?: string },
+): Promise<ChunkHit[]> {
+  const pathRegex = filters.pathRegex === undefined ? undefined : new RegExp(filters.pathRegex);
+  const seed = ENTRY_SEED * candidates.reduce((top, hit) => Math.max(top, hit.score), 0);
+  const added: ChunkHit[] = [];
+  for (const repository of repositories) {
+    let entry: { path: string; depth: number } | undefined;
+    for (const file of await store.listFiles(repository.id)) {
+      if (filters.languages && !filters.languages.includes(file.language)) continue;
+      if (pathRegex && !pathRegex.test(file.path)) continue;
+      const depth = entryFileDepth(file.path, file.language);
+      if (depth === null) continue;
+      if (!entry || depth < entry.depth || (depth === entry.depth && file.path < entry.path))
+        entry = { path: file.path, depth };
+    }
+    if (!entry) continue;
+    const path = entry.path;
+    if (candidates.some((hit) => hit.repositoryId === repository.id && hit.path === path)) continue;
+    const [first] = await store.getFileChunks(repository.id, path);
+    if (first) {
+      const { content: _, hash: __, ...hit } = first;
+      added.push({ ...hit, score: seed });
+    }
+  }
+  return added.length === 0 ? [...candidates] : [...candidates, ...added];
 }
 
 async function withContent(
