@@ -6,6 +6,10 @@
  * used"), and verbs or nouns that name the same operation in different code bases (remove /
  * delete / evict). A member with spaces is a phrase: it stands for its words together. Word forms
  * the light stemmer does not fold (`redact` / `redaction`) are listed where they matter.
+ *
+ * Members are matched after stemming, so one that stems like an everyday word fires its group for
+ * that word: `settings` is `set`, `stats` is `state`'s `stat`, `worker` is `work`, `fold` is
+ * `folder`'s, `cors` is `core`'s. Such members are left out.
  */
 export const SYNONYM_GROUPS: readonly string[] = [
   // Abbreviations.
@@ -13,7 +17,7 @@ export const SYNONYM_GROUPS: readonly string[] = [
   'parameter|param|params',
   'attribute|attr|attrs',
   'buffer|buf',
-  'configuration|config|cfg|conf|settings|options|preferences',
+  'configuration|config|cfg|conf|options|preferences',
   'command|cmd|subcommand',
   'context|ctx',
   'current|cur|curr',
@@ -60,7 +64,7 @@ export const SYNONYM_GROUPS: readonly string[] = [
   'sequence|seq',
   'source|src',
   'specification|spec',
-  'statistics|stats|metrics',
+  'statistics|metrics',
   'synchronize|synchronous|sync',
   'asynchronous|async|concurrent',
   'temporary|temp|tmp',
@@ -112,7 +116,6 @@ export const SYNONYM_GROUPS: readonly string[] = [
   'standard error|stderr',
   'standard input|stdin',
   'cross site request forgery|csrf',
-  'cross origin|cors',
   'character encoding|encoding|charset',
   'unicode|utf8|utf16|ucs2|code point|codepoint',
   // Operations that different code bases name differently.
@@ -150,14 +153,14 @@ export const SYNONYM_GROUPS: readonly string[] = [
   'replace|replacement|substitute|substitution|expand|expansion|interpolate|interpolation',
   'trim|strip',
   'pad|padding|indent|indentation',
-  'wrap|wrapping|fold',
+  'wrap|wrapping',
   'color|colour|colored|ansi|style',
   'width|columns',
   'close|dispose|cleanup|teardown|release|free|destroy',
   'connect|connection|conn|socket',
   'flush|drain',
   'lock|mutex|semaphore|latch',
-  'thread|worker|goroutine|task|job',
+  'thread|goroutine|task|job',
   'promise|future|deferred',
   'cache|caching|memoize|memo|memoization',
   'default|defaults|fallback|initial',
