@@ -163,8 +163,11 @@ export class Segmenter {
   }
 
   private emitDefinition(def: Definition, start: number, end: number, out: Chunk[]): void {
-    if (fits(this.table, start, end, this.options)) {
-      out.push(this.table.chunk(start, end, def.kind, def.symbol));
+    const named = wrapped(def);
+    // A namespace holding several types is no unit of meaning: its types are chunked one by one.
+    const transparent = named.kind === 'namespace' && named.children.length > 1;
+    if (!transparent && fits(this.table, start, end, this.options)) {
+      out.push(this.table.chunk(start, end, named.kind, named.symbol));
       return;
     }
     if (def.children.length > 0) {
@@ -182,4 +185,33 @@ export class Segmenter {
       out.push(this.table.chunk(s, e, def.kind, def.symbol));
     }
   }
+}
+
+/** Kinds that name a type or a container of definitions. */
+const TYPE_KINDS: ReadonlySet<ChunkKind> = new Set([
+  'class',
+  'interface',
+  'struct',
+  'enum',
+  'trait',
+  'type',
+  'impl',
+  'module',
+  'namespace',
+]);
+
+/**
+ * `namespace Acme.Io { class Reader {…} }`, `module Hashie; class Clash …`: a namespace that wraps
+ * one definition, or a module that wraps one type, is named (and kinded) after it, so a file kept
+ * whole still answers to its type's name. A module of one function (Elixir's `defmodule` with one
+ * `def`) keeps the module's name: that is what its users call it by.
+ */
+function wrapped(def: Definition): Definition {
+  let d = def;
+  while (
+    d.children.length === 1 &&
+    (d.kind === 'namespace' || (d.kind === 'module' && TYPE_KINDS.has(d.children[0]!.kind)))
+  )
+    d = d.children[0]!;
+  return d;
 }

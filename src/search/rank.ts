@@ -81,13 +81,14 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
 /** Test folders (`test/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`) and test file names. */
 const TEST_PATH =
   /(^|\/)(_?tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$/i;
-/** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs; case matters (`Latest.java`). */
+/** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs, Xcode and .NET test targets (`AppTests/`, `AppUITests/`); case matters (`Latest.java`). */
 const TEST_CLASS_PATH =
-  /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$/;
+  /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests\//;
 const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
-const GENERATED_PATH = /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|_generated\.|\.g\.dart$|\.designer\.cs$)/i;
+const GENERATED_PATH =
+  /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
 const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
 /** `index.ts`, `main.go`, `lib.rs`, `mod.rs`, `__init__.py`: files that are a package's entry by name. */
 const ENTRY_NAME = /^(index|main|lib|mod|__init__|__main__|app|cli)$/i;
@@ -207,9 +208,15 @@ export function symbolMultiplier(
   path: string | null = null,
 ): number {
   if (!symbol || query.symbols.length === 0) return 1;
+  // Ruby's `empty?`, `merge!`, `path=`: the query tokenizer drops the suffix, so the symbol does too.
   const parts = symbol
     .split(/\.|::|#|>/)
-    .map((p) => p.trim().toLowerCase())
+    .map((p) =>
+      p
+        .trim()
+        .toLowerCase()
+        .replace(/(\w)[?!=]$/, '$1'),
+    )
     .filter(Boolean);
   // `client.negotiate`, `utils.split`, `ast.Walk`: where a file or folder is the module, the query
   // qualifies a top-level name with it.

@@ -28,7 +28,8 @@ const CASES: Case[] = [
       '26-26 type Method',
       '28-30 function parseQuery',
       '32-34 function loadConfig',
-      '36-40 namespace Internal',
+      // A namespace that wraps one definition is named after it.
+      '36-40 function Internal.helper',
       '42-45 enum Color',
     ],
     split: [
@@ -174,7 +175,16 @@ const CASES: Case[] = [
   {
     language: 'cpp',
     file: 'sample.cpp',
-    whole: ['1-2 code null', '4-31 namespace geo', '33-35 function main'],
+    // A namespace of several definitions is no unit of meaning: its members are chunked one by one.
+    whole: [
+      '1-2 code null',
+      '4-4 namespace geo',
+      '6-15 class geo.Shape',
+      '17-20 struct geo.Point',
+      '22-24 method geo.Shape.perimeter',
+      '26-31 function geo.clamp',
+      '33-35 function main',
+    ],
     split: [
       '1-2 code null',
       '4-4 namespace geo',
@@ -192,11 +202,19 @@ const CASES: Case[] = [
   {
     language: 'csharp',
     file: 'sample.cs',
-    whole: ['1-2 code null', '4-30 namespace Shop.Billing'],
+    whole: [
+      '1-2 code null',
+      '4-5 namespace Shop.Billing',
+      '6-22 class Shop.Billing.Invoice',
+      '24-27 interface Shop.Billing.IPayable',
+      '29-30 enum Shop.Billing.Status',
+    ],
     split: [
       '1-2 code null',
       '4-5 namespace Shop.Billing',
-      '6-10 class Shop.Billing.Invoice',
+      '6-9 class Shop.Billing.Invoice',
+      // Properties are definitions: `Invoice.Total`.
+      '10-10 variable Shop.Billing.Invoice.Total',
       '12-15 constructor Shop.Billing.Invoice.Invoice',
       '17-22 method Shop.Billing.Invoice.Discount',
       '24-27 interface Shop.Billing.IPayable',
@@ -206,7 +224,8 @@ const CASES: Case[] = [
   {
     language: 'ruby',
     file: 'sample.rb',
-    whole: ['1-1 code null', '3-21 module Billing', '23-25 function helper', '27-27 code null'],
+    // A module that wraps one class is named after the class.
+    whole: ['1-1 code null', '3-21 class Billing.Invoice', '23-25 function helper', '27-27 code null'],
     split: [
       '1-1 code null',
       '3-3 module Billing',
@@ -545,5 +564,108 @@ describe('bash that tree-sitter misreads', () => {
     expect(pieces[0]!.startLine).toBe(13);
     expect(pieces.at(-1)!.endLine).toBe(25);
     for (const c of pieces) expect(c).toMatchObject({ kind: 'function', symbol: '_variables' });
+  });
+});
+
+describe('names a user of C#, Ruby, Swift and C asks for', () => {
+  let chunker: Chunker;
+  beforeAll(async () => {
+    chunker = await createChunker();
+    for (const l of ['csharp', 'ruby', 'swift', 'c'] as const) expect(await chunker.load(l)).toBe(true);
+  });
+  afterAll(() => chunker.close());
+
+  it('C#: a file-scoped namespace qualifies its types; properties and destructors are named', () => {
+    const text = [
+      'namespace Shop.Orders;',
+      '',
+      'public class OrderService',
+      '{',
+      '    /// <summary>The orders not yet shipped.</summary>',
+      '    public IList<Order> Pending',
+      '    {',
+      '        get { return _orders.Where(o => !o.Shipped).ToList(); }',
+      '    }',
+      '',
+      '    ~OrderService() { _orders.Clear(); }',
+      '}',
+    ].join('\n');
+    const split = createChunker({ maxChunkLines: 4 });
+    return split.then(async (small) => {
+      await small.load('csharp');
+      const symbols = small.chunkSync('x', 'csharp', text).map((c) => c.symbol);
+      small.close();
+      expect(symbols).toContain('Shop.Orders.OrderService.Pending');
+      expect(symbols).toContain('Shop.Orders.OrderService.~OrderService');
+      expect(rows(chunker, 'csharp', text)).toEqual(['1-12 class Shop.Orders.OrderService']);
+    });
+  });
+
+  it('Ruby: operator methods keep their names, and a module of one class is named after the class', () => {
+    const text = [
+      'module Hashie',
+      '  class Rash',
+      '    def [](key)',
+      '      fetch(key)',
+      '    end',
+      '',
+      '    def []=(key, value)',
+      '      store(key, value)',
+      '    end',
+      '',
+      '    def empty?',
+      '      keys.empty?',
+      '    end',
+      '  end',
+      'end',
+    ].join('\n');
+    expect(rows(chunker, 'ruby', text)).toEqual(['1-15 class Hashie.Rash']);
+    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
+      await small.load('ruby');
+      const symbols = small.chunkSync('x', 'ruby', text).map((c) => c.symbol);
+      small.close();
+      expect(symbols).toEqual(
+        expect.arrayContaining(['Hashie.Rash.[]', 'Hashie.Rash.[]=', 'Hashie.Rash.empty?']),
+      );
+    });
+  });
+
+  it('Swift: a name in backticks is the name', () => {
+    const text = [
+      'struct KeyValueStore {',
+      '  func `get`<T>(_ key: String) -> T? {',
+      '    return storage[key] as? T',
+      '  }',
+      '',
+      '  func `set`(_ key: String, _ value: Any) {',
+      '    storage[key] = value',
+      '  }',
+      '}',
+    ].join('\n');
+    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
+      await small.load('swift');
+      const symbols = small.chunkSync('x', 'swift', text).map((c) => c.symbol);
+      small.close();
+      expect(symbols).toEqual(expect.arrayContaining(['KeyValueStore.get', 'KeyValueStore.set']));
+    });
+  });
+
+  it('C: a function-like macro of several lines is a definition; one-line macros stay with their neighbours', () => {
+    const text = [
+      '#define json_is_object(json) ((json) && json_typeof(json) == JSON_OBJECT)',
+      '#define json_is_array(json) ((json) && json_typeof(json) == JSON_ARRAY)',
+      '',
+      '#define json_object_foreach(object, key, value)                      \\',
+      '    for (key = json_object_iter_key(json_object_iter(object));        \\',
+      '         key && (value = json_object_iter_value(json_object_key_to_iter(key))); \\',
+      '         key = json_object_iter_key(json_object_iter_next(object, json_object_key_to_iter(key))))',
+      '',
+      'int json_object_size(const json_t *object);',
+    ].join('\n');
+    expect(rows(chunker, 'c', text)).toEqual([
+      '1-2 code null',
+      '4-7 macro json_object_foreach',
+      '9-9 code null',
+    ]);
   });
 });

@@ -27,6 +27,14 @@ describe('rank', () => {
     expect(rank(hits, analyzeQuery('Foo:bar'))[0]!.symbol).toBe('Foo.bar'); // Lua's method call
   });
 
+  it("matches Ruby's predicate and bang methods, whose suffix the query's words lose", () => {
+    const hits = [
+      hit('lib/dash.rb', 'Hashie.Dash.initialize', 10),
+      hit('lib/dash.rb', 'Hashie.Dash.required?', 6),
+    ];
+    expect(rank(hits, analyzeQuery('Dash#required?'))[0]!.symbol).toBe('Hashie.Dash.required?');
+  });
+
   it('reads a file or folder as the module that qualifies its top-level names', () => {
     const lua = [hit('socks.lua', 'socks_methods.negotiate', 10), hit('client.lua', 'negotiate', 8)];
     expect(rank(lua, analyzeQuery('client.negotiate'))[0]!.path).toBe('client.lua');
@@ -53,6 +61,9 @@ describe('rank', () => {
       'integration-tests/api.js',
       'src/ClientTest.php',
       'src/FooSpec.scala',
+      // Xcode test targets
+      'CapacitorTests/Helpers/MockBridge.swift',
+      'MyAppUITests/LaunchTests.swift',
     ]) {
       const tests = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
       expect(rank(tests, analyzeQuery('query'))[0]!.path, path).toBe('src/other.ts');
@@ -60,6 +71,16 @@ describe('rank', () => {
     for (const path of ['src/Latest.java', 'src/TypeSpec.kt', 'src/contest/query.go']) {
       const source = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
       expect(rank(source, analyzeQuery('query'))[0]!.path, path).toBe(path);
+    }
+    // generated code of other toolchains
+    for (const path of [
+      'Sources/Api/user.pb.swift',
+      'lib/api/user_pb.rb',
+      'src/Parser.g.cs',
+      'obj/Debug/App.cs',
+    ]) {
+      const generated = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
+      expect(rank(generated, analyzeQuery('query'))[0]!.path, path).toBe('src/other.ts');
     }
     // Go's `_test` folders (ignored by the go tool) hold test data
     const fixtures = [hit('_test/spec.go', 'heading', 10), hit('parser/heading.go', 'heading', 8)];

@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ChunkKind } from '../../core/index.js';
 import type { LanguageSpec } from './spec.js';
 import { cleanName, wasms } from './spec.js';
+import { lastRow } from '../definitions.js';
 
 const DECLARATOR_NAMES = new Set([
   'identifier',
@@ -93,6 +94,8 @@ function declaredName(text: string): string | null {
 
 function needsBody(node: Node, kind: ChunkKind): ChunkKind | null {
   if (node.type.endsWith('_specifier')) return node.childForFieldName('body') ? kind : null;
+  // One-line `#define is_x(v) …` stay with their neighbours; multi-line ones are definitions.
+  if (node.type === 'preproc_function_def') return lastRow(node) - node.startPosition.row >= 2 ? kind : null;
   return kind;
 }
 
@@ -141,6 +144,8 @@ const C_DEFINITIONS: Record<string, ChunkKind> = {
   union_specifier: 'struct',
   enum_specifier: 'enum',
   type_definition: 'type',
+  // `#define json_object_foreach(object, key, value) …`: function-like macros are API in C.
+  preproc_function_def: 'macro',
 };
 
 export const c: LanguageSpec = {

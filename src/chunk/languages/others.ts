@@ -6,6 +6,8 @@ export const csharp: LanguageSpec = {
   wasm: wasms('c_sharp'),
   definitions: {
     namespace_declaration: 'namespace',
+    // `namespace Acme.Io;` (C# 10) covers the rest of the file, like a block namespace.
+    file_scoped_namespace_declaration: 'namespace',
     class_declaration: 'class',
     record_declaration: 'class',
     struct_declaration: 'struct',
@@ -17,12 +19,21 @@ export const csharp: LanguageSpec = {
     constructor_declaration: 'constructor',
     destructor_declaration: 'method',
     operator_declaration: 'method',
+    // Properties are most of a C# type's API (`ConsoleAppender.Target`); short ones merge with neighbours.
+    property_declaration: 'variable',
   },
+  name: (node) =>
+    node.type === 'destructor_declaration' ? `~${node.childForFieldName('name')?.text ?? ''}` : undefined,
 };
 
 export const ruby: LanguageSpec = {
   wasm: wasms('ruby'),
   definitions: { module: 'module', class: 'class', method: 'function', singleton_method: 'function' },
+  // `def []=(k, v)`, `def ==(o)`, `def empty?`: the name as written (cleanName reads `[…]` as generics).
+  name: (node) =>
+    node.type === 'method' || node.type === 'singleton_method'
+      ? (node.childForFieldName('name')?.text ?? null)
+      : undefined,
 };
 
 export const php: LanguageSpec = {

@@ -103,6 +103,7 @@ export function cleanName(text: string): string | null {
   }
   out = out
     .replace(/::|\\/g, '.')
+    .replace(/`/g, '')
     .replace(/\s+/g, '')
     .replace(/^\.+|\.+$/g, '');
   return out === '' ? null : out;
