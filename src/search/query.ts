@@ -91,6 +91,22 @@ function looksLikeIdentifier(word: string): boolean {
   return /[a-z][A-Z]|[A-Z]{2,}[a-z]|^[A-Z][a-z]+[A-Z]/.test(word);
 }
 
+/**
+ * A component of a name as compared: lower case, without inner `_` (`parse_uri` is `parseUri`); a
+ * leading or trailing one stays (`_subscribe` is not `subscribe`).
+ */
+export function namePart(part: string): string {
+  return part.toLowerCase().replace(/(?<=[a-z0-9])_+(?=[a-z0-9])/g, '');
+}
+
+/** A word of letters that is a search term of its own (not a stop word, not a definition keyword). */
+function isPlainWord(word: string): boolean {
+  if (!/^[A-Za-z][a-z0-9]{2,}$/.test(word) || KIND_WORDS[word.toLowerCase()]) return false;
+  let terms = 0;
+  forEachTerm(word, () => terms++);
+  return terms > 0;
+}
+
 export function analyzeQuery(text: string): QueryAnalysis {
   const trimmed = text.trim();
   const weights = new Map<string, number>();
@@ -100,7 +116,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const symbols: SymbolRef[] = [];
   const seen = new Set<string>();
   const add = (raw: string, kind?: ChunkKind) => {
-    const parts = raw.split(/::|:|\.|#|->/).map((p) => p.toLowerCase());
+    const parts = raw.split(/::|:|\.|#|->/).map(namePart);
     const key = parts.join('.');
     if (seen.has(key)) return;
     seen.add(key);
@@ -127,6 +143,14 @@ export function analyzeQuery(text: string): QueryAnalysis {
         add(`${a}.${b}`);
       }
     }
+  }
+  // `parse uri`: two plain words can name a member of a type (`URI.parse`) or one identifier
+  // (`parseUri`, `parse_uri`).
+  if (symbols.length === 0 && words.length === 2 && words.every(isPlainWord)) {
+    const [a, b] = words as [string, string];
+    add(`${b}.${a}`);
+    add(`${a}.${b}`);
+    add(a + b);
   }
   // `LevelHooks` alone says less than `LevelHooks.Fire` in the same query: keep the longer name.
   const named = symbols.filter(

@@ -8,7 +8,7 @@
 import { splitIdentifier, stem } from '../lexical/index.js';
 import type { ChunkKind, Language } from '../core/index.js';
 import type { ChunkHit } from '../store/index.js';
-import { DATA_LANGUAGES, type QueryAnalysis } from './query.js';
+import { DATA_LANGUAGES, namePart, type QueryAnalysis } from './query.js';
 
 export interface RankingWeights {
   /** Multiplier when a chunk defines exactly the symbol the query names (qualified match). */
@@ -211,12 +211,7 @@ export function symbolMultiplier(
   // Ruby's `empty?`, `merge!`, `path=`: the query tokenizer drops the suffix, so the symbol does too.
   const parts = symbol
     .split(/\.|::|#|>/)
-    .map((p) =>
-      p
-        .trim()
-        .toLowerCase()
-        .replace(/(\w)[?!=]$/, '$1'),
-    )
+    .map((p) => namePart(p.trim()).replace(/(\w)[?!=]$/, '$1'))
     .filter(Boolean);
   // `client.negotiate`, `utils.split`, `ast.Walk`: where a file or folder is the module, the query
   // qualifies a top-level name with it.
@@ -250,7 +245,7 @@ export function symbolMultiplier(
 
 /** The module names a file gives its top-level definitions: its name, and its folder (a Go package). */
 function moduleNames(path: string): string[] {
-  const segments = path.toLowerCase().split('/');
+  const segments = path.split('/').map(namePart);
   const file = (segments.pop() ?? '').replace(/\..*$/, '');
   const folder = segments.pop();
   return folder && folder !== file ? [file, folder] : [file];

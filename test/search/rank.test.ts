@@ -27,6 +27,25 @@ describe('rank', () => {
     expect(rank(hits, analyzeQuery('Foo:bar'))[0]!.symbol).toBe('Foo.bar'); // Lua's method call
   });
 
+  it('reads two plain words as the member of a type or one identifier they may name', () => {
+    // A 2,600-line class file: every chunk says "uri", and the one that parses is its fourth.
+    const hits = [
+      hit('lib/uri.rb', 'Addressable.URI.normalize', 10),
+      hit('lib/uri.rb', 'Addressable.URI.to_s', 9),
+      hit('lib/uri.rb', 'Addressable.URI.join', 8.5),
+      hit('lib/uri.rb', 'Addressable.URI.parse', 6),
+      hit('lib/template.rb', 'Addressable.Template.parse', 5),
+    ];
+    expect(rank(hits, analyzeQuery('parse uri'))[0]!.symbol).toBe('Addressable.URI.parse');
+    expect(rank(hits, analyzeQuery('uri parse'))[0]!.symbol).toBe('Addressable.URI.parse');
+    const styles = [hit('a.py', 'parse_url', 10), hit('b.py', 'parse_uri', 5)];
+    expect(rank(styles, analyzeQuery('parse uri'))[0]!.symbol).toBe('parse_uri');
+    expect(rank(styles, analyzeQuery('parseUri'))[0]!.symbol).toBe('parse_uri');
+    // A private `_subscribe` is not `subscribe`.
+    const underscored = [hit('a.ts', 'Observable._subscribe', 10), hit('a.ts', 'Observable.subscribe', 8)];
+    expect(rank(underscored, analyzeQuery('Observable.subscribe'))[0]!.symbol).toBe('Observable.subscribe');
+  });
+
   it("matches Ruby's predicate and bang methods, whose suffix the query's words lose", () => {
     const hits = [
       hit('lib/dash.rb', 'Hashie.Dash.initialize', 10),
