@@ -62,8 +62,14 @@ export function findDefinitions(
   const wrappers = new Set(spec.wrappers ?? []);
   const leading = new Set([...COMMENT_TYPES, ...(spec.leading ?? [])]);
   const seen = new Set<number>();
-  const found: Array<{ node: Node; outer: Node; kind: ChunkKind; name: string | null; endIndex: number }> =
-    [];
+  const found: Array<{
+    node: Node;
+    outer: Node;
+    last: Node;
+    kind: ChunkKind;
+    name: string | null;
+    endIndex: number;
+  }> = [];
 
   // One walk of the tree inside the runtime, in document order (a parent before its children):
   // cheaper than a query, which matches the same nodes in the same order.
@@ -84,7 +90,19 @@ export function findDefinitions(
     seen.add(outer.id);
     const custom = spec.name?.(node);
     const name = custom === undefined ? defaultName(node) : custom;
-    found.push({ node, outer, kind, name, endIndex: outer.endIndex });
+    // Haskell's further equations and `{-# INLINE f #-}`, Elixir's further clauses: one definition.
+    let last = outer;
+    if (spec.continues) {
+      for (
+        let next = last.nextNamedSibling;
+        next && spec.continues(next, node);
+        next = next.nextNamedSibling
+      ) {
+        seen.add(next.id);
+        last = next;
+      }
+    }
+    found.push({ node, outer, last, kind, name, endIndex: last.endIndex });
   }
   found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.endIndex - x.endIndex);
 
@@ -114,7 +132,7 @@ export function findDefinitions(
       kind,
       symbol,
       start: leadingStart(item.outer, leading, table, floor),
-      end: Math.max(start, lastRow(item.outer)),
+      end: Math.max(start, lastRow(item.last)),
       node: item.outer,
       children: [],
     };
@@ -136,7 +154,12 @@ function isFunction(def: Definition | undefined): boolean {
  * and start their own line. Ruby and others put a class's comment in the parent, so when a node
  * opens its parent the parent's previous siblings are looked at too.
  */
-function leadingStart(node: Node, leading: ReadonlySet<string>, table: LineTable, floor: number): number {
+export function leadingStart(
+  node: Node,
+  leading: ReadonlySet<string>,
+  table: LineTable,
+  floor: number,
+): number {
   let start = node.startPosition.row;
   let current: Node | null = node;
   while (current) {
@@ -148,9 +171,31 @@ function leadingStart(node: Node, leading: ReadonlySet<string>, table: LineTable
       start = row;
       prev = prev.previousNamedSibling;
     }
+    // Kotlin's `import_list`/`package_header` and Haskell's `imports` end with the comment of the
+    // declaration after them (in their last child, or deeper): take those trailing comments too.
+    if (prev && !leading.has(prev.type) && lastRow(prev) >= start - 1) {
+      let child: Node | null = prev.lastNamedChild;
+      while (child && !leading.has(child.type) && lastRow(child) >= start - 1) child = child.lastNamedChild;
+      while (
+        child &&
+        leading.has(child.type) &&
+        lastRow(child) >= start - 1 &&
+        child.startPosition.row >= floor
+      ) {
+        const row = child.startPosition.row;
+        if ((table.lines[row] ?? '').slice(0, child.startPosition.column).trim() !== '') break;
+        start = row;
+        child = child.previousNamedSibling;
+      }
+    }
     if (prev) break;
     const parent: Node | null = current.parent;
-    if (!parent || parent.startPosition.row !== current.startPosition.row) break;
+    // The parent opens at the node or at what leads it (Haskell's `declarations` at a signature).
+    if (
+      !parent ||
+      (parent.startPosition.row !== current.startPosition.row && parent.startPosition.row !== start)
+    )
+      break;
     current = parent;
   }
   return start;

@@ -127,9 +127,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
     const kind = KIND_WORDS[m[1]!];
     if (kind) add(m[2]!, kind);
   }
+  // `valid?`, `fetch!`, `foldl'`, `Enum.map/2`: the suffix is no part of the token, but the query is one name.
+  const whole = trimmed.replace(/(?:[?!']+|\/\d+)$/, '');
   for (const m of trimmed.matchAll(SYMBOL_TOKEN)) {
     const raw = m[0].replace(/\(\)$/, '');
-    const isWholeQuery = m[0].length === trimmed.length;
+    const isWholeQuery = m[0].length === whole.length;
     if (KIND_WORDS[raw] && !isWholeQuery) continue;
     if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && raw.length >= 3)) continue;
     add(raw);

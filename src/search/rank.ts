@@ -80,10 +80,10 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
 
 /** Test folders (`test/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`) and test file names. */
 const TEST_PATH =
-  /(^|\/)(_?tests?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$/i;
+  /(^|\/)(_?tests?|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$/i;
 /** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs, Xcode and .NET test targets (`AppTests/`, `AppUITests/`); case matters (`Latest.java`). */
 const TEST_CLASS_PATH =
-  /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests\//;
+  /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
 const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
@@ -208,10 +208,10 @@ export function symbolMultiplier(
   path: string | null = null,
 ): number {
   if (!symbol || query.symbols.length === 0) return 1;
-  // Ruby's `empty?`, `merge!`, `path=`: the query tokenizer drops the suffix, so the symbol does too.
+  // Ruby's `empty?`, `merge!`, `path=`, Haskell's `foldl'`: the query tokenizer drops the suffix, so the symbol does too.
   const parts = symbol
     .split(/\.|::|#|>/)
-    .map((p) => namePart(p.trim()).replace(/(\w)[?!=]$/, '$1'))
+    .map((p) => namePart(p.trim()).replace(/(\w)[?!=']$/, '$1'))
     .filter(Boolean);
   // `client.negotiate`, `utils.split`, `ast.Walk`: where a file or folder is the module, the query
   // qualifies a top-level name with it.
@@ -281,6 +281,21 @@ export function isCommentBlock(content: string): boolean {
   return lines >= COMMENT_BLOCK_MIN_LINES && comments >= COMMENT_BLOCK_SHARE * lines;
 }
 
+/** Where a documented signature is an overload or a piece of a split function, not the answer. */
+const OVERLOADING_LANGUAGES: ReadonlySet<Language> = new Set(['typescript', 'tsx', 'javascript']);
+
+/**
+ * A definition that is its documentation and a one-line declaration (an interface method, a Haskell
+ * class method's signature, Kotlin's `expect fun`): mostly comment, but the answer, not a doc block.
+ * Not in TypeScript, whose documented overload signatures (rxjs's `multicast`) come before the
+ * implementation that answers.
+ */
+function documentedDeclaration(kind: ChunkKind, language: Language, content: string): boolean {
+  if (kind === 'code' || OVERLOADING_LANGUAGES.has(language)) return false;
+  const last = content.trimEnd().split('\n').pop() ?? '';
+  return !COMMENT_LINE.test(last);
+}
+
 /**
  * Demotes candidates whose content (where `contents` has it) is a comment block, unless the query
  * asks for docs. Markdown sections are documentation already and keep their own penalty.
@@ -294,7 +309,10 @@ export function demoteCommentBlocks(
   if (query.wants.docs) return [...hits];
   return hits.map((hit) => {
     const content = contents.get(hit.chunkId);
-    return content !== undefined && hit.kind !== 'section' && isCommentBlock(content)
+    return content !== undefined &&
+      hit.kind !== 'section' &&
+      isCommentBlock(content) &&
+      !documentedDeclaration(hit.kind, hit.language, content)
       ? { ...hit, score: hit.score * w.commentBlock }
       : hit;
   });

@@ -2,7 +2,8 @@
  * Finding definitions with one `descendantsOfType` walk must give exactly the chunks the
  * tree-sitter query gave before (ranges, kinds, symbols, content). The query-based
  * `findDefinitions` is kept below as the reference; both feed the same segmenter, over real code
- * in every language with a grammar.
+ * in every language with a grammar. Rules added since (where a leading comment starts, further
+ * equations and clauses that continue a definition) are shared with the reference.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Node, Query, Tree } from 'web-tree-sitter';
 import { createChunker, type Chunker } from '../../src/chunk/index.js';
-import { lastRow, statementRows, type Definition } from '../../src/chunk/definitions.js';
+import { lastRow, leadingStart, statementRows, type Definition } from '../../src/chunk/definitions.js';
 import { LANGUAGE_SPECS } from '../../src/chunk/languages/index.js';
 import { COMMENT_TYPES, defaultName, type LanguageSpec } from '../../src/chunk/languages/spec.js';
 import { LineTable } from '../../src/chunk/lines.js';
@@ -27,7 +28,7 @@ function refFindDefinitions(tree: Tree, query: Query, spec: LanguageSpec, table:
   const wrappers = new Set(spec.wrappers ?? []);
   const leading = new Set([...COMMENT_TYPES, ...(spec.leading ?? [])]);
   const seen = new Set<number>();
-  const found: Array<{ node: Node; outer: Node; kind: ChunkKind; name: string | null }> = [];
+  const found: Array<{ node: Node; outer: Node; last: Node; kind: ChunkKind; name: string | null }> = [];
   for (const capture of query.captures(tree.rootNode)) {
     const node = capture.node;
     const base = spec.definitions[node.type];
@@ -39,9 +40,21 @@ function refFindDefinitions(tree: Tree, query: Query, spec: LanguageSpec, table:
     if (seen.has(outer.id)) continue;
     seen.add(outer.id);
     const custom = spec.name?.(node);
-    found.push({ node, outer, kind, name: custom === undefined ? defaultName(node) : custom });
+    // Further equations and clauses of the same definition (added after the rewrite, in both).
+    let last = outer;
+    if (spec.continues) {
+      for (
+        let next = last.nextNamedSibling;
+        next && spec.continues(next, node);
+        next = next.nextNamedSibling
+      ) {
+        seen.add(next.id);
+        last = next;
+      }
+    }
+    found.push({ node, outer, last, kind, name: custom === undefined ? defaultName(node) : custom });
   }
-  found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.outer.endIndex - x.outer.endIndex);
+  found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.last.endIndex - x.last.endIndex);
   const roots: Definition[] = [];
   const stack: Array<{ def: Definition; endIndex: number }> = [];
   for (const item of found) {
@@ -62,36 +75,17 @@ function refFindDefinitions(tree: Tree, query: Query, spec: LanguageSpec, table:
     const def: Definition = {
       kind,
       symbol,
-      start: refLeadingStart(item.outer, leading, table, floor),
-      end: Math.max(start, lastRow(item.outer)),
+      start: leadingStart(item.outer, leading, table, floor),
+      end: Math.max(start, lastRow(item.last)),
       node: item.outer,
       children: [],
     };
     (parent ? parent.children : roots).push(def);
-    stack.push({ def, endIndex: item.outer.endIndex });
+    stack.push({ def, endIndex: item.last.endIndex });
   }
   return roots;
 }
 
-function refLeadingStart(node: Node, leading: ReadonlySet<string>, table: LineTable, floor: number): number {
-  let start = node.startPosition.row;
-  let current: Node | null = node;
-  while (current) {
-    let prev: Node | null = current.previousNamedSibling;
-    while (prev && leading.has(prev.type) && lastRow(prev) >= start - 1 && prev.startPosition.row >= floor) {
-      const row = prev.startPosition.row;
-      const before = (table.lines[row] ?? '').slice(0, prev.startPosition.column);
-      if (before.trim() !== '') break;
-      start = row;
-      prev = prev.previousNamedSibling;
-    }
-    if (prev) break;
-    const parent: Node | null = current.parent;
-    if (!parent || parent.startPosition.row !== current.startPosition.row) break;
-    current = parent;
-  }
-  return start;
-}
 // ---- End of the reference. ----
 
 const root = join(import.meta.dirname, '../..');

@@ -366,26 +366,26 @@ const CASES: Case[] = [
     language: 'haskell',
     file: 'sample.hs',
     whole: [
-      '1-8 code null',
-      '9-9 type X',
+      '1-6 code null',
+      // The Haddock comment the grammar puts inside the imports leads the type below it.
+      '8-9 type X',
       '11-12 type WindowSet',
       '14-14 type Layout',
       '16-17 interface Message',
       '19-20 impl Message',
       '22-24 function runX',
-      '26-27 function helper',
-      '28-28 function helper',
+      // Two equations, one function.
+      '26-28 function helper',
     ],
     split: [
-      '1-8 code null',
-      '9-9 type X',
+      '1-6 code null',
+      '8-9 type X',
       '11-12 type WindowSet',
       '14-14 type Layout',
       '16-17 interface Message',
       '19-20 impl Message',
       '22-24 function runX',
-      '26-27 function helper',
-      '28-28 function helper',
+      '26-28 function helper',
     ],
   },
   {
@@ -666,6 +666,119 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
       '1-2 code null',
       '4-7 macro json_object_foreach',
       '9-9 code null',
+    ]);
+  });
+});
+
+describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () => {
+  let chunker: Chunker;
+  beforeAll(async () => {
+    chunker = await createChunker();
+    for (const l of ['haskell', 'elixir', 'scala', 'kotlin'] as const)
+      expect(await chunker.load(l)).toBe(true);
+  });
+  afterAll(() => chunker.close());
+
+  it('Haskell: equations and pragmas of one function are one chunk; operators and class methods are named', () => {
+    const text = [
+      'module Text.Parser where',
+      '',
+      'class Monad m => MonadParsec m where',
+      '  -- | Consume input while the predicate holds.',
+      '  takeWhile1P :: Maybe String -> (Char -> Bool) -> m String',
+      '',
+      '  -- | Backtrack when the parser fails.',
+      '  try :: m a -> m a',
+      '',
+      'infixr 1 <?>',
+      '(<?>) :: Parser a -> String -> Parser a',
+      'p <?> msg = label msg p',
+      '{-# INLINE (<?>) #-}',
+      '',
+      'count :: Int -> Parser a -> Parser [a]',
+      'count 0 _ = pure []',
+      'count n p = (:) <$> p <*> count (n - 1) p',
+      '{-# INLINE count #-}',
+    ].join('\n');
+    const chunks = rows(chunker, 'haskell', text);
+    expect(chunks).toContain('10-13 function <?>');
+    expect(chunks).toContain('15-18 function count');
+    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
+      await small.load('haskell');
+      const symbols = small.chunkSync('x', 'haskell', text).map((c) => c.symbol);
+      small.close();
+      expect(symbols).toEqual(expect.arrayContaining(['MonadParsec.takeWhile1P', 'MonadParsec.try']));
+    });
+  });
+
+  it('Elixir: clauses written back to back are one function', () => {
+    const text = [
+      'defmodule Mix.Dep do',
+      '  @moduledoc "Dependencies."',
+      '',
+      '  def ok?(%Mix.Dep{status: {:ok, _}}), do: true',
+      '  def ok?(%Mix.Dep{}), do: false',
+      '',
+      '  def diverged?(%Mix.Dep{status: {:diverged, _}}), do: true',
+      '  def diverged?(%Mix.Dep{}), do: false',
+      '',
+      '  def format_status(%Mix.Dep{status: {:ok, _}}) do',
+      '    "ok"',
+      '  end',
+      'end',
+    ].join('\n');
+    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
+      await small.load('elixir');
+      const chunks = rows(small, 'elixir', text);
+      small.close();
+      expect(chunks).toContain('4-5 function Mix.Dep.ok?');
+      expect(chunks).toContain('7-8 function Mix.Dep.diverged?');
+    });
+  });
+
+  it('Scala: sealed traits and Scala 3 enums, givens and extensions parse', () => {
+    const text = [
+      'package jawn.ast',
+      '',
+      'sealed trait JValue {',
+      '  def isNull: Boolean = false',
+      '}',
+      '',
+      'enum Color:',
+      '  case Red, Green',
+      '',
+      'given Ordering[JValue] with',
+      '  def compare(a: JValue, b: JValue): Int = 0',
+      '',
+      'extension (s: String)',
+      '  def toJValue: JValue = JString(s)',
+    ].join('\n');
+    const chunks = rows(chunker, 'scala', text);
+    expect(chunks).toContain('3-5 trait JValue');
+    expect(chunks.some((c) => /^7-\d+ enum Color$/.test(c))).toBe(true);
+    // An extension has no name of its own: it is named after the type it extends.
+    expect(chunks).toContain('13-14 impl String');
+  });
+
+  it('Kotlin: extension functions are named after their receiver; the first declaration keeps its KDoc; enum classes are enums', () => {
+    const text = [
+      'package kotlinx.coroutines',
+      '',
+      'import kotlin.coroutines.*',
+      '',
+      '/**',
+      ' * Launches a new coroutine without blocking the current thread.',
+      ' */',
+      'fun CoroutineScope.launch(block: suspend () -> Unit): Job {',
+      '    return start(block)',
+      '}',
+      '',
+      'enum class CoroutineStart { DEFAULT, LAZY }',
+    ].join('\n');
+    expect(rows(chunker, 'kotlin', text)).toEqual([
+      '1-3 code null',
+      '5-10 method CoroutineScope.launch',
+      '12-12 enum CoroutineStart',
     ]);
   });
 });

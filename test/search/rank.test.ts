@@ -52,6 +52,10 @@ describe('rank', () => {
       hit('lib/dash.rb', 'Hashie.Dash.required?', 6),
     ];
     expect(rank(hits, analyzeQuery('Dash#required?'))[0]!.symbol).toBe('Hashie.Dash.required?');
+    // A query that is one such name (or Haskell's `foldl'`, Elixir's `map/2`) names a symbol.
+    expect(analyzeQuery('diverged?').isSymbolQuery).toBe(true);
+    expect(analyzeQuery("foldl'").isSymbolQuery).toBe(true);
+    expect(analyzeQuery('Enum.map/2').isSymbolQuery).toBe(true);
   });
 
   it('reads a file or folder as the module that qualifies its top-level names', () => {
@@ -83,6 +87,10 @@ describe('rank', () => {
       // Xcode test targets
       'CapacitorTests/Helpers/MockBridge.swift',
       'MyAppUITests/LaunchTests.swift',
+      // Kotlin Multiplatform and Android source sets, test suites
+      'core/src/commonTest/kotlin/Flows.kt',
+      'app/src/androidTest/java/MainFlow.kt',
+      'testsuite/parse.hs',
     ]) {
       const tests = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
       expect(rank(tests, analyzeQuery('query'))[0]!.path, path).toBe('src/other.ts');
@@ -234,6 +242,32 @@ describe('rank', () => {
     expect(rank(demoteCommentBlocks(hits, contents, docs), docs)[0]!.path).toBe('src/backoff.h');
     // without its text, a candidate is left alone
     expect(rank(demoteCommentBlocks(hits, new Map(), query), query)[0]!.path).toBe('src/backoff.h');
+  });
+
+  it('keeps a documented one-line declaration (an interface method) as code, except TypeScript overloads', () => {
+    const doc = Array.from(
+      { length: 12 },
+      () => '     * Locks this mutex, suspending the caller while it is locked.',
+    );
+    const declaration = [...doc, '    suspend fun lock(owner: Any? = null)'].join('\n');
+    expect(isCommentBlock(declaration)).toBe(true);
+    const kotlin: ChunkHit = {
+      ...hit('sync/Mutex.kt', 'Mutex.lock', 10),
+      language: 'kotlin',
+      kind: 'method',
+    };
+    const other: ChunkHit = {
+      ...hit('sync/Semaphore.kt', 'Semaphore', 8),
+      language: 'kotlin',
+      kind: 'class',
+    };
+    const query = analyzeQuery('lock the mutex');
+    const contents = new Map([[kotlin.chunkId, declaration]]);
+    expect(rank(demoteCommentBlocks([kotlin, other], contents, query), query)[0]!.path).toBe('sync/Mutex.kt');
+    // A documented TypeScript overload signature comes before the implementation that answers.
+    const overload: ChunkHit = { ...kotlin, path: 'sync/mutex.ts', language: 'typescript' };
+    const impl: ChunkHit = { ...other, path: 'sync/lock.ts', language: 'typescript' };
+    expect(rank(demoteCommentBlocks([overload, impl], contents, query), query)[0]!.path).toBe('sync/lock.ts');
   });
 
   it('treats test functions inside source files as tests', () => {

@@ -49,7 +49,32 @@ export const elixir: LanguageSpec = {
   leading: ['unary_operator'],
   kind: (node) => ELIXIR_DEFINITIONS[elixirMacro(node) ?? ''] ?? null,
   name: (node) => elixirName(node),
+  // `def ok?(%Dep{status: {:ok, _}}), do: true` / `def ok?(%Dep{}), do: false`: clauses written
+  // back to back are one function.
+  continues: (next, node) =>
+    next.type === 'call' &&
+    next.startPosition.row <= lastRowOf(next.previousNamedSibling) + 1 &&
+    elixirMacro(next) === elixirMacro(node) &&
+    ELIXIR_DEFINITIONS[elixirMacro(node) ?? ''] !== 'module' &&
+    elixirName(next) === elixirName(node),
 };
+
+function lastRowOf(node: Node | null): number {
+  return node ? node.endPosition.row : -2;
+}
+
+/** `foo x = …` → `foo`; `(<|>) a b = …` → `<|>`; `a <|> b = …` and ``a `op` b = …`` → `<|>`, `op`. */
+function haskellName(node: Node): string | null | undefined {
+  if (node.type !== 'function' && node.type !== 'bind' && node.type !== 'signature') return undefined;
+  const name = node.childForFieldName('name');
+  if (name) return name.type === 'prefix_id' ? name.text.slice(1, -1).trim() : name.text;
+  const op = node.namedChildren.find((c) => c?.type === 'infix')?.childForFieldName('operator');
+  return op ? op.text.replace(/^`|`$/g, '') : null;
+}
+
+/** `{-# INLINE foo #-}`, `{-# SPECIALIZE foo :: … #-}`: pragmas about one function. */
+const FUNCTION_PRAGMA =
+  /^\{-#\s*(?:INLINE|INLINABLE|INLINEABLE|NOINLINE|SPECIALI[SZ]E|OPAQUE)\b(?:\s*\[[^\]]*\])?\s*\(?\s*([^\s)]+)/;
 
 export const haskell: LanguageSpec = {
   wasm: { package: 'tree-sitter-haskell', file: 'tree-sitter-haskell.wasm' },
@@ -62,14 +87,25 @@ export const haskell: LanguageSpec = {
     type_family: 'type',
     class: 'interface',
     instance: 'impl',
+    // Only inside a class (see `kind`): its methods are declared by their signatures.
+    signature: 'function',
   },
-  // A type signature and Haddock comments lead the equation below them.
-  leading: ['signature', 'haddock'],
+  // A type signature, Haddock comments and a fixity declaration lead the equation below them.
+  leading: ['signature', 'haddock', 'fixity'],
+  name: haskellName,
+  // Further equations of the function and its INLINE/SPECIALIZE pragma belong to it.
+  continues(next, node) {
+    const name = haskellName(node);
+    if (!name) return false;
+    if (next.type === 'function' || next.type === 'bind') return haskellName(next) === name;
+    return next.type === 'pragma' && FUNCTION_PRAGMA.exec(next.text)?.[1] === name;
+  },
   // Equations inside a class or instance body are its methods; elsewhere, top level only
   // (`where` clauses and `let` bindings stay part of their function).
   kind: (node, kind) => {
     if (kind !== 'function') return kind;
     const container = node.parent?.type;
+    if (node.type === 'signature') return container === 'class_declarations' ? kind : null;
     return container === 'declarations' ||
       container === 'class_declarations' ||
       container === 'instance_declarations'

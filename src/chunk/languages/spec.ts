@@ -30,6 +30,13 @@ export interface LanguageSpec {
    * identifier-like child). Use `.` to qualify (`Server.Start`).
    */
   name?(node: Node): string | null | undefined;
+  /**
+   * Whether `next`, the named sibling right after definition `node` (or after what already
+   * continues it), is more of the same definition: Haskell's further equations of a function and its
+   * `{-# INLINE #-}` pragma, Elixir's further clauses. It then ends the definition instead of
+   * starting its own.
+   */
+  continues?(next: Node, node: Node): boolean;
   /** Refines the kind (`struct` vs `class`); `null` means "not a definition after all". */
   kind?(node: Node, kind: ChunkKind): ChunkKind | null;
   /**
