@@ -9,6 +9,7 @@ import type { RankingWeights } from '../../src/search/index.js';
 export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   symbolExact: 1,
   symbolName: 1,
+  symbolOther: 1,
   fileName: 0,
   folder: 0,
   test: 1,

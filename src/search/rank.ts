@@ -15,6 +15,11 @@ export interface RankingWeights {
   readonly symbolExact: number;
   /** Multiplier when the chunk's symbol ends with the queried name. */
   readonly symbolName: number;
+  /**
+   * Multiplier for half a qualified name: the member of another type (`Other.reject` for
+   * `CAPPluginCall.reject`), or the container the query names, kept whole as one chunk.
+   */
+  readonly symbolOther: number;
   /** Added to the multiplier per query word found in the file name. */
   readonly fileName: number;
   /** Added to the multiplier per query word found in the parent folders. */
@@ -60,6 +65,7 @@ export interface RankingWeights {
 export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   symbolExact: 3,
   symbolName: 2,
+  symbolOther: 1.5,
   fileName: 0.25,
   folder: 0.1,
   test: 0.6,
@@ -229,7 +235,12 @@ export function symbolMultiplier(
       // `impl Foo` blocks share the name of the type they implement; the type comes first.
       if (kind === 'impl' && ref.kind !== 'impl') m = w.symbolName;
     } else if (parts.length >= n && parts.at(-1) === ref.parts.at(-1)) {
-      m = w.symbolName;
+      // `Other.reject` for `CAPPluginCall.reject`: the name, but another type's.
+      m = n > 1 ? w.symbolOther : w.symbolName;
+    } else if (n > 1 && parts.length >= n - 1 && parts.slice(1 - n).every((p, i) => p === ref.parts[i])) {
+      // `CAPPluginCall.reject` where the extension is small enough to be one chunk, named
+      // `CAPPluginCall`: the container the query names holds the member.
+      m = w.symbolOther;
     }
     if (
       m > 1 &&

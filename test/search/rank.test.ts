@@ -58,6 +58,17 @@ describe('rank', () => {
     expect(analyzeQuery('Enum.map/2').isSymbolQuery).toBe(true);
   });
 
+  it('finds a member inside the container the query names when the container is one chunk', () => {
+    const hits = [
+      hit('Plugin/JSExport.swift', 'JSExport.reject', 8),
+      hit('Plugin/Call.swift', 'CAPPluginCall', 10),
+    ];
+    expect(rank(hits, analyzeQuery('CAPPluginCall.reject'))[0]!.symbol).toBe('CAPPluginCall');
+    // the member's own chunk, where there is one, comes first
+    const split = [...hits, hit('Plugin/Call.swift', 'CAPPluginCall.reject', 7)];
+    expect(rank(split, analyzeQuery('CAPPluginCall.reject'))[0]!.symbol).toBe('CAPPluginCall.reject');
+  });
+
   it('reads a file or folder as the module that qualifies its top-level names', () => {
     const lua = [hit('socks.lua', 'socks_methods.negotiate', 10), hit('client.lua', 'negotiate', 8)];
     expect(rank(lua, analyzeQuery('client.negotiate'))[0]!.path).toBe('client.lua');
