@@ -4,7 +4,9 @@
  *   node --import tsx eval/fetch.ts eval/datasets/dev.json [--cache-dir DIR] [--only NAME,...]
  *
  * npm packages come from `npm pack name@version`; Debian packages from `apt-get download
- * name=version` + `dpkg-deb -x` (nothing is installed system-wide). A repository whose cache
+ * name=version` + `dpkg-deb -x` (nothing is installed system-wide); Debian source packages from
+ * `apt-get source --download-only name=version` with a private apt configuration under the cache
+ * folder (no root needed), of which only the upstream tarball is unpacked. A repository whose cache
  * folder holds a matching `.fetched.json` is left alone. Progress goes to stderr; stdout gets one
  * line per repository: `<name>\t<folder to index>`.
  */
@@ -20,6 +22,9 @@ import { DEFAULT_CACHE_DIR, loadDataset, repositoryCacheDir, repositoryRoot } fr
 
 const run = promisify(execFile);
 const MARKER = '.fetched.json';
+/** Mirror of `debian-source` repositories (the suite comes from the source, default bookworm). */
+const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
+const DEFAULT_SUITE = 'bookworm';
 
 /** What happened to one repository. */
 export interface FetchResult {
@@ -63,26 +68,37 @@ export async function fetchRepository(repo: Repository, options: FetchOptions = 
   try {
     const extracted = path.join(work, 'tree');
     await mkdir(extracted);
+    const source = repo.source;
     const archive =
-      repo.source.type === 'npm'
-        ? await downloadNpm(repo.source.package, repo.source.version, work, log)
-        : await downloadDebian(repo.source.package, repo.source.version, work, log);
-    if (repo.source.type === 'npm' && repo.source.integrity) {
+      source.type === 'npm'
+        ? await downloadNpm(source.package, source.version, work, log)
+        : source.type === 'debian'
+          ? await downloadDebian(source.package, source.version, work, log)
+          : await downloadDebianSource(
+              source.package,
+              source.version,
+              source.suite ?? DEFAULT_SUITE,
+              cacheDir,
+              work,
+              log,
+            );
+    if (source.type === 'npm' && source.integrity) {
       const actual =
         'sha512-' +
         createHash('sha512')
           .update(await readFile(archive))
           .digest('base64');
-      if (actual !== repo.source.integrity) {
+      if (actual !== source.integrity) {
         throw new Error(
-          `${repo.name}: tarball integrity ${actual} does not match the pinned ${repo.source.integrity}`,
+          `${repo.name}: tarball integrity ${actual} does not match the pinned ${source.integrity}`,
         );
       }
       log(`[fetch]   integrity verified`);
     }
     log(`[fetch] ${repo.name}: extracting ${path.basename(archive)}`);
-    if (repo.source.type === 'npm') await run('tar', ['-xzf', archive, '-C', extracted]);
-    else await run('dpkg-deb', ['-x', archive, extracted]);
+    if (source.type === 'npm') await run('tar', ['-xzf', archive, '-C', extracted]);
+    else if (source.type === 'debian') await run('dpkg-deb', ['-x', archive, extracted]);
+    else await unpackUpstreamTarball(archive, extracted);
     const marker = {
       source: repo.source,
       archive: path.basename(archive),
@@ -105,7 +121,14 @@ async function isComplete(dir: string, source: RepositorySource): Promise<boolea
       source?: RepositorySource;
     };
     const s = marker.source;
-    return s?.type === source.type && s.package === source.package && s.version === source.version;
+    const suite = (x: RepositorySource | undefined) =>
+      x?.type === 'debian-source' ? (x.suite ?? DEFAULT_SUITE) : undefined;
+    return (
+      s?.type === source.type &&
+      s.package === source.package &&
+      s.version === source.version &&
+      suite(s) === suite(source)
+    );
   } catch {
     return false;
   }
@@ -166,6 +189,168 @@ async function downloadDebian(
   const debs = (await readdir(work)).filter((f) => f.endsWith('.deb'));
   if (debs.length !== 1) throw new Error(`apt-get download ${spec} produced ${debs.length} .deb files`);
   return path.join(work, debs[0]!);
+}
+
+/** apt state (package lists, downloaded-package cache) shared by the `debian-source` fetches of a suite. */
+interface PrivateApt {
+  dir: string;
+  options: string[];
+}
+
+/** Suites whose package lists this process has refreshed already. */
+const refreshed = new Set<string>();
+
+async function privateApt(cacheDir: string, suite: string): Promise<PrivateApt> {
+  const dir = path.join(cacheDir, `.apt-${suite}`);
+  await mkdir(path.join(dir, 'lists', 'partial'), { recursive: true });
+  await mkdir(path.join(dir, 'cache', 'archives', 'partial'), { recursive: true });
+  await writeFile(path.join(dir, 'sources.list'), `deb-src ${DEBIAN_MIRROR} ${suite} main\n`);
+  const options = [
+    ['Dir::Etc::SourceList', path.join(dir, 'sources.list')],
+    ['Dir::Etc::SourceParts', '/dev/null'],
+    ['Dir::State::Lists', path.join(dir, 'lists')],
+    ['Dir::Cache', path.join(dir, 'cache')],
+  ].flatMap(([key, value]) => ['-o', `${key}=${value}`]);
+  return { dir, options };
+}
+
+async function refreshLists(apt: PrivateApt, suite: string, log: (l: string) => void): Promise<void> {
+  log(`[fetch]   apt-get update (Debian ${suite} source lists, in ${apt.dir})`);
+  try {
+    await run('apt-get', [...apt.options, 'update'], { maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    throw new Error(`apt-get update for Debian ${suite} sources failed: ${firstLine(error)}`);
+  }
+  refreshed.add(apt.dir);
+}
+
+/**
+ * Downloads a Debian source package at an exact version and returns its upstream tarball, checked
+ * against the SHA-256 that the (signed) Sources index lists for it. A failed download of another
+ * file of the source package (a mirror missing the `.debian.tar.*`) only warns: nothing but the
+ * upstream tarball is used.
+ */
+async function downloadDebianSource(
+  pkg: string,
+  version: string,
+  suite: string,
+  cacheDir: string,
+  work: string,
+  log: (l: string) => void,
+): Promise<string> {
+  const spec = `${pkg}=${version}`;
+  const apt = await privateApt(cacheDir, suite);
+  const hasLists = (await readdir(path.join(apt.dir, 'lists'))).some((f) => f.includes('_Sources'));
+  if (!hasLists) await refreshLists(apt, suite, log);
+  const download = path.join(work, 'source');
+  const attempt = async (): Promise<unknown> => {
+    await rm(download, { recursive: true, force: true });
+    await mkdir(download);
+    log(`[fetch] apt-get source --download-only ${spec} (Debian ${suite})`);
+    return run('apt-get', [...apt.options, 'source', '--download-only', spec], {
+      cwd: download,
+      maxBuffer: 64 * 1024 * 1024,
+    }).then(
+      () => undefined,
+      (error: unknown) => error ?? new Error('apt-get source failed'),
+    );
+  };
+  let error = await attempt();
+  if (error && !(await upstreamTarball(download)) && !refreshed.has(apt.dir)) {
+    // The lists may be older than the pin (or the pin older than a point release); refresh once.
+    log(`[fetch]   apt-get source failed (${firstLine(error)}); refreshing the lists and retrying`);
+    await refreshLists(apt, suite, log);
+    error = await attempt();
+  }
+  const tarball = await upstreamTarball(download);
+  if (!tarball) throw await sourceError(apt, pkg, version, suite, error ?? new Error('no upstream tarball'));
+  const expected = (await showSource(apt, pkg))
+    .find((s) => s.version === version)
+    ?.sha256.get(path.basename(tarball));
+  const actual = createHash('sha256')
+    .update(await readFile(tarball))
+    .digest('hex');
+  if (actual !== expected) {
+    throw new Error(
+      `${path.basename(tarball)}: SHA-256 ${actual} does not match the Debian ${suite} Sources index (${expected ?? 'not listed'})`,
+    );
+  }
+  if (error) log(`[fetch]   warning: ${firstLine(error)} (not needed: the upstream tarball was downloaded)`);
+  log(`[fetch]   ${path.basename(tarball)} matches the Sources index (sha256)`);
+  return tarball;
+}
+
+/** The versions of a source package that the private lists know, with the SHA-256 of their files. */
+async function showSource(
+  apt: PrivateApt,
+  pkg: string,
+): Promise<Array<{ version: string; sha256: Map<string, string> }>> {
+  const { stdout } = await run('apt-cache', [...apt.options, 'showsrc', '--only-source', pkg], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch(() => ({ stdout: '' }));
+  return stdout
+    .split(/\n\s*\n/)
+    .map((stanza) => {
+      const version = /^Version: (\S+)$/m.exec(stanza)?.[1] ?? '';
+      const sums = /^Checksums-Sha256:\n((?: .*\n?)*)/m.exec(stanza)?.[1] ?? '';
+      const sha256 = new Map(
+        [...sums.matchAll(/^ ([0-9a-f]{64}) \d+ (\S+)$/gm)].map((m) => [m[2]!, m[1]!] as [string, string]),
+      );
+      return { version, sha256 };
+    })
+    .filter((s) => s.version !== '');
+}
+
+/** The error for a source package apt could not download, naming the versions the suite has. */
+async function sourceError(
+  apt: PrivateApt,
+  pkg: string,
+  version: string,
+  suite: string,
+  error: unknown,
+): Promise<Error> {
+  const versions = [...new Set((await showSource(apt, pkg)).map((s) => s.version))];
+  const available =
+    versions.length > 0
+      ? `Debian ${suite} has ${versions.join(', ')}`
+      : `Debian ${suite} main has no source package ${pkg}`;
+  return new Error(
+    `apt-get source ${pkg}=${version} failed: ${firstLine(error)}. ${available}; ` +
+      `pin an available version (and re-check every line range of this repository) or name another suite.`,
+  );
+}
+
+/**
+ * The upstream tarball among what `apt-get source --download-only` wrote (`*.orig.tar.*`, or a
+ * native package's only tarball); undefined when there is none, an error when there are several.
+ */
+async function upstreamTarball(folder: string): Promise<string | undefined> {
+  const files = (await readdir(folder)).filter((f) => !f.endsWith('.FAILED'));
+  const orig = files.filter((f) => /\.orig\.tar\.[a-z0-9]+$/.test(f));
+  const candidates =
+    orig.length > 0 ? orig : files.filter((f) => /\.tar\.[a-z0-9]+$/.test(f) && !/\.debian\.tar\./.test(f));
+  if (candidates.length > 1)
+    throw new Error(`several upstream tarballs in ${folder}: ${candidates.join(', ')}`);
+  return candidates[0] === undefined ? undefined : path.join(folder, candidates[0]);
+}
+
+/**
+ * Unpacks an upstream tarball into `dest` (an empty folder). Like `dpkg-source`, when everything
+ * in the tarball sits under one top-level folder (`megaparsec-9.2.2/…`) that folder is stripped,
+ * so a repository's `subdir` is relative to the upstream tree itself; otherwise the tarball's
+ * entries land in `dest` as they are. Debian's patches are not applied.
+ */
+export async function unpackUpstreamTarball(archive: string, dest: string): Promise<void> {
+  const staging = await mkdtemp(path.join(path.dirname(dest), '.unpack-'));
+  try {
+    await run('tar', ['-xf', archive, '-C', staging, '--no-same-owner', '--no-same-permissions']);
+    const entries = await readdir(staging, { withFileTypes: true });
+    const top =
+      entries.length === 1 && entries[0]!.isDirectory() ? path.join(staging, entries[0]!.name) : staging;
+    for (const name of await readdir(top)) await rename(path.join(top, name), path.join(dest, name));
+  } finally {
+    await rm(staging, { recursive: true, force: true });
+  }
 }
 
 function firstLine(error: unknown): string {

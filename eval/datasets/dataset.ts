@@ -23,9 +23,22 @@ const debianSource = z.object({
   version: z.string().regex(/^[\w.+~:-]+$/, 'exact Debian version'),
 });
 
+/** Debian releases a `debian-source` repository may name; the default is bookworm (Debian 12). */
+export const DEBIAN_SUITES = ['bookworm', 'trixie'] as const;
+
+const debianSourceSource = z.object({
+  type: z.literal('debian-source'),
+  /** Source package name as in the archive's Sources index, e.g. `haskell-megaparsec`. */
+  package: z.string().regex(/^[a-z0-9][a-z0-9+.-]+$/, 'Debian source package name'),
+  /** Exact Debian version of the source package, e.g. `9.2.2-1`; its upstream tarball is unpacked. */
+  version: z.string().regex(/^[\w.+~:-]+$/, 'exact Debian version'),
+  /** Release whose `main` component is searched; omitted means bookworm. */
+  suite: z.enum(DEBIAN_SUITES).optional(),
+});
+
 const repositorySchema = z.object({
   name: z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case repository name'),
-  source: z.discriminatedUnion('type', [npmSource, debianSource]),
+  source: z.discriminatedUnion('type', [npmSource, debianSource, debianSourceSource]),
   /** Folder inside the extracted package that is indexed; query paths are relative to it. */
   subdir: z.string(),
   language: z.string().min(1),
@@ -62,7 +75,7 @@ const datasetSchema = z.object({
   queries: z.array(querySchema),
 });
 
-/** A pinned package to fetch: an npm tarball or a Debian binary package. */
+/** A pinned package to fetch: an npm tarball, a Debian binary package or a Debian source package. */
 export type RepositorySource = z.infer<typeof repositorySchema>['source'];
 /** One repository of a dataset: where it comes from and which sub-folder is indexed. */
 export type Repository = z.infer<typeof repositorySchema>;

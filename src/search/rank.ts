@@ -97,7 +97,13 @@ const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
 const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
 /** `index.ts`, `main.go`, `lib.rs`, `mod.rs`, `__init__.py`: files that are a package's entry by name. */
-const ENTRY_NAME = /^(index|main|lib|mod|__init__|__main__|app|cli)$/i;
+const ENTRY_NAMES = 'index|main|lib|mod|__init__|__main__|app|cli';
+const ENTRY_NAME = new RegExp(`^(${ENTRY_NAMES})$`, 'i');
+/**
+ * Paths `entryFileDepth` may accept, as a POSIX regular expression for the store to filter by
+ * (`(?i)`: PostgreSQL's embedded option for case-insensitive matching).
+ */
+export const ENTRY_PATH_PATTERN = `(?i)^(src/)?([^/]+/)?(${ENTRY_NAMES})\\.[^/]+$`;
 /** Test code inside source files: Rust `mod tests`, Go `TestX`, JUnit-style classes. */
 const TEST_SYMBOL = /(^|\.)(tests?|Test[A-Z0-9_]\w*|\w+Tests?)(\.|$)/;
 /** `test_x` is a test where the language's test runners collect it by that prefix; Lua's or C's `test_affixes` is code. */

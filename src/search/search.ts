@@ -10,7 +10,14 @@ import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions }
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
-import { DEFAULT_RANKING, demoteCommentBlocks, entryFileDepth, rank, type RankingWeights } from './rank.js';
+import {
+  DEFAULT_RANKING,
+  demoteCommentBlocks,
+  ENTRY_PATH_PATTERN,
+  entryFileDepth,
+  rank,
+  type RankingWeights,
+} from './rank.js';
 
 export interface SearchOptions {
   readonly query: string;
@@ -222,7 +229,7 @@ async function withEntryFiles(
   const added: ChunkHit[] = [];
   for (const repository of repositories) {
     let entry: { path: string; depth: number } | undefined;
-    for (const file of await store.listFiles(repository.id)) {
+    for (const file of await store.listFiles(repository.id, ENTRY_PATH_PATTERN)) {
       if (filters.languages && !filters.languages.includes(file.language)) continue;
       if (pathRegex && !pathRegex.test(file.path)) continue;
       const depth = entryFileDepth(file.path, file.language);

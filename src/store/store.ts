@@ -239,7 +239,8 @@ export interface Store {
   /** Records the content pipeline version every file of the repository now has. */
   setContentVersion(repositoryId: number, version: number): Promise<void>;
 
-  listFiles(repositoryId: number): Promise<FileRecord[]>;
+  /** The repository's files in path order; only those whose path matches `pathRegex` (POSIX), if given. */
+  listFiles(repositoryId: number, pathRegex?: string): Promise<FileRecord[]>;
   /**
    * Replaces each file's row, chunks and postings in one transaction: readers see either the old
    * or the new version of every file, never a mix. Corpus statistics move in the same transaction,

@@ -255,6 +255,19 @@ for (const backend of selectedBackends()) {
       expect(await store.getFileChunks(repositoryId, 'm.rs')).toHaveLength(1);
     });
 
+    it('lists only the files whose path matches a POSIX regular expression, options included', async () => {
+      const { repositoryId } = await newRepository();
+      await store.writeFiles(
+        repositoryId,
+        ['src/Index.ts', 'src/deep/a/index.ts', 'lib/util.ts', 'main.go'].map((p) =>
+          file(p, [chunk(1, { x: 1 })]),
+        ),
+      );
+      const paths = async (regex: string) => (await store.listFiles(repositoryId, regex)).map((f) => f.path);
+      expect(await paths('^(src/)?[^/]+\\.ts$')).toEqual(['src/Index.ts']);
+      expect(await paths('(?i)^(src/)?([^/]+/)?(index|main)\\.[^/]+$')).toEqual(['main.go', 'src/Index.ts']);
+    });
+
     it('writes a batch of new and rewritten files with their metadata, each file keeping one row', async () => {
       const { repositoryId } = await newRepository();
       const mtime = 1_700_000_000_123.456; // a real mtime in ms, fractional: must come back exactly

@@ -147,8 +147,11 @@ export class SqlStore implements Store {
     ]);
   }
 
-  async listFiles(repositoryId: number): Promise<FileRecord[]> {
-    const result = await this.#driver.query(q.LIST_FILES, [repositoryId]);
+  async listFiles(repositoryId: number, pathRegex?: string): Promise<FileRecord[]> {
+    const result =
+      pathRegex === undefined
+        ? await this.#driver.query(q.LIST_FILES, [repositoryId])
+        : await this.#driver.query(q.LIST_FILES_MATCHING, [repositoryId, pathRegex]);
     return result.rows.map(toFile);
   }
 

@@ -52,6 +52,9 @@ export const MARK_STATISTICS_STALE = `UPDATE repositories SET statistics_stale =
 export const LIST_FILES = `
 SELECT path, hash, size, mtime_ms, language FROM files WHERE repository_id = $1 ORDER BY path`;
 
+export const LIST_FILES_MATCHING = `
+SELECT path, hash, size, mtime_ms, language FROM files WHERE repository_id = $1 AND path ~ $2 ORDER BY path`;
+
 export const FIND_FILES = `
 SELECT id, path FROM files WHERE repository_id = $1 AND path = ANY($2::text[])`;
 
