@@ -154,7 +154,7 @@ function syntaxChunks(
   text: string,
   options: { maxLines: number; maxChars: number; minLines: number },
 ): Chunk[] {
-  const tree = grammar.parser.parse(text);
+  const tree = grammar.parser.parse(grammar.spec.prepare?.(text) ?? text);
   if (!tree) throw new Error('tree-sitter returned no tree');
   const trees: Tree[] = [tree];
   try {

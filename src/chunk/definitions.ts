@@ -164,6 +164,11 @@ export function leadingStart(
   let current: Node | null = node;
   while (current) {
     let prev: Node | null = current.previousNamedSibling;
+    // koa's, libyaml's `/** Doc. */` + blank line + definition: the comment still documents it.
+    if (prev && isSpacedDocComment(prev, start, table) && prev.startPosition.row >= floor) {
+      start = prev.startPosition.row;
+      prev = prev.previousNamedSibling;
+    }
     while (prev && leading.has(prev.type) && lastRow(prev) >= start - 1 && prev.startPosition.row >= floor) {
       const row = prev.startPosition.row;
       const before = (table.lines[row] ?? '').slice(0, prev.startPosition.column);
@@ -199,6 +204,23 @@ export function leadingStart(
     current = parent;
   }
   return start;
+}
+
+/**
+ * A block comment that ends one blank line above `start` on a line of its own and is not the file's
+ * opening (licence) comment: `/**` doc comments, and C's `/*` ones, written with a blank line after.
+ */
+function isSpacedDocComment(node: Node, start: number, table: LineTable): boolean {
+  if (!COMMENT_TYPES.has(node.type) || lastRow(node) !== start - 2) return false;
+  if ((table.lines[start - 1] ?? 'x').trim() !== '') return false;
+  const text = node.text;
+  if (!text.startsWith('/*') || !text.trimEnd().endsWith('*/') || !text.includes('\n')) return false;
+  if (
+    !text.startsWith('/**') &&
+    (node.previousNamedSibling === null || /copyright|licen[cs]e|spdx/i.test(text))
+  )
+    return false;
+  return (table.lines[node.startPosition.row] ?? '').slice(0, node.startPosition.column).trim() === '';
 }
 
 /**

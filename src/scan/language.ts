@@ -195,11 +195,18 @@ export function languageFromModeline(firstLine: string): Language | null {
  * Detects the language of a file from its path (name, then extension) and, when the path says
  * nothing, from the shebang or an editor modeline in `firstLine`. Falls back to `text`.
  */
-export function detectLanguage(path: string, firstLine?: string): Language {
+export function detectLanguage(path: string, firstLine?: string, head?: readonly string[]): Language {
   const fromPath = languageFromPath(path);
   if (fromPath !== null) return fromPath;
-  if (firstLine !== undefined)
-    return languageFromShebang(firstLine) ?? languageFromModeline(firstLine) ?? 'text';
+  if (firstLine === undefined) return 'text';
+  const fromFirst = languageFromShebang(firstLine) ?? languageFromModeline(firstLine);
+  if (fromFirst !== null) return fromFirst;
+  // Vim reads modelines in the first five lines: git-flow's sourced `git-flow-feature` starts
+  // `# $Id$` then `# vim:et:ft=sh:sts=2:sw=2`.
+  for (const line of head?.slice(1, 5) ?? []) {
+    const mode = languageFromModeline(line);
+    if (mode !== null) return mode;
+  }
   return 'text';
 }
 

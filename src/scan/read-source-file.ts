@@ -48,7 +48,11 @@ function readSourceFileSync(file: ScannedFile, maxFileBytes: number): ReadResult
 
   const text = decodeText(bytes);
   if (isPrivateKey(text)) return { kind: 'skipped', reason: 'secret', detail: 'private key' };
-  const language = refineHeaderLanguage(file.path, detectLanguage(file.path, firstLineOf(text)), text);
+  const language = refineHeaderLanguage(
+    file.path,
+    detectLanguage(file.path, firstLineOf(text), text.slice(0, 2048).split('\n', 5)),
+    text,
+  );
   const minified = minifiedDetail(text, language);
   if (minified !== null) return { kind: 'skipped', reason: 'default-exclude', detail: minified };
 

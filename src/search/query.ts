@@ -176,7 +176,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
     docs: /\b(docs?|documentation|readme|guide|markdown)\b/.test(lower),
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
-    declarations: /\b(declarations?|typings|type definitions?|d\.ts)\b/.test(lower),
+    declarations: /\b(declarations?|typings|type definitions?|type stubs?|stub files?|pyi|d\.ts)\b/.test(
+      lower,
+    ),
     data: new Set(
       [...DATA_LANGUAGES]
         .filter(([, named]) => CONFIGURATION.test(lower) || named.test(lower))

@@ -84,18 +84,19 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   wanted: 1.5,
 });
 
-/** Test folders (`test/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`) and test file names. */
+/** Test folders (`test/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`, `mocks/`, `fuzz/`) and test files (`conftest.py`, Django's `tests.py`, Rust's `tests.rs`, gomock's `_mock.go`). */
 const TEST_PATH =
-  /(^|\/)(_?tests?|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$/i;
+  /(^|\/)(_?tests?|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|(^|\/)(conftest\.py|tests\.(py|rs))$|(^|\/)(mocks?|fakes|testutils?|testhelpers?|fuzz)\/|(^|\/)mock_[^/]+\.go$|_mock\.go$/i;
 /** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs, Xcode and .NET test targets (`AppTests/`, `AppUITests/`); case matters (`Latest.java`). */
 const TEST_CLASS_PATH =
   /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
-const EXAMPLE_PATH = /(^|\/)(examples?|samples?|demos?|benchmarks?|bench)\//i;
+const EXAMPLE_PATH = /(^|\/)_?(examples?|samples?|demos?|benchmarks?|bench|benches)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
-const DECLARATION_PATH = /\.d\.(ts|mts|cts)$/i;
+/** TypeScript declaration files and Python type stubs, which shadow the code they describe. */
+const DECLARATION_PATH = /\.d\.(ts|mts|cts)$|\.pyi$/i;
 /** `index.ts`, `main.go`, `lib.rs`, `mod.rs`, `__init__.py`: files that are a package's entry by name. */
 const ENTRY_NAMES = 'index|main|lib|mod|__init__|__main__|app|cli';
 const ENTRY_NAME = new RegExp(`^(${ENTRY_NAMES})$`, 'i');

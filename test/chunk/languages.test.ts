@@ -782,3 +782,32 @@ describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () 
     ]);
   });
 });
+
+describe('JavaScript and C shapes that carry names', () => {
+  let chunker: Chunker;
+  beforeAll(async () => {
+    chunker = await createChunker();
+    for (const l of ['javascript', 'c'] as const) expect(await chunker.load(l)).toBe(true);
+  });
+  afterAll(() => chunker.close());
+
+  it('CommonJS: exported classes, prototype methods and exported functions are definitions', () => {
+    const text = readFileSync(`${FIXTURES}misparsed/commonjs.js.fixture`, 'utf8');
+    const chunks = rows(chunker, 'javascript', text);
+    expect(chunks).toContain('3-8 class Application');
+    expect(chunks).toContain('10-13 method Router.handle');
+    expect(chunks).toContain('15-18 function parseCookie');
+    // a one-line export stays with the code around it
+    expect(chunks.some((c) => / isFresh$/.test(c))).toBe(false);
+  });
+
+  it('a doc comment followed by a blank line still documents the definition; a licence header does not', () => {
+    const text = readFileSync(`${FIXTURES}misparsed/spaced-doc.c.fixture`, 'utf8');
+    expect(rows(chunker, 'c', text)).toEqual(['1-5 code null', '7-15 function yaml_parser_scan']);
+  });
+
+  it('C: a comment inside a continued #define does not end the macro', () => {
+    const text = readFileSync(`${FIXTURES}misparsed/macro-comment.c.fixture`, 'utf8');
+    expect(rows(chunker, 'c', text)).toEqual(['1-7 macro READ_LINE', '9-13 function yaml_parser_scan']);
+  });
+});

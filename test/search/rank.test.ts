@@ -84,6 +84,16 @@ describe('rank', () => {
     const hits = [hit('test/router.test.ts', 'routes', 10), hit('src/router.ts', 'routes', 8)];
     expect(rank(hits, analyzeQuery('router routes'))[0]!.path).toBe('src/router.ts');
     expect(rank(hits, analyzeQuery('router routes tests'))[0]!.path).toBe('test/router.test.ts');
+    const stub = [
+      hit('werkzeug/datastructures.pyi', 'ETags', 10),
+      hit('werkzeug/datastructures.py', 'ETags', 8),
+    ];
+    expect(rank(stub, analyzeQuery('ETags'))[0]!.path).toBe('werkzeug/datastructures.py');
+    expect(rank(stub, analyzeQuery('ETags type stubs'))[0]!.path).toBe('werkzeug/datastructures.pyi');
+    for (const path of ['benches/throughput.rs', '_examples/hello/main.go']) {
+      const example = [hit(path, 'run', 10), hit('src/other.rs', 'run', 8)];
+      expect(rank(example, analyzeQuery('run'))[0]!.path, path).toBe('src/other.rs');
+    }
     const decl = [hit('types/index.d.ts', null, 10), hit('src/index.ts', null, 8)];
     expect(rank(decl, analyzeQuery('index'))[0]!.path).toBe('src/index.ts');
     expect(rank(decl, analyzeQuery('index type declarations'))[0]!.path).toBe('types/index.d.ts');
@@ -102,6 +112,13 @@ describe('rank', () => {
       'core/src/commonTest/kotlin/Flows.kt',
       'app/src/androidTest/java/MainFlow.kt',
       'testsuite/parse.hs',
+      // pytest, Django and Cargo conventions; mocks and fuzz targets
+      'conftest.py',
+      'pkg/tests.py',
+      'src/proto/h1/tests.rs',
+      'internal/mocks/client.go',
+      'client_mock.go',
+      'fuzz/fuzz_targets/parse.rs',
     ]) {
       const tests = [hit(path, 'query', 10), hit('src/other.ts', 'query', 8)];
       expect(rank(tests, analyzeQuery('query'))[0]!.path, path).toBe('src/other.ts');

@@ -53,6 +53,11 @@ export interface LanguageSpec {
    * piece whose own parse fails at its header still gets the point's definition.
    */
   splitOnError?(lines: readonly string[]): readonly SplitPoint[];
+  /**
+   * The text the grammar parses, when it trips over something in the file: same length and same
+   * lines as `text` (chunks are cut from the file itself).
+   */
+  prepare?(text: string): string;
 }
 
 /** A definition start found in the text, for {@link LanguageSpec.splitOnError}. Rows are 0-based. */

@@ -20,7 +20,42 @@ function variableKind(node: Node): ChunkKind | null {
   return null;
 }
 
+/** CommonJS export holders: `module.exports.x`, `exports.x` are named `x`. */
+const EXPORTS_PREFIX = /^(?:module\.)?exports(?:\.|$)/;
+
+/**
+ * `Foo.prototype.bar = function`, `exports.x = () =>`, `module.exports = class App {…}`: the target
+ * names it (`Foo.bar`, `x`, `App`); an object literal's `key: function` and a class field holding an
+ * arrow function (`handle = () => …`) are named after their key.
+ */
+function assignedName(node: Node): string | null | undefined {
+  if (node.type === 'pair' || node.type === 'field_definition' || node.type === 'public_field_definition') {
+    const key = node.childForFieldName(
+      node.type === 'pair' ? 'key' : node.type === 'field_definition' ? 'property' : 'name',
+    );
+    return key ? key.text.replace(/^['"#]|['"]$/g, '') : null;
+  }
+  if (node.type !== 'assignment_expression') return undefined;
+  const left = node.childForFieldName('left');
+  const right = node.childForFieldName('right');
+  if (!left) return null;
+  const target = left.text
+    .replace(/\s+/g, '')
+    .replace(/\.prototype(?=\.|$)/g, '')
+    .replace(/^this\./, '')
+    .replace(EXPORTS_PREFIX, '');
+  return target || (right?.childForFieldName('name')?.text ?? null);
+}
+
+function valueKind(value: Node | null): ChunkKind | null {
+  if (value && FUNCTION_VALUES.has(value.type)) return 'function';
+  if (value && CLASS_VALUES.has(value.type)) return 'class';
+  return null;
+}
+
 function variableName(node: Node): string | null | undefined {
+  const assigned = assignedName(node);
+  if (assigned !== undefined) return assigned;
   if (node.type !== 'lexical_declaration' && node.type !== 'variable_declaration') return undefined;
   for (let i = 0; i < node.namedChildCount; i++) {
     const declarator = node.namedChild(i);
@@ -44,6 +79,18 @@ const DEFINITIONS: Record<string, ChunkKind> = {
   module: 'module',
   lexical_declaration: 'function',
   variable_declaration: 'function',
+  // Kept only when the value is a function or class (see `kind` below).
+  assignment_expression: 'function',
+  pair: 'method',
+  field_definition: 'method',
+  public_field_definition: 'method',
+};
+
+const VALUE_FIELD: Readonly<Record<string, string>> = {
+  assignment_expression: 'right',
+  pair: 'value',
+  field_definition: 'value',
+  public_field_definition: 'value',
 };
 
 function spec(grammar: string): LanguageSpec {
@@ -53,8 +100,18 @@ function spec(grammar: string): LanguageSpec {
     wrappers: ['export_statement', 'ambient_declaration', 'expression_statement'],
     leading: ['decorator'],
     name: variableName,
-    kind: (node, kind) =>
-      node.type === 'lexical_declaration' || node.type === 'variable_declaration' ? variableKind(node) : kind,
+    kind: (node, kind) => {
+      if (node.type === 'lexical_declaration' || node.type === 'variable_declaration')
+        return variableKind(node);
+      const field = VALUE_FIELD[node.type];
+      if (field === undefined) return kind;
+      const value = valueKind(node.childForFieldName(field));
+      if (value === null) return null;
+      // A one- or two-line `key: (s) => …`, `exports.x = (n) => new X(n)` stays with the code around it,
+      // and so does an unnamed `module.exports = function () {…}`.
+      if (node.endPosition.row - node.startPosition.row < 2 || assignedName(node) === null) return null;
+      return node.type === 'assignment_expression' ? value : 'method';
+    },
   };
 }
 
