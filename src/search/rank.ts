@@ -338,7 +338,8 @@ export function demoteCommentBlocks(
 
 /**
  * Re-scores candidates and spreads the top places over files: beyond `perFile` chunks of one file,
- * each further chunk's score is demoted (compounding), unless it defines the queried symbol.
+ * each further chunk's score is demoted (compounding), unless it defines the queried symbol or
+ * the query spells out its whole name.
  */
 export function rank(
   hits: readonly ChunkHit[],
@@ -375,8 +376,27 @@ export function rank(
     const key = `${hit.repositoryId}:${hit.path}`;
     const n = perFile.get(key) ?? 0;
     if (symbolBoost >= w.symbolExact) return hit;
+    // A definition whose whole name the query spells out is no repeat of its file.
+    if (namedByQuery(hit.symbol, query)) return hit;
     perFile.set(key, n + 1);
     return n < limit ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - limit) };
   });
   return out.sort(order);
+}
+
+/** Below this many parts a name is too generic to count as spelled out by a question (`parse`, `get_name`). */
+const NAMED_PARTS = 3;
+
+/**
+ * Every part of the chunk's own name, with at least `NAMED_PARTS` parts, is a word of the query:
+ * "parse the Range header" names `parse_range_header`, "parse the destination … of an inline link"
+ * `parseLinkDestination`.
+ */
+function namedByQuery(symbol: string | null, query: QueryAnalysis): boolean {
+  if (!symbol || query.words.size === 0) return false;
+  const own = symbol.split(/\.|::|#/).at(-1) ?? '';
+  const parts = splitIdentifier(own)
+    .filter((p) => p.length >= 2)
+    .map(stem);
+  return parts.length >= NAMED_PARTS && parts.every((p) => query.words.has(p));
 }

@@ -178,6 +178,29 @@ describe('rank', () => {
     ]);
   });
 
+  it('does not demote a definition whose whole name the question spells out as a repeat of its file', () => {
+    const hits = [
+      hit('werkzeug/http.py', 'parse_options_header', 10),
+      hit('werkzeug/http.py', 'parse_dict_header', 9),
+      hit('werkzeug/http.py', 'parse_range_header', 8.5),
+      hit('werkzeug/formparser.py', 'parse_form_data', 5),
+    ];
+    const query = analyzeQuery('parse the Range header of a request');
+    expect(
+      rank(hits, query)
+        .map((h) => h.symbol)
+        .slice(0, 3),
+    ).toContain('parse_range_header');
+    // a short name is too generic to count as spelled out
+    const short = [
+      hit('a.py', 'a1', 10),
+      hit('a.py', 'a2', 9),
+      hit('a.py', 'parse_header', 8.5),
+      hit('b.py', 'b', 5),
+    ];
+    expect(rank(short, analyzeQuery('parse the header of a request')).map((h) => h.symbol)[2]).toBe('b');
+  });
+
   it('never demotes the definition of the queried symbol', () => {
     const hits = [
       hit('a.ts', 'x1', 10),
