@@ -90,18 +90,7 @@ export function findDefinitions(
     seen.add(outer.id);
     const custom = spec.name?.(node);
     const name = custom === undefined ? defaultName(node) : custom;
-    // Haskell's further equations and `{-# INLINE f #-}`, Elixir's further clauses: one definition.
-    let last = outer;
-    if (spec.continues) {
-      for (
-        let next = last.nextNamedSibling;
-        next && spec.continues(next, node);
-        next = next.nextNamedSibling
-      ) {
-        seen.add(next.id);
-        last = next;
-      }
-    }
+    const last = continuation(spec, node, outer, seen);
     found.push({ node, outer, last, kind, name, endIndex: last.endIndex });
   }
   found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.endIndex - x.endIndex);
@@ -154,6 +143,21 @@ function isFunction(def: Definition | undefined): boolean {
  * and start their own line. Ruby and others put a class's comment in the parent, so when a node
  * opens its parent the parent's previous siblings are looked at too.
  */
+/**
+ * The last node of definition `node` (whose outermost node is `outer`): Haskell's further equations
+ * and `{-# INLINE f #-}`, Elixir's further clauses continue it (`LanguageSpec.continues`). The
+ * siblings it takes are marked `seen`, so they start no definition of their own.
+ */
+export function continuation(spec: LanguageSpec, node: Node, outer: Node, seen: Set<number>): Node {
+  let last = outer;
+  if (!spec.continues) return last;
+  for (let next = last.nextNamedSibling; next && spec.continues(next, node); next = next.nextNamedSibling) {
+    seen.add(next.id);
+    last = next;
+  }
+  return last;
+}
+
 export function leadingStart(
   node: Node,
   leading: ReadonlySet<string>,

@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as TreeSitter from 'web-tree-sitter';
 import type { Node, Query, Tree } from 'web-tree-sitter';
 import { createChunker, type Chunker } from '../../src/chunk/index.js';
-import { lastRow, leadingStart, statementRows, type Definition } from '../../src/chunk/definitions.js';
+import {
+  continuation,
+  lastRow,
+  leadingStart,
+  statementRows,
+  type Definition,
+} from '../../src/chunk/definitions.js';
 import { LANGUAGE_SPECS } from '../../src/chunk/languages/index.js';
 import { COMMENT_TYPES, defaultName, type LanguageSpec } from '../../src/chunk/languages/spec.js';
 import { LineTable } from '../../src/chunk/lines.js';
@@ -40,18 +46,8 @@ function refFindDefinitions(tree: Tree, query: Query, spec: LanguageSpec, table:
     if (seen.has(outer.id)) continue;
     seen.add(outer.id);
     const custom = spec.name?.(node);
-    // Further equations and clauses of the same definition (added after the rewrite, in both).
-    let last = outer;
-    if (spec.continues) {
-      for (
-        let next = last.nextNamedSibling;
-        next && spec.continues(next, node);
-        next = next.nextNamedSibling
-      ) {
-        seen.add(next.id);
-        last = next;
-      }
-    }
+    // Further equations and clauses of the same definition (added after the rewrite, shared).
+    const last = continuation(spec, node, outer, seen);
     found.push({ node, outer, last, kind, name: custom === undefined ? defaultName(node) : custom });
   }
   found.sort((x, y) => x.outer.startIndex - y.outer.startIndex || y.last.endIndex - x.last.endIndex);
