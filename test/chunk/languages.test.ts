@@ -569,11 +569,19 @@ describe('bash that tree-sitter misreads', () => {
 
 describe('names a user of C#, Ruby, Swift and C asks for', () => {
   let chunker: Chunker;
+  let split: Chunker;
   beforeAll(async () => {
     chunker = await createChunker();
-    for (const l of ['csharp', 'ruby', 'swift', 'c'] as const) expect(await chunker.load(l)).toBe(true);
+    split = await createChunker({ maxChunkLines: 4 });
+    for (const l of ['csharp', 'ruby', 'swift', 'c'] as const) {
+      expect(await chunker.load(l)).toBe(true);
+      expect(await split.load(l)).toBe(true);
+    }
   });
-  afterAll(() => chunker.close());
+  afterAll(() => {
+    chunker.close();
+    split.close();
+  });
 
   it('C#: a file-scoped namespace qualifies its types; properties and destructors are named', () => {
     const text = [
@@ -590,15 +598,10 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
       '    ~OrderService() { _orders.Clear(); }',
       '}',
     ].join('\n');
-    const split = createChunker({ maxChunkLines: 4 });
-    return split.then(async (small) => {
-      await small.load('csharp');
-      const symbols = small.chunkSync('x', 'csharp', text).map((c) => c.symbol);
-      small.close();
-      expect(symbols).toContain('Shop.Orders.OrderService.Pending');
-      expect(symbols).toContain('Shop.Orders.OrderService.~OrderService');
-      expect(rows(chunker, 'csharp', text)).toEqual(['1-12 class Shop.Orders.OrderService']);
-    });
+    const symbols = split.chunkSync('x', 'csharp', text).map((c) => c.symbol);
+    expect(symbols).toContain('Shop.Orders.OrderService.Pending');
+    expect(symbols).toContain('Shop.Orders.OrderService.~OrderService');
+    expect(rows(chunker, 'csharp', text)).toEqual(['1-12 class Shop.Orders.OrderService']);
   });
 
   it('Ruby: operator methods keep their names, and a module of one class is named after the class', () => {
@@ -620,14 +623,10 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
       'end',
     ].join('\n');
     expect(rows(chunker, 'ruby', text)).toEqual(['1-15 class Hashie.Rash']);
-    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
-      await small.load('ruby');
-      const symbols = small.chunkSync('x', 'ruby', text).map((c) => c.symbol);
-      small.close();
-      expect(symbols).toEqual(
-        expect.arrayContaining(['Hashie.Rash.[]', 'Hashie.Rash.[]=', 'Hashie.Rash.empty?']),
-      );
-    });
+    const symbols = split.chunkSync('x', 'ruby', text).map((c) => c.symbol);
+    expect(symbols).toEqual(
+      expect.arrayContaining(['Hashie.Rash.[]', 'Hashie.Rash.[]=', 'Hashie.Rash.empty?']),
+    );
   });
 
   it('Swift: a name in backticks is the name', () => {
@@ -642,12 +641,8 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
       '  }',
       '}',
     ].join('\n');
-    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
-      await small.load('swift');
-      const symbols = small.chunkSync('x', 'swift', text).map((c) => c.symbol);
-      small.close();
-      expect(symbols).toEqual(expect.arrayContaining(['KeyValueStore.get', 'KeyValueStore.set']));
-    });
+    const symbols = split.chunkSync('x', 'swift', text).map((c) => c.symbol);
+    expect(symbols).toEqual(expect.arrayContaining(['KeyValueStore.get', 'KeyValueStore.set']));
   });
 
   it('C: a function-like macro of several lines is a definition; one-line macros stay with their neighbours', () => {
@@ -672,12 +667,19 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
 
 describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () => {
   let chunker: Chunker;
+  let split: Chunker;
   beforeAll(async () => {
     chunker = await createChunker();
-    for (const l of ['haskell', 'elixir', 'scala', 'kotlin'] as const)
+    split = await createChunker({ maxChunkLines: 4 });
+    for (const l of ['haskell', 'elixir', 'scala', 'kotlin'] as const) {
       expect(await chunker.load(l)).toBe(true);
+      expect(await split.load(l)).toBe(true);
+    }
   });
-  afterAll(() => chunker.close());
+  afterAll(() => {
+    chunker.close();
+    split.close();
+  });
 
   it('Haskell: equations and pragmas of one function are one chunk; operators and class methods are named', () => {
     const text = [
@@ -703,12 +705,8 @@ describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () 
     const chunks = rows(chunker, 'haskell', text);
     expect(chunks).toContain('10-13 function <?>');
     expect(chunks).toContain('15-18 function count');
-    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
-      await small.load('haskell');
-      const symbols = small.chunkSync('x', 'haskell', text).map((c) => c.symbol);
-      small.close();
-      expect(symbols).toEqual(expect.arrayContaining(['MonadParsec.takeWhile1P', 'MonadParsec.try']));
-    });
+    const symbols = split.chunkSync('x', 'haskell', text).map((c) => c.symbol);
+    expect(symbols).toEqual(expect.arrayContaining(['MonadParsec.takeWhile1P', 'MonadParsec.try']));
   });
 
   it('Elixir: clauses written back to back are one function', () => {
@@ -727,13 +725,9 @@ describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () 
       '  end',
       'end',
     ].join('\n');
-    return createChunker({ maxChunkLines: 4 }).then(async (small) => {
-      await small.load('elixir');
-      const chunks = rows(small, 'elixir', text);
-      small.close();
-      expect(chunks).toContain('4-5 function Mix.Dep.ok?');
-      expect(chunks).toContain('7-8 function Mix.Dep.diverged?');
-    });
+    const chunks = rows(split, 'elixir', text);
+    expect(chunks).toContain('4-5 function Mix.Dep.ok?');
+    expect(chunks).toContain('7-8 function Mix.Dep.diverged?');
   });
 
   it('Scala: sealed traits and Scala 3 enums, givens and extensions parse', () => {
