@@ -29,6 +29,8 @@ type Piece =
   | { readonly def: null; start: number; end: number };
 
 const MERGEABLE = new Set<ChunkKind>(['constant', 'variable']);
+/** Containers whose short type members are associated types, not definitions looked up alone. */
+const MEMBER_TYPE_OWNERS = new Set<ChunkKind>(['impl', 'trait']);
 /** Lines that only close something: `}`, `};`, `end`, `)`, `esac`… */
 const CLOSING = /^\s*(?:[}\])>;,]+|end|fi|done|esac|\*\/)?[\s;,}\])]*$/;
 
@@ -41,14 +43,14 @@ export class Segmenter {
   /** Chunks for rows a..b holding `defs`; code outside them belongs to `owner`. */
   emit(a: number, b: number, defs: readonly Definition[], owner: Owner, out: Chunk[]): void {
     let pieces = this.pieces(a, b, defs);
-    if (owner.kind !== 'code') pieces = this.absorbShortGaps(pieces);
+    if (owner.kind !== 'code') pieces = this.absorbShortGaps(pieces, owner.kind);
     let group: Piece[] = [];
     const flush = () => {
       if (group.length > 0) this.emitGroup(group, owner, out);
       group = [];
     };
     for (const piece of pieces) {
-      if (piece.def === null || this.mergeable(piece)) {
+      if (piece.def === null || this.mergeable(piece, owner.kind)) {
         if (group.length > 0 && !fits(this.table, group[0]!.start, piece.end, this.options)) flush();
         group.push(piece);
         continue;
@@ -59,10 +61,11 @@ export class Segmenter {
     flush();
   }
 
-  private mergeable(piece: Piece): boolean {
+  /** Short constants and variables merge with their neighbours; so do short associated types (Rust's `type Error = Error;` in an impl). */
+  private mergeable(piece: Piece, owner: ChunkKind): boolean {
     return (
       piece.def !== null &&
-      MERGEABLE.has(piece.def.kind) &&
+      (MERGEABLE.has(piece.def.kind) || (piece.def.kind === 'type' && MEMBER_TYPE_OWNERS.has(owner))) &&
       piece.end - piece.start + 1 < this.options.minLines
     );
   }
@@ -107,7 +110,7 @@ export class Segmenter {
    * start for a query naming it. They join the next member (or the one before, at the end) when the
    * result still fits. The header before the first member stays: it is that real start.
    */
-  private absorbShortGaps(pieces: Piece[]): Piece[] {
+  private absorbShortGaps(pieces: Piece[], owner: ChunkKind): Piece[] {
     const out: Piece[] = [];
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
@@ -115,11 +118,15 @@ export class Segmenter {
       const next = pieces[i + 1];
       const short = piece.def === null && piece.end - piece.start + 1 < this.options.minLines;
       if (short && prev?.def) {
-        if (next?.def && !this.mergeable(next) && fits(this.table, piece.start, next.end, this.options)) {
+        if (
+          next?.def &&
+          !this.mergeable(next, owner) &&
+          fits(this.table, piece.start, next.end, this.options)
+        ) {
           next.start = piece.start;
           continue;
         }
-        if (!this.mergeable(prev) && fits(this.table, prev.start, piece.end, this.options)) {
+        if (!this.mergeable(prev, owner) && fits(this.table, prev.start, piece.end, this.options)) {
           prev.end = piece.end;
           continue;
         }

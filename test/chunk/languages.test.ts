@@ -805,3 +805,18 @@ describe('JavaScript and C shapes that carry names', () => {
     expect(rows(chunker, 'c', text)).toEqual(['1-7 macro READ_LINE', '9-13 function yaml_parser_scan']);
   });
 });
+
+describe('Rust impls split at their members', () => {
+  it("an associated type joins its neighbours instead of standing alone as a one-line 'type' chunk", async () => {
+    const chunker = await createChunker({ maxChunkLines: 8 });
+    try {
+      expect(await chunker.load('rust')).toBe(true);
+      const text = readFileSync(`${FIXTURES}misparsed/assoc-types.rs.fixture`, 'utf8');
+      const chunks = chunker.chunkSync('x', 'rust', text);
+      expect(chunks.some((c) => c.kind === 'type')).toBe(false);
+      expect(chunks.map((c) => c.symbol)).toContain('ValueDeserializer.deserialize_any');
+    } finally {
+      chunker.close();
+    }
+  });
+});
