@@ -388,14 +388,16 @@ export function rank(
 const NAMED_PARTS = 3;
 
 /**
- * Every part of the chunk's own name, with at least `NAMED_PARTS` parts, is a word of the query:
+ * Every part of the chunk's own name and its container's, at least `NAMED_PARTS` parts, is a word of the query:
  * "parse the Range header" names `parse_range_header`, "parse the destination … of an inline link"
  * `parseLinkDestination`.
  */
 function namedByQuery(symbol: string | null, query: QueryAnalysis): boolean {
   if (!symbol || query.words.size === 0) return false;
-  const own = symbol.split(/\.|::|#/).at(-1) ?? '';
-  const parts = splitIdentifier(own)
+  // The name and its type: `ReceiveChannel.filter` for "filter elements of a receive channel".
+  const own = symbol.split(/\.|::|#/).slice(-2);
+  const parts = own
+    .flatMap((c) => splitIdentifier(c))
     .filter((p) => p.length >= 2)
     .map(stem);
   return parts.length >= NAMED_PARTS && parts.every((p) => query.words.has(p));

@@ -191,6 +191,16 @@ describe('rank', () => {
         .map((h) => h.symbol)
         .slice(0, 3),
     ).toContain('parse_range_header');
+    // the type counts with the name: `ReceiveChannel.filter`
+    const channels = [
+      hit('src/channels/Channels.kt', 'ReceiveChannel.filterIndexedTo', 10),
+      hit('src/channels/Channels.kt', 'ReceiveChannel.filterNotNull', 9),
+      hit('src/channels/Channels.kt', 'ReceiveChannel.filter', 8.5),
+      hit('src/channels/Broadcast.kt', 'BroadcastChannel', 5),
+    ];
+    expect(rank(channels, analyzeQuery('filter elements of a receive channel')).map((h) => h.symbol)[2]).toBe(
+      'ReceiveChannel.filter',
+    );
     // a short name is too generic to count as spelled out
     const short = [
       hit('a.py', 'a1', 10),
