@@ -37,7 +37,7 @@ export const DEFAULT_RULES: DatasetRules = {
 };
 
 /**
- * A supplementary check set (`extra-languages.json`): every query held out, too small to be a dev
+ * A supplementary check set (`extra-languages.json`, `probe-languages.json`): every query held out, too small to be a dev
  * set; its targets are checked all the same.
  */
 export const SUPPLEMENTARY_RULES: DatasetRules = {

@@ -20,7 +20,15 @@ export interface Definition {
   readonly children: Definition[];
 }
 
-const CLASS_LIKE = new Set<ChunkKind>(['class', 'struct', 'interface', 'trait', 'impl', 'enum']);
+/** Kinds that hold members: a function directly inside one is a method. */
+export const CLASS_LIKE: ReadonlySet<ChunkKind> = new Set([
+  'class',
+  'struct',
+  'interface',
+  'trait',
+  'impl',
+  'enum',
+]);
 const CONSTRUCTOR_NAMES = new Set(['constructor', '__init__', '__construct', 'initialize', 'init']);
 const FUNCTION_LIKE = new Set<ChunkKind>(['function', 'method', 'constructor']);
 
@@ -139,11 +147,6 @@ function isFunction(def: Definition | undefined): boolean {
 }
 
 /**
- * Walks up over comment/attribute siblings that sit directly above `node` (no blank line between)
- * and start their own line. Ruby and others put a class's comment in the parent, so when a node
- * opens its parent the parent's previous siblings are looked at too.
- */
-/**
  * The last node of definition `node` (whose outermost node is `outer`): Haskell's further equations
  * and `{-# INLINE f #-}`, Elixir's further clauses continue it (`LanguageSpec.continues`). The
  * siblings it takes are marked `seen`, so they start no definition of their own.
@@ -158,6 +161,13 @@ export function continuation(spec: LanguageSpec, node: Node, outer: Node, seen: 
   return last;
 }
 
+/**
+ * Walks up over comment/attribute siblings that sit directly above `node` (no blank line between)
+ * and start their own line. Ruby and others put a class's comment in the parent, so when a node
+ * opens its parent the parent's previous siblings are looked at too. A block doc comment one blank
+ * line above counts (`isSpacedDocComment`), and so do comments the grammar put at the end of the
+ * previous sibling (Kotlin's imports, Haskell's `imports`).
+ */
 export function leadingStart(
   node: Node,
   leading: ReadonlySet<string>,
@@ -173,29 +183,13 @@ export function leadingStart(
       start = prev.startPosition.row;
       prev = prev.previousNamedSibling;
     }
-    while (prev && leading.has(prev.type) && lastRow(prev) >= start - 1 && prev.startPosition.row >= floor) {
-      const row = prev.startPosition.row;
-      const before = (table.lines[row] ?? '').slice(0, prev.startPosition.column);
-      if (before.trim() !== '') break;
-      start = row;
-      prev = prev.previousNamedSibling;
-    }
+    ({ start, stop: prev } = leadingRun(prev, start, leading, table, floor));
     // Kotlin's `import_list`/`package_header` and Haskell's `imports` end with the comment of the
     // declaration after them (in their last child, or deeper): take those trailing comments too.
     if (prev && !leading.has(prev.type) && lastRow(prev) >= start - 1) {
       let child: Node | null = prev.lastNamedChild;
       while (child && !leading.has(child.type) && lastRow(child) >= start - 1) child = child.lastNamedChild;
-      while (
-        child &&
-        leading.has(child.type) &&
-        lastRow(child) >= start - 1 &&
-        child.startPosition.row >= floor
-      ) {
-        const row = child.startPosition.row;
-        if ((table.lines[row] ?? '').slice(0, child.startPosition.column).trim() !== '') break;
-        start = row;
-        child = child.previousNamedSibling;
-      }
+      start = leadingRun(child, start, leading, table, floor).start;
     }
     if (prev) break;
     const parent: Node | null = current.parent;
@@ -208,6 +202,36 @@ export function leadingStart(
     current = parent;
   }
   return start;
+}
+
+/**
+ * Walks back from `node` over leading nodes (comments, attributes) that end directly above `start`,
+ * start on a line of their own and no higher than `floor`: the new start, and the node it stopped at.
+ */
+function leadingRun(
+  node: Node | null,
+  start: number,
+  leading: ReadonlySet<string>,
+  table: LineTable,
+  floor: number,
+): { start: number; stop: Node | null } {
+  let at = node;
+  while (
+    at &&
+    leading.has(at.type) &&
+    lastRow(at) >= start - 1 &&
+    at.startPosition.row >= floor &&
+    startsOwnLine(at, table)
+  ) {
+    start = at.startPosition.row;
+    at = at.previousNamedSibling;
+  }
+  return { start, stop: at };
+}
+
+/** Whether nothing but whitespace precedes `node` on its first line. */
+function startsOwnLine(node: Node, table: LineTable): boolean {
+  return (table.lines[node.startPosition.row] ?? '').slice(0, node.startPosition.column).trim() === '';
 }
 
 /**
@@ -224,7 +248,7 @@ function isSpacedDocComment(node: Node, start: number, table: LineTable): boolea
     (node.previousNamedSibling === null || /copyright|licen[cs]e|spdx/i.test(text))
   )
     return false;
-  return (table.lines[node.startPosition.row] ?? '').slice(0, node.startPosition.column).trim() === '';
+  return startsOwnLine(node, table);
 }
 
 /**

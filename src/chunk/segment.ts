@@ -6,7 +6,7 @@
  * non-blank line is ever left out.
  */
 import type { Chunk, ChunkKind } from '../core/index.js';
-import { statementRows } from './definitions.js';
+import { CLASS_LIKE, statementRows } from './definitions.js';
 import type { Definition } from './definitions.js';
 import { fits, splitRows } from './lines.js';
 import type { LineTable, SizeLimits } from './lines.js';
@@ -195,17 +195,7 @@ export class Segmenter {
 }
 
 /** Kinds that name a type or a container of definitions. */
-const TYPE_KINDS: ReadonlySet<ChunkKind> = new Set([
-  'class',
-  'interface',
-  'struct',
-  'enum',
-  'trait',
-  'type',
-  'impl',
-  'module',
-  'namespace',
-]);
+const TYPE_KINDS: ReadonlySet<ChunkKind> = new Set([...CLASS_LIKE, 'type', 'module', 'namespace']);
 
 /**
  * `namespace Acme.Io { class Reader {…} }`, `module Hashie; class Clash …`: a namespace that wraps

@@ -114,9 +114,3 @@ export function minifiedDetail(text: string, language: Language): string | null 
   }
   return null;
 }
-
-/** The first line of the text (for shebang detection), at most 256 characters. */
-export function firstLineOf(text: string): string {
-  const newline = text.indexOf('\n');
-  return (newline === -1 ? text : text.slice(0, newline)).slice(0, 256).replace(/\r$/, '');
-}

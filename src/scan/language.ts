@@ -178,32 +178,36 @@ const BY_MODE: Readonly<Record<string, Language>> = {
 };
 
 /**
- * The language an editor modeline on the first line names, or null: bash-completion's
+ * The language an editor modeline on `line` names, or null: bash-completion's
  * `# bash completion for lvm  -*- shell-script -*-`, `-*- mode: python; coding: utf-8 -*-`,
  * `# vim: set ft=sh:`. Extensionless scripts often carry one instead of a shebang.
  */
-export function languageFromModeline(firstLine: string): Language | null {
+export function languageFromModeline(line: string): Language | null {
   const mode =
-    /-\*-\s*(?:[^*]*?\bmode:\s*)?([\w+-]+)[^*]*-\*-/i.exec(firstLine)?.[1] ??
-    /\b(?:vim?|ex):.*?\b(?:ft|filetype)=([\w+-]+)/.exec(firstLine)?.[1];
+    /-\*-\s*(?:[^*]*?\bmode:\s*)?([\w+-]+)[^*]*-\*-/i.exec(line)?.[1] ??
+    /\b(?:vim?|ex):.*?\b(?:ft|filetype)=([\w+-]+)/.exec(line)?.[1];
   if (!mode) return null;
   const name = mode.toLowerCase();
   return BY_MODE[name] ?? BY_INTERPRETER[name] ?? null;
 }
 
+/** Lines at the top of a file where an editor modeline counts (Vim reads the first five). */
+const MODELINE_LINES = 5;
+
 /**
  * Detects the language of a file from its path (name, then extension) and, when the path says
- * nothing, from the shebang or an editor modeline in `firstLine`. Falls back to `text`.
+ * nothing, from `head`, the start of its text: the shebang, or an editor modeline in its first
+ * lines (git-flow's sourced `git-flow-feature` starts `# $Id$`, then `# vim:et:ft=sh:sts=2:sw=2`).
+ * Falls back to `text`.
  */
-export function detectLanguage(path: string, firstLine?: string, head?: readonly string[]): Language {
+export function detectLanguage(path: string, head?: string): Language {
   const fromPath = languageFromPath(path);
   if (fromPath !== null) return fromPath;
-  if (firstLine === undefined) return 'text';
-  const fromFirst = languageFromShebang(firstLine) ?? languageFromModeline(firstLine);
-  if (fromFirst !== null) return fromFirst;
-  // Vim reads modelines in the first five lines: git-flow's sourced `git-flow-feature` starts
-  // `# $Id$` then `# vim:et:ft=sh:sts=2:sw=2`.
-  for (const line of head?.slice(1, 5) ?? []) {
+  if (head === undefined) return 'text';
+  const lines = head.split('\n', MODELINE_LINES).map((line) => line.slice(0, 256).replace(/\r$/, ''));
+  const fromShebang = languageFromShebang(lines[0]!);
+  if (fromShebang !== null) return fromShebang;
+  for (const line of lines) {
     const mode = languageFromModeline(line);
     if (mode !== null) return mode;
   }

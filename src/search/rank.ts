@@ -191,12 +191,17 @@ function isTestSymbol(symbol: string, language: Language | null): boolean {
   return (language === null || TEST_PREFIX_LANGUAGES.has(language)) && TEST_PREFIX_SYMBOL.test(symbol);
 }
 
-/** A file at the root (under `src/` counts as the root), or an entry by name one folder down. */
-function isEntryFile(path: string): boolean {
+/** How deep `path` is below the package root (`src/` counts as the root), and its file name without extension. */
+function packagePlace(path: string): { depth: number; name: string } {
   const segments = path.split('/');
   if (segments[0] === 'src') segments.shift();
-  const name = (segments.at(-1) ?? '').replace(/\.[^.]*$/, '');
-  return segments.length === 1 || (segments.length === 2 && ENTRY_NAME.test(name));
+  return { depth: segments.length - 1, name: (segments.at(-1) ?? '').replace(/\.[^.]*$/, '') };
+}
+
+/** A file at the root (under `src/` counts as the root), or an entry by name one folder down. */
+function isEntryFile(path: string): boolean {
+  const { depth, name } = packagePlace(path);
+  return depth === 0 || (depth === 1 && ENTRY_NAME.test(name));
 }
 
 /**
@@ -207,11 +212,12 @@ function isEntryFile(path: string): boolean {
  */
 export function entryFileDepth(path: string, language: Language): number | null {
   if (DATA_LANGUAGES.has(language) || language === 'markdown' || language === 'text') return null;
-  const segments = path.split('/');
-  if (segments[0] === 'src') segments.shift();
-  const name = (segments.at(-1) ?? '').replace(/\.[^.]*$/, '');
-  return segments.length <= 2 && ENTRY_NAME.test(name) ? segments.length - 1 : null;
+  const { depth, name } = packagePlace(path);
+  return depth <= 1 && ENTRY_NAME.test(name) ? depth : null;
 }
+
+/** Between the components of a chunk's qualified symbol (`Router.handle`, `a::b`, `A#b`). */
+const SYMBOL_SEPARATOR = /\.|::|#|>/;
 
 export function symbolMultiplier(
   symbol: string | null,
@@ -223,7 +229,7 @@ export function symbolMultiplier(
   if (!symbol || query.symbols.length === 0) return 1;
   // Ruby's `empty?`, `merge!`, `path=`, Haskell's `foldl'`: the query tokenizer drops the suffix, so the symbol does too.
   const parts = symbol
-    .split(/\.|::|#|>/)
+    .split(SYMBOL_SEPARATOR)
     .map((p) => namePart(p.trim()).replace(/(\w)[?!=']$/, '$1'))
     .filter(Boolean);
   // `client.negotiate`, `utils.split`, `ast.Walk`: where a file or folder is the module, the query
@@ -395,7 +401,7 @@ const NAMED_PARTS = 3;
 function namedByQuery(symbol: string | null, query: QueryAnalysis): boolean {
   if (!symbol || query.words.size === 0) return false;
   // The name and its type: `ReceiveChannel.filter` for "filter elements of a receive channel".
-  const own = symbol.split(/\.|::|#/).slice(-2);
+  const own = symbol.split(SYMBOL_SEPARATOR).slice(-2);
   const parts = own
     .flatMap((c) => splitIdentifier(c))
     .filter((p) => p.length >= 2)

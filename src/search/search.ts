@@ -246,7 +246,7 @@ async function withEntryFiles(
       added.push({ ...hit, score: seed });
     }
   }
-  return added.length === 0 ? [...candidates] : [...candidates, ...added];
+  return [...candidates, ...added];
 }
 
 async function withContent(

@@ -108,9 +108,9 @@ describe('detectLanguage', () => {
   it('reads a modeline in the first five lines, as Vim does', () => {
     // git-flow's sourced scripts: `# $Id$`, then the modeline
     const head = ['#', '# $Id$', '# vim:et:ft=sh:sts=2:sw=2', 'cmd_default() {'];
-    expect(detectLanguage('git-flow-feature', head[0], head)).toBe('bash');
+    expect(detectLanguage('git-flow-feature', head.join('\n'))).toBe('bash');
     const late = ['# notes', '', '', '', '', '# vim: set ft=sh:'];
-    expect(detectLanguage('NOTES', late[0], late)).toBe('text');
+    expect(detectLanguage('NOTES', late.join('\n'))).toBe('text');
   });
 
   it('prefers a known extension over the shebang', () => {

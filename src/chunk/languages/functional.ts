@@ -3,6 +3,7 @@ import type { Node } from 'web-tree-sitter';
 import type { ChunkKind } from '../../core/index.js';
 import type { LanguageSpec } from './spec.js';
 import { cleanName, wasms } from './spec.js';
+import { lastRow } from '../definitions.js';
 
 /** Elixir's definition macros (`def`, `defmodule`, …): every one of them is a `call` in the tree. */
 const ELIXIR_DEFINITIONS: Readonly<Record<string, ChunkKind>> = {
@@ -53,15 +54,12 @@ export const elixir: LanguageSpec = {
   // back to back are one function.
   continues: (next, node) =>
     next.type === 'call' &&
-    next.startPosition.row <= lastRowOf(next.previousNamedSibling) + 1 &&
+    next.previousNamedSibling !== null &&
+    next.startPosition.row <= lastRow(next.previousNamedSibling) + 1 &&
     elixirMacro(next) === elixirMacro(node) &&
     ELIXIR_DEFINITIONS[elixirMacro(node) ?? ''] !== 'module' &&
     elixirName(next) === elixirName(node),
 };
-
-function lastRowOf(node: Node | null): number {
-  return node ? node.endPosition.row : -2;
-}
 
 /** `foo x = …` → `foo`; `(<|>) a b = …` → `<|>`; `a <|> b = …` and ``a `op` b = …`` → `<|>`, `op`. */
 function haskellName(node: Node): string | null | undefined {
