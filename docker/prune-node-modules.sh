@@ -21,12 +21,14 @@ done <"$grammars"
 
 rm -f "$nm"/@electric-sql/pglite/dist/*.tar.gz
 rm -rf "$nm/web-tree-sitter/debug" "$nm/tree-sitter-wasms/bindings" "$nm/tree-sitter-wasms/src"
-# tree-sitter-haskell and tree-sitter-scala: only their .wasm is loaded; the C sources, native
-# prebuilds and the native build helpers they depend on are ~43 and ~50 MB
+# tree-sitter-haskell, tree-sitter-scala and tree-sitter-grammars' Lua: only their .wasm is loaded;
+# the C sources, native prebuilds and the native build helpers they depend on are ~43, ~50 and ~1 MB
+lua="$nm/@tree-sitter-grammars/tree-sitter-lua"
 rm -rf "$nm/tree-sitter-haskell/src" "$nm/tree-sitter-haskell/prebuilds" "$nm/tree-sitter-haskell/bindings" \
   "$nm/tree-sitter-scala/src" "$nm/tree-sitter-scala/prebuilds" "$nm/tree-sitter-scala/bindings" \
   "$nm/tree-sitter-scala/grammar" "$nm/tree-sitter-scala/queries" \
   "$nm/tree-sitter-haskell/grammar" "$nm/tree-sitter-haskell/queries" \
+  "$lua/src" "$lua/prebuilds" "$lua/bindings" "$lua/queries" "$lua/grammar.js" "$lua/binding.gyp" \
   "$nm/node-addon-api" "$nm/node-gyp-build"
 
 find "$nm" -depth \( \

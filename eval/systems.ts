@@ -56,6 +56,7 @@ export interface ProductSettings {
   readonly ranking?: Partial<RankingWeights>;
   readonly k1?: number;
   readonly b?: number;
+  readonly lengthFloor?: number;
   readonly candidates?: number;
   /** Query expansion weight (0: off); the product default when absent. */
   readonly expansion?: number;
@@ -136,7 +137,7 @@ export interface Variant {
   readonly settings: ProductSettings;
 }
 
-/** Parses `perFile=4,test=0.5,k1=1.5` into a variant (k1, b and candidates are search settings). */
+/** Parses `perFile=4,test=0.5,k1=1.5` into a variant (k1, b, lengthFloor and candidates are search settings). */
 export function parseVariant(spec: string): Variant {
   const ranking: Record<string, number> = {};
   const search: Record<string, number> = {};
@@ -145,11 +146,12 @@ export function parseVariant(spec: string): Variant {
     const value = Number(raw);
     if (!key || raw === undefined || !Number.isFinite(value))
       throw new Error(`variant ${spec}: expected key=number, got ${kv}`);
-    if (['k1', 'b', 'candidates', 'expansion', 'answerTokens'].includes(key)) search[key] = value;
+    if (['k1', 'b', 'lengthFloor', 'candidates', 'expansion', 'answerTokens'].includes(key))
+      search[key] = value;
     else if (key in DEFAULT_RANKING) ranking[key] = value;
     else
       throw new Error(
-        `variant ${spec}: unknown setting ${key}; known: k1, b, candidates, expansion, answerTokens, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
+        `variant ${spec}: unknown setting ${key}; known: k1, b, lengthFloor, candidates, expansion, answerTokens, ${Object.keys(DEFAULT_RANKING).join(', ')}`,
       );
   }
   return { name: `product[${spec}]`, settings: { ...search, ranking } };
@@ -172,6 +174,7 @@ export function createSystems(
         ranking,
         ...(s.k1 !== undefined ? { k1: s.k1 } : {}),
         ...(s.b !== undefined ? { b: s.b } : {}),
+        ...(s.lengthFloor !== undefined ? { lengthFloor: s.lengthFloor } : {}),
         ...(s.candidates !== undefined ? { candidates: s.candidates } : {}),
         ...(s.expansion !== undefined ? { expansion: s.expansion } : {}),
         // The product's default for the built-in model (`auto` → rescore), unless overridden.
@@ -201,7 +204,7 @@ export function createSystems(
   const product = { ...DEFAULT_RANKING, ...settings.ranking };
   const systems = new Map<string, SearchFn>([
     ['product', viaProduct(product, { ...settings, embedder: null })],
-    ['bm25', viaProduct(NEUTRAL_RANKING, { ...settings, embedder: null, expansion: 0 })],
+    ['bm25', viaProduct(NEUTRAL_RANKING, { ...settings, embedder: null, expansion: 0, lengthFloor: 0 })],
     ['hybrid', viaProduct(product, settings)],
     ['rg-literal', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'literal', limit })],
     ['rg-words', (_repo, root, query, limit) => ripgrepSearch(root, query, { mode: 'words', limit })],

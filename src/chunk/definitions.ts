@@ -38,6 +38,34 @@ export function lastRow(node: Node): number {
   return end.column === 0 && end.row > node.startPosition.row ? end.row - 1 : end.row;
 }
 
+/**
+ * {@link lastRow} for `LanguageSpec.indentedBodies`: the last row with content before the one a node
+ * ends in when it ends in that row's indentation (Scala's `def f: T =` and an indented body end after
+ * the next line's leading spaces, and that line is the next definition's header); a comment that is
+ * the body's very last child documents what follows and is left out.
+ */
+function ownLastRow(node: Node, table: LineTable): number {
+  // A comment that is the very last child (no closing token after it) documents what follows.
+  for (let cur: Node | null = node; cur && cur.childCount > 0; cur = cur.lastChild) {
+    const last = cur.lastChild;
+    if (last && COMMENT_TYPES.has(last.type)) {
+      let p = last.previousSibling;
+      while (p && COMMENT_TYPES.has(p.type)) p = p.previousSibling;
+      if (p) return ownLastRow(p, table);
+      break;
+    }
+  }
+  const row = lastRow(node);
+  const end = node.endPosition;
+  if (
+    end.row === row &&
+    row > node.startPosition.row &&
+    (table.lines[row] ?? '').slice(0, end.column).trim() === ''
+  )
+    return Math.max(node.startPosition.row, table.lastContent(node.startPosition.row, row - 1));
+  return row;
+}
+
 /** The definition node types a grammar has, for {@link findDefinitions}. */
 export interface DefinitionTypes {
   readonly names: readonly string[];
@@ -129,7 +157,7 @@ export function findDefinitions(
       kind,
       symbol,
       start: leadingStart(item.outer, leading, table, floor),
-      end: Math.max(start, lastRow(item.last)),
+      end: Math.max(start, spec.indentedBodies ? ownLastRow(item.last, table) : lastRow(item.last)),
       node: item.outer,
       children: [],
     };

@@ -30,6 +30,8 @@ export interface QueryAnalysis {
     readonly declarations: boolean;
     /** Data, configuration and markup languages the query names (all of them when it asks about configuration). */
     readonly data: ReadonlySet<Language>;
+    /** The query names XML, a build/project file or configuration: `.xml`/`.csproj`-like files are not demoted. */
+    readonly markup: boolean;
     /** The package's entry point or top-level API ("the main entry point", "public API", "re-exports"). */
     readonly entryPoint: boolean;
   };
@@ -42,6 +44,8 @@ export interface SymbolRef {
   readonly parts: readonly string[];
   /** The kind of definition the query names (`struct Program` → struct), if any. */
   readonly kind?: ChunkKind;
+  /** Ruby's `?`/`!`, Haskell's `'` after the name (`valid?`, `runParserT'`), which the parts leave out. */
+  readonly suffix?: string;
 }
 
 /** Words that announce a definition: `struct Program`, `fn parse_args`, `class Router`. */
@@ -84,6 +88,17 @@ const WHERE =
 /** `a.b`, `A::b`, `A#b`, `a->b`, and Lua's `obj:method` (a letter right after the colon: not `TODO: x`). */
 const SYMBOL_TOKEN = /[A-Za-z_$][\w$]*(?:(?:::|:(?=[A-Za-z_])|\.|#|->)[A-Za-z_$][\w$]*)*(?:\(\))?/g;
 
+/**
+ * What Ruby (`valid?`, `save!`) and Haskell (`foldl'`) add to a name, right after it at `end`; a
+ * question's closing `?` (`where is parseArgs?`) is punctuation.
+ */
+function nameSuffix(query: string, end: number): string | undefined {
+  const suffix = /^[?!']+(?![\w'])/.exec(query.slice(end))?.[0];
+  if (!suffix) return undefined;
+  const closes = end + suffix.length === query.length && /\s/.test(query);
+  return closes && !suffix.includes("'") ? undefined : suffix;
+}
+
 function looksLikeIdentifier(word: string): boolean {
   if (/::|->|#|\.|\(\)/.test(word)) return /[A-Za-z]/.test(word);
   if (word.includes('_') && /[A-Za-z]/.test(word)) return true;
@@ -115,12 +130,12 @@ export function analyzeQuery(text: string): QueryAnalysis {
 
   const symbols: SymbolRef[] = [];
   const seen = new Set<string>();
-  const add = (raw: string, kind?: ChunkKind) => {
+  const add = (raw: string, kind?: ChunkKind, suffix?: string) => {
     const parts = raw.split(/::|:|\.|#|->/).map(namePart);
     const key = parts.join('.');
     if (seen.has(key)) return;
     seen.add(key);
-    symbols.push(kind ? { raw, parts, kind } : { raw, parts });
+    symbols.push({ raw, parts, ...(kind && { kind }), ...(suffix && { suffix }) });
   };
   // `struct Program`, `fn parse_args`: a definition keyword before a name.
   for (const m of trimmed.matchAll(/\b([a-z]+)\s+([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)/g)) {
@@ -134,7 +149,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     const isWholeQuery = m[0].length === whole.length;
     if (KIND_WORDS[raw] && !isWholeQuery) continue;
     if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && raw.length >= 3)) continue;
-    add(raw);
+    add(raw, undefined, nameSuffix(trimmed, m.index + m[0].length));
   }
   // `LevelHooks Fire`: a short query of a type name and a member name means `LevelHooks.Fire`.
   const words = trimmed.split(/\s+/);
@@ -184,6 +199,11 @@ export function analyzeQuery(text: string): QueryAnalysis {
         .filter(([, named]) => CONFIGURATION.test(lower) || named.test(lower))
         .map(([l]) => l),
     ),
+    markup:
+      CONFIGURATION.test(lower) ||
+      /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies))\b/.test(
+        lower,
+      ),
     entryPoint: ENTRY_POINT.test(lower),
   };
   return {

@@ -53,6 +53,8 @@ export interface RankingWeights {
   readonly perFileDemotion: number;
   /** `perFile` for a question about where things are (`QueryAnalysis.asksWhere`): one place per file. */
   readonly perFileWhere: number;
+  /** Multiplier for a named definition whose `?`, `!` or `'` suffix differs from the query's (`save!` for `save`). */
+  readonly suffixMismatch: number;
   /** Extra multiplier when the query names the kind (`struct Program`) and the chunk is one. */
   readonly kindMatch: number;
   /**
@@ -78,8 +80,9 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   entryPoint: 2,
   commentBlock: 0.5,
   perFile: 2,
-  perFileDemotion: 0.5,
+  perFileDemotion: 0.8,
   perFileWhere: 1,
+  suffixMismatch: 0.8,
   kindMatch: 1.25,
   wanted: 1.5,
 });
@@ -91,7 +94,10 @@ const TEST_PATH =
 const TEST_CLASS_PATH =
   /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
 const EXAMPLE_PATH = /(^|\/)_?(examples?|samples?|demos?|benchmarks?|bench|benches)\//i;
-const DOCS_PATH = /(^|\/)(docs?|documentation)\/|\.(md|mdx|rst|txt|adoc)$/i;
+const DOCS_PATH = /(^|\/)(docs?|documentation)\/|(^|\/)src\/site\/|\.(md|mdx|rst|txt|adoc)$/i;
+/** XML and build/project files indexed as plain text (pom.xml, *.csproj, checkstyle.xml, app.config): data for code questions. */
+const MARKUP_DATA_PATH =
+  /\.(xml|xsd|xsl|xslt|csproj|fsproj|vbproj|props|targets|nuspec|resx|config|sln|plist)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
@@ -164,7 +170,10 @@ export function pathMultiplier(
   adjust(query.wants.declarations, DECLARATION_PATH.test(path), w.declaration);
   // Naming a format exempts its files but does not lift them (`wanted`): ajv's questions say "JSON
   // Schema" and are about code.
-  if (language !== null && DATA_LANGUAGES.has(language) && !query.wants.data.has(language)) {
+  if (
+    (language !== null && DATA_LANGUAGES.has(language) && !query.wants.data.has(language)) ||
+    (MARKUP_DATA_PATH.test(path) && !query.wants.markup)
+  ) {
     m *= w.data;
     penalised = true;
   }
@@ -235,6 +244,7 @@ export function symbolMultiplier(
   // `client.negotiate`, `utils.split`, `ast.Walk`: where a file or folder is the module, the query
   // qualifies a top-level name with it.
   const qualified = path === null ? [] : moduleNames(path).map((module) => [module, ...parts]);
+  const suffix = /(?<=\w)[?!']+$/.exec(symbol.trimEnd())?.[0] ?? '';
   let best = 1;
   for (const ref of query.symbols) {
     const n = ref.parts.length;
@@ -255,6 +265,8 @@ export function symbolMultiplier(
       // `CAPPluginCall`: the container the query names holds the member.
       m = w.symbolOther;
     }
+    // `runParserT'` and `runParserT`, `save!` and `save`: the name as written comes first.
+    if (m > 1 && (ref.suffix ?? '') !== suffix) m *= w.suffixMismatch;
     if (
       m > 1 &&
       ref.kind !== undefined &&
@@ -353,8 +365,10 @@ export function rank(
   w: RankingWeights = DEFAULT_RANKING,
 ): Ranked[] {
   const scored = hits.map((hit) => {
-    const symbolBoost = symbolMultiplier(hit.symbol, query, w, hit.kind, hit.path);
     const pathBoost = pathMultiplier(hit.path, query, w, hit.symbol, hit.language);
+    // A test, example or docs chunk that carries the queried name (a `preHandler:` hook callback in a
+    // test) is not its definition: no boost unless such files are asked for.
+    const symbolBoost = pathBoost < 1 ? 1 : symbolMultiplier(hit.symbol, query, w, hit.kind, hit.path);
     return {
       ...hit,
       baseScore: hit.score,

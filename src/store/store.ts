@@ -143,6 +143,8 @@ export interface LexicalQuery {
   /** BM25 parameters. */
   readonly k1: number;
   readonly b: number;
+  /** Chunks shorter than this share of the average length count as that long (0 when absent). */
+  readonly lengthFloor?: number;
 }
 
 /** A scored chunk without its content; content is fetched for the final results only. */

@@ -261,7 +261,8 @@ const CASES: Case[] = [
     language: 'kotlin',
     file: 'sample.kt',
     whole: [
-      '1-5 code null',
+      // a top-level property is a definition; short, it joins the imports and names them
+      '1-5 code LIMIT',
       '7-14 class UserRepository',
       '16-16 class User',
       '18-21 interface Database',
@@ -269,7 +270,8 @@ const CASES: Case[] = [
       '29-31 function main',
     ],
     split: [
-      '1-5 code null',
+      '1-3 code null',
+      '5-5 variable LIMIT',
       '7-8 class UserRepository',
       '9-11 method UserRepository.find',
       '13-14 method UserRepository.count',
@@ -754,6 +756,59 @@ describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () 
     expect(chunks).toContain('13-14 impl String');
   });
 
+  it('Scala: an indented body ends on its own last line; abstract defs and member vals are definitions', () => {
+    const text = [
+      'trait Decoder[A] {',
+      '  /** Decodes a cursor. */',
+      '  def apply(c: Cursor): Result[A]',
+      '',
+      '  implicit val decodeInt: Decoder[Int] =',
+      '    new Decoder[Int] { def apply(c: Cursor) = c.int }',
+      '',
+      '  def orElse(other: Decoder[A]): Decoder[A] =',
+      '    new Decoder[A] {',
+      '      def apply(c: Cursor) = this(c).orElse(other(c))',
+      '    }',
+      '  /** Maps the decoded value. */',
+      '  def map[B](f: A => B): Decoder[B] =',
+      '    new Decoder[B] {',
+      '      def apply(c: Cursor) = this(c).map(f)',
+      '    }',
+      '',
+      '  def local(): Int = {',
+      '    val x = 1',
+      '    x',
+      '  }',
+      '}',
+    ].join('\n');
+    const chunks = rows(split, 'scala', text);
+    expect(chunks).toContain('2-3 method Decoder.apply');
+    expect(chunks).toContain('5-6 variable Decoder.decodeInt');
+    // `orElse` stops before `map`'s doc comment and header, which start `map`.
+    expect(chunks).toContain('8-11 method Decoder.orElse');
+    expect(chunks.some((c) => /^12-\d+ method Decoder\.map$/.test(c))).toBe(true);
+    // A `val` inside a body is a local, no definition.
+    expect(chunks.some((c) => c.endsWith('.x'))).toBe(false);
+  });
+
+  it('Kotlin: top-level and member properties are definitions named after their receiver', () => {
+    const text = [
+      'package kotlin.collections',
+      '',
+      '/** Returns the valid indices of this collection. */',
+      'public val Collection<*>.indices: IntRange',
+      '    get() = 0..size - 1',
+      '',
+      'fun f(): Int {',
+      '    val local = 1',
+      '    return local',
+      '}',
+    ].join('\n');
+    const chunks = rows(split, 'kotlin', text);
+    expect(chunks).toContain('3-5 variable Collection.indices');
+    expect(chunks.some((c) => c.endsWith('local'))).toBe(false);
+  });
+
   it('Kotlin: extension functions are named after their receiver; the first declaration keeps its KDoc; enum classes are enums', () => {
     const text = [
       'package kotlinx.coroutines',
@@ -818,5 +873,41 @@ describe('Rust impls split at their members', () => {
     } finally {
       chunker.close();
     }
+  });
+});
+
+describe('Lua files parsed one after another', () => {
+  let chunker: Chunker;
+  beforeAll(async () => {
+    chunker = await createChunker({ maxChunkLines: 4 });
+    expect(await chunker.load('lua')).toBe(true);
+  });
+  afterAll(() => chunker.close());
+
+  it('chunk the same as the first file of the process (an older grammar build misread every later file)', () => {
+    const text = [
+      'local M = {}',
+      'local count = 1',
+      '',
+      '--- Opens the float',
+      'function M.open_float(opts)',
+      '  local x = 1',
+      '  return x',
+      'end',
+      '',
+      'M.config = function(opts)',
+      '  return opts',
+      'end',
+      '',
+      'return M',
+    ].join('\n');
+    const first = rows(chunker, 'lua', text);
+    expect(first).toEqual([
+      '1-2 code null',
+      '4-8 method M.open_float',
+      '10-12 method M.config',
+      '14-14 code null',
+    ]);
+    for (let i = 0; i < 5; i++) expect(rows(chunker, 'lua', text)).toEqual(first);
   });
 });

@@ -58,6 +58,18 @@ describe('rank', () => {
     expect(analyzeQuery('Enum.map/2').isSymbolQuery).toBe(true);
   });
 
+  it('puts the name with the suffix the query writes before its plain namesake', () => {
+    const haskell = [hit('Megaparsec.hs', 'runParserT', 10), hit('Megaparsec.hs', "runParserT'", 9)];
+    expect(rank(haskell, analyzeQuery("runParserT'"))[0]!.symbol).toBe("runParserT'");
+    expect(rank(haskell, analyzeQuery('runParserT'))[0]!.symbol).toBe('runParserT');
+    const ruby = [hit('lib/model.rb', 'Model.save!', 10), hit('lib/model.rb', 'Model.save', 9)];
+    expect(rank(ruby, analyzeQuery('Model#save'))[0]!.symbol).toBe('Model.save');
+    expect(rank(ruby, analyzeQuery('Model#save!'))[0]!.symbol).toBe('Model.save!');
+    // A question mark ending a sentence is no suffix of the name before it.
+    expect(analyzeQuery('where is parseArgs?').symbols[0]!.suffix).toBeUndefined();
+    expect(analyzeQuery('when does valid? return false').symbols).toEqual([]);
+  });
+
   it('finds a member inside the container the query names when the container is one chunk', () => {
     const hits = [
       hit('Plugin/JSExport.swift', 'JSExport.reject', 8),
@@ -157,7 +169,8 @@ describe('rank', () => {
   });
 
   it("demotes a file's chunks beyond the first two so other files get a place", () => {
-    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('a.ts', 'a3', 8), hit('b.ts', 'b1', 5)];
+    // the third chunk counts ×0.8: 8 → 6.4
+    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('a.ts', 'a3', 8), hit('b.ts', 'b1', 7)];
     expect(rank(hits, analyzeQuery('thing')).map((h) => h.path)).toEqual(['a.ts', 'a.ts', 'b.ts', 'a.ts']);
     // a strong third chunk still beats a weak other file
     const weak = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('a.ts', 'a3', 8), hit('b.ts', 'b1', 1)];
@@ -165,7 +178,7 @@ describe('rank', () => {
   });
 
   it('gives each file one place before its second when the question asks where things are', () => {
-    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('b.ts', 'b1', 6)];
+    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('b.ts', 'b1', 7.5)];
     expect(rank(hits, analyzeQuery('scheduler actions')).map((h) => h.path)).toEqual([
       'a.ts',
       'a.ts',
@@ -206,7 +219,7 @@ describe('rank', () => {
       hit('a.py', 'a1', 10),
       hit('a.py', 'a2', 9),
       hit('a.py', 'parse_header', 8.5),
-      hit('b.py', 'b', 5),
+      hit('b.py', 'b', 7),
     ];
     expect(rank(short, analyzeQuery('parse the header of a request')).map((h) => h.symbol)[2]).toBe('b');
   });
@@ -256,6 +269,24 @@ describe('rank', () => {
     ];
     expect(rank(config, analyzeQuery('ci checks'))[0]!.path).toBe('src/ci.ts');
     expect(rank(config, analyzeQuery('how is ci configured'))[0]!.path).toBe('.github/workflows/ci.yml');
+    // XML and build files, indexed as text, count as data too
+    const build = [
+      { ...hit('pom.xml', null, 10), language: 'text' as const, kind: 'window' as const },
+      { ...hit('src/site/xdoc/usage.xml', null, 9), language: 'text' as const, kind: 'window' as const },
+      hit('src/main/java/Options.java', 'Options.addOption', 7),
+    ];
+    expect(rank(build, analyzeQuery('add an option with a long name'))[0]!.symbol).toBe('Options.addOption');
+    expect(rank(build, analyzeQuery('which maven dependencies does it have'))[0]!.path).toBe('pom.xml');
+  });
+
+  it('gives no symbol boost to a test chunk that carries the queried name', () => {
+    const hits = [
+      hit('test/hooks.test.js', 'preHandler', 10),
+      hit('test/hooks.test.js', 'preHandler', 9),
+      hit('lib/hooks.js', 'hookRunner', 7),
+    ];
+    expect(rank(hits, analyzeQuery('when do preHandler hooks run'))[0]!.path).toBe('lib/hooks.js');
+    expect(rank(hits, analyzeQuery('tests of preHandler hooks'))[0]!.path).toBe('test/hooks.test.js');
   });
 
   it('lifts the best entry file when the query asks for the entry point', () => {

@@ -52,6 +52,31 @@ describe('BM25 scoring over postings read from the database', () => {
     expect(filtered[0]!.score).toBeCloseTo(bm25(1, 5, 3, 10, 5), 12);
   });
 
+  it('scores a chunk below the length floor as if it were that long, and longer ones as before', () => {
+    // avgdl 20: a 2-term alias, a 10-term chunk at the floor of 0.5, a 36-term definition.
+    const rows: PostingsRow[] = [{ term: 0, chunkIds: [1, 2, 3], tfs: [1, 1, 2], dls: [2, 10, 36] }];
+    const base = { weights: [1], rows, chunkCount: 100, tokenTotal: 2000, dead: new Set<number>() };
+    const score = (lengthFloor?: number) =>
+      new Map(
+        scoreBm25({
+          ...base,
+          k1: 1.5,
+          b: 0.5,
+          limit: 10,
+          ...(lengthFloor !== undefined && { lengthFloor }),
+        }).map((s) => [s.chunkId, s.score]),
+      );
+    const textbook = score();
+    const floored = score(0.5);
+    expect(textbook.get(1)).toBeCloseTo(bm25(1, 2, 3, 100, 20, 1.5, 0.5), 12);
+    expect(floored.get(1)).toBeCloseTo(bm25(1, 10, 3, 100, 20, 1.5, 0.5), 12);
+    expect(floored.get(1)).toBe(floored.get(2));
+    expect(floored.get(3)).toBe(textbook.get(3));
+    // The alias beat the definition on its length alone; at the floor it does not.
+    expect(textbook.get(1)!).toBeGreaterThan(textbook.get(3)!);
+    expect(floored.get(1)!).toBeLessThan(floored.get(3)!);
+  });
+
   it('keeps the best `limit` chunks, best first, ties by ascending chunk id', () => {
     const ids = Array.from({ length: 1000 }, (_, i) => 1000 - i);
     const rows: PostingsRow[] = [

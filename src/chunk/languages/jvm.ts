@@ -25,11 +25,24 @@ export const kotlin: LanguageSpec = {
     function_declaration: 'function',
     secondary_constructor: 'constructor',
     type_alias: 'type',
+    // `val Project.kotlinVersion get() = …`, `object Users : Table() { val name = varchar(…) }`.
+    property_declaration: 'variable',
   },
   // The grammar reads an annotation above a top-level function (`@Suppress(…)`) as an expression.
   leading: ['prefix_expression', 'annotation'],
+  // `val Collection<*>.indices: IntRange` and its `get() = …` on the next line: the grammar makes the
+  // accessor a sibling.
+  continues: (next, node) =>
+    node.type === 'property_declaration' && (next.type === 'getter' || next.type === 'setter'),
   name(node) {
     if (node.type === 'companion_object') return node.childForFieldName('name')?.text ?? 'Companion';
+    if (node.type === 'property_declaration') {
+      const name = node.namedChildren.find((c) => c?.type === 'variable_declaration')?.namedChildren[0];
+      if (name?.type !== 'simple_identifier') return null;
+      const receiver = node.namedChildren.find((c) => c?.type === 'user_type' || c?.type === 'nullable_type');
+      const type = receiver ? cleanName(receiver.text.replace(/\?$/, '')) : null;
+      return type ? `${type}.${name.text}` : name.text;
+    }
     if (node.type !== 'function_declaration') return undefined;
     // `fun CoroutineScope.launch(…)`: an extension is named after its receiver, `CoroutineScope.launch`.
     const name = node.namedChildren.find((c) => c?.type === 'simple_identifier');
@@ -41,6 +54,9 @@ export const kotlin: LanguageSpec = {
     return type ? `${type}.${name.text.replace(/`/g, '')}` : undefined;
   },
   kind(node, kind) {
+    // Top-level and member properties only: a `val` in a function body is a local.
+    if (node.type === 'property_declaration')
+      return /^(source_file|class_body|enum_class_body)$/.test(node.parent?.type ?? '') ? kind : null;
     if (node.type !== 'class_declaration') return kind;
     // `enum` and `interface` are keywords of the declaration itself, not modifiers.
     const word = keyword(node, ['interface', 'enum', 'class']);
@@ -61,15 +77,32 @@ export const scala: LanguageSpec = {
     trait_definition: 'trait',
     enum_definition: 'enum',
     function_definition: 'function',
+    // `def flatMap[B](f: A => F[B]): F[B]` without a body: a type class's or a sealed trait's API.
+    function_declaration: 'function',
+    // `implicit val decodeInt: Decoder[Int] = …`, `lazy val x = …`: instances and members (not locals).
+    val_definition: 'variable',
+    var_definition: 'variable',
     type_definition: 'type',
     given_definition: 'class',
     extension_definition: 'impl',
   },
+  indentedBodies: true,
   // `extension (s: String)` has no name of its own: its methods are named after the type.
-  name: (node) =>
-    node.type === 'extension_definition'
-      ? cleanName(
-          node.childForFieldName('parameters')?.namedChildren[0]?.childForFieldName('type')?.text ?? '',
-        )
-      : undefined,
+  name: (node) => {
+    if (node.type === 'extension_definition')
+      return cleanName(
+        node.childForFieldName('parameters')?.namedChildren[0]?.childForFieldName('type')?.text ?? '',
+      );
+    if (node.type === 'val_definition' || node.type === 'var_definition') {
+      const pattern = node.childForFieldName('pattern');
+      return pattern?.type === 'identifier' ? pattern.text : null;
+    }
+    return undefined;
+  },
+  // Only members: a `val` in a block or a function body is a local.
+  kind: (node, kind) =>
+    (node.type === 'val_definition' || node.type === 'var_definition') &&
+    !/^(template_body|compilation_unit|package_clause)$/.test(node.parent?.type ?? '')
+      ? null
+      : kind,
 };

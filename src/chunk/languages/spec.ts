@@ -37,6 +37,12 @@ export interface LanguageSpec {
    * starting its own.
    */
   continues?(next: Node, node: Node): boolean;
+  /**
+   * The grammar ends an indented body (Scala's `def f: T =` and a body on the next lines) in the
+   * next line's indentation, and keeps a comment after the body, which documents the next definition,
+   * as the body's last child: such a definition ends on its last line of its own.
+   */
+  readonly indentedBodies?: boolean;
   /** Refines the kind (`struct` vs `class`); `null` means "not a definition after all". */
   kind?(node: Node, kind: ChunkKind): ChunkKind | null;
   /**

@@ -3,35 +3,36 @@ import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from './spec.js';
 import { cleanName, wasms } from './spec.js';
 
-/** `M.config = function … end` and `local f = function … end`: a statement that binds a name. */
-function isBinding(node: Node): boolean {
-  return node.type === 'variable_assignment' || node.type === 'local_variable_declaration';
-}
-
-/** True when a binding's only value is a function. */
-function bindsFunction(node: Node): boolean {
-  const values = node.namedChildren.find((c) => c?.type === 'expression_list');
-  return values?.namedChildCount === 1 && values.namedChildren[0]?.type === 'function_definition';
-}
-
 /** `M:setup` (a method with an implicit self) is named `M.setup`, like `M.load`. */
 function luaName(node: Node | null | undefined): string | null {
   return node ? cleanName(node.text.replace(/:/g, '.')) : null;
 }
 
+/** True when an assignment's only value is a function (`M.config = function … end`). */
+function bindsFunction(node: Node): boolean {
+  const values = node.namedChildren.find((c) => c?.type === 'expression_list');
+  return values?.namedChildCount === 1 && values.namedChildren[0]?.type === 'function_definition';
+}
+
+/**
+ * tree-sitter-grammars' Lua grammar (the one Neovim uses). tree-sitter-wasms' older build of
+ * tree-sitter-lua misparses the start of every file but the first one a process parses (its external
+ * scanner's strings come back corrupted after the first parse under web-tree-sitter 0.25).
+ */
 export const lua: LanguageSpec = {
-  wasm: wasms('lua'),
+  wasm: { package: '@tree-sitter-grammars/tree-sitter-lua', file: 'tree-sitter-lua.wasm' },
   definitions: {
-    function_definition_statement: 'function',
-    local_function_definition_statement: 'function',
-    variable_assignment: 'function',
-    local_variable_declaration: 'function',
+    // `function M.setup()`, `function M:new()`, `local function helper()`
+    function_declaration: 'function',
+    // `M.config = function … end`, `local f = function … end` (inside a variable_declaration)
+    assignment_statement: 'function',
   },
+  wrappers: ['variable_declaration'],
   name: (node) =>
-    isBinding(node)
+    node.type === 'assignment_statement'
       ? luaName(node.namedChildren.find((c) => c?.type === 'variable_list')?.namedChildren[0])
       : luaName(node.childForFieldName('name')),
-  kind: (node, kind) => (isBinding(node) && !bindsFunction(node) ? null : kind),
+  kind: (node, kind) => (node.type === 'assignment_statement' && !bindsFunction(node) ? null : kind),
 };
 
 const ZIG_CONTAINERS = {

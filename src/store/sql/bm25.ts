@@ -1,8 +1,11 @@
 /**
  * Okapi BM25 over postings read from the database (lexical-statements.ts `LEXICAL_READ`):
  *
- *   score(c) = Σ_t  w_t · idf(t) · tf·(k1+1) / (tf + k1·(1 − b) + k1·b·dl/avgdl)
+ *   score(c) = Σ_t  w_t · idf(t) · tf·(k1+1) / (tf + k1·(1 − b) + k1·b·max(dl, f·avgdl)/avgdl)
  *   idf(t)   = ln(1 + (N − df + 0.5) / (df + 0.5))
+ *
+ * The length floor f (0 in textbook BM25) keeps a chunk far shorter than the average (a one-line
+ * alias, a field) from outscoring the definition it names by its length alone.
  *
  * Every input (N, Σ dl, df, tf, dl) comes from the database; this module only does the arithmetic,
  * the same on both backends, so PGlite and PostgreSQL give identical scores. Pure: no I/O.
@@ -33,6 +36,8 @@ export interface Bm25Input {
   readonly allowedFiles?: ReadonlySet<number>;
   readonly k1: number;
   readonly b: number;
+  /** Lengths below this share of the average count as that share (0: textbook BM25). */
+  readonly lengthFloor?: number;
   readonly limit: number;
 }
 
@@ -69,6 +74,7 @@ export function scoreBm25(input: Bm25Input): Scored[] {
   const k1p1 = k1 + 1;
   const kBase = k1 * (1 - b);
   const kLen = (k1 * b) / avgdl;
+  const minLength = (input.lengthFloor ?? 0) * avgdl;
   const acc = Accumulator.create(minId, maxId, postingCount);
   // Rows in query-term order, so each chunk's sum adds its terms in the same order on every backend.
   const ordered = [...rows].sort((x, y) => x.term - y.term);
@@ -81,7 +87,7 @@ export function scoreBm25(input: Bm25Input): Scored[] {
       if (skipDead && dead.has(id)) continue;
       if (allowedFiles !== undefined && !allowedFiles.has(fileIds![j]!)) continue;
       const tf = tfs[j]!;
-      acc.add(id, (w * tf * k1p1) / (tf + kBase + kLen * dls[j]!));
+      acc.add(id, (w * tf * k1p1) / (tf + kBase + kLen * Math.max(dls[j]!, minLength)));
     }
   }
   return acc.top(Math.floor(input.limit));

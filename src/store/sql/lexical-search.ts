@@ -115,6 +115,7 @@ export async function lexicalSearch(
     ...(filtered && allowedFiles !== undefined ? { allowedFiles } : {}),
     k1: query.k1,
     b: query.b,
+    ...(query.lengthFloor !== undefined && { lengthFloor: query.lengthFloor }),
     limit: query.limit,
   });
   if (top.length === 0) return [];
