@@ -368,7 +368,10 @@ export function rank(
     const pathBoost = pathMultiplier(hit.path, query, w, hit.symbol, hit.language);
     // A test, example or docs chunk that carries the queried name (a `preHandler:` hook callback in a
     // test) is not its definition: no boost unless such files are asked for.
-    const symbolBoost = pathBoost < 1 ? 1 : symbolMultiplier(hit.symbol, query, w, hit.kind, hit.path);
+    let symbolBoost = pathBoost < 1 ? 1 : symbolMultiplier(hit.symbol, query, w, hit.kind, hit.path);
+    if (symbolBoost >= w.symbolExact && TYPE_PIECES.has(hit.kind) && laterPiece(hit, hits)) {
+      symbolBoost = w.symbolName;
+    }
     return {
       ...hit,
       baseScore: hit.score,
@@ -402,6 +405,34 @@ export function rank(
     return n < limit ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - limit) };
   });
   return out.sort(order);
+}
+
+/** Kinds whose split pieces (the header, then fields between members) all carry the type's name. */
+const TYPE_PIECES = new Set<ChunkKind>([
+  'class',
+  'struct',
+  'interface',
+  'trait',
+  'enum',
+  'module',
+  'namespace',
+]);
+
+/**
+ * A piece of a type further down its file than another piece of that name among the candidates
+ * (not right after it, as a declaration is after its split-off doc comment): a block of fields
+ * between members (jackson's `ByteQuadsCanonicalizer` constants), or a companion object after its
+ * class. The type's own start is the answer to its name.
+ */
+function laterPiece(hit: ChunkHit, hits: readonly ChunkHit[]): boolean {
+  return hits.some(
+    (other) =>
+      other.repositoryId === hit.repositoryId &&
+      other.path === hit.path &&
+      other.symbol === hit.symbol &&
+      TYPE_PIECES.has(other.kind) &&
+      other.endLine < hit.startLine - 1,
+  );
 }
 
 /** Below this many parts a name is too generic to count as spelled out by a question (`parse`, `get_name`). */

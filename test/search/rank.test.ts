@@ -21,6 +21,20 @@ describe('rank', () => {
     expect(rank(hits, analyzeQuery('parseArgs'))[0]!.symbol).toBe('parseArgs');
   });
 
+  it("puts a type's start above a later piece of it (fields between members) for its name", () => {
+    const piece = (start: number, end: number, score: number): ChunkHit => ({
+      ...hit('src/Canonicalizer.java', 'Canonicalizer', score),
+      kind: 'class',
+      startLine: start,
+      endLine: end,
+    });
+    const split = [piece(1099, 1117, 10), piece(9, 116, 8)];
+    expect(rank(split, analyzeQuery('Canonicalizer'))[0]!.startLine).toBe(9);
+    // a declaration right after its split-off doc comment is no later piece
+    const documented = [piece(5, 84, 10), piece(85, 93, 9)];
+    expect(rank(documented, analyzeQuery('Canonicalizer')).map((h) => h.startLine)).toEqual([5, 85]);
+  });
+
   it('matches qualified symbols written with :: or .', () => {
     const hits = [hit('a.rs', 'Other.bar', 10), hit('b.rs', 'Foo.bar', 8)];
     expect(rank(hits, analyzeQuery('Foo::bar'))[0]!.symbol).toBe('Foo.bar');
