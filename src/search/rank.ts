@@ -69,7 +69,7 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   symbolName: 2,
   symbolOther: 1.5,
   fileName: 0.25,
-  folder: 0.1,
+  folder: 0.2,
   test: 0.6,
   example: 0.7,
   docs: 0.5,

@@ -850,6 +850,13 @@ describe('JavaScript and C shapes that carry names', () => {
     expect(chunks.some((c) => / isFresh$/.test(c))).toBe(false);
   });
 
+  it("property descriptors are named after the property, not `get` or `value`", () => {
+    const text = readFileSync(`${FIXTURES}misparsed/define-properties.js.fixture`, 'utf8');
+    const chunks = rows(chunker, 'javascript', text);
+    expect(chunks).toContain('10-14 method Request.hostname');
+    expect(chunks).toContain('17-21 method Request.compileValidationSchema');
+  });
+
   it('a doc comment followed by a blank line still documents the definition; a licence header does not', () => {
     const text = readFileSync(`${FIXTURES}misparsed/spaced-doc.c.fixture`, 'utf8');
     expect(rows(chunker, 'c', text)).toEqual(['1-5 code null', '7-15 function yaml_parser_scan']);

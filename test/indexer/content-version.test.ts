@@ -19,7 +19,7 @@ const FINGERPRINTS: Readonly<Record<number, string>> = {
   2: '46e9feacc6fb78bd',
   3: 'c64a3558e3778b7b',
   4: '288e553f0bf69c47',
-  5: '922253ac841f5018',
+  5: '232e990a71f2c76e',
 };
 
 const FIXTURES = join(import.meta.dirname, '../chunk/fixtures');

@@ -53,7 +53,42 @@ function valueKind(value: Node | null): ChunkKind | null {
   return null;
 }
 
+/** `get`, `set` and `value` of a property descriptor are named after the property they define. */
+const DESCRIPTOR_KEYS = new Set(['get', 'set', 'value']);
+
+/**
+ * `Object.defineProperties(Request.prototype, { url: { get () {…} } })`, `{ compile: { value: function … } }`:
+ * the descriptor's accessor or value is named after the property (`Request.url`), not `get`/`value`.
+ */
+function descriptorName(node: Node): string | undefined {
+  if (node.type !== 'method_definition' && node.type !== 'pair') return undefined;
+  const own = node.childForFieldName(node.type === 'pair' ? 'key' : 'name')?.text;
+  if (!own || !DESCRIPTOR_KEYS.has(own)) return undefined;
+  const descriptor = node.parent;
+  const property = descriptor?.type === 'object' ? descriptor.parent : null;
+  if (property?.type !== 'pair') return undefined;
+  const key = property.childForFieldName('key');
+  if (!key || key.type === 'computed_property_name') return undefined;
+  const name = key.text.replace(/^['"]|['"]$/g, '');
+  // `Object.defineProperties(Target.prototype, {…})`: qualify with the target.
+  const args = property.parent?.type === 'object' ? property.parent.parent : null;
+  const call = args?.type === 'arguments' ? args.parent : null;
+  const callee = call?.childForFieldName('function')?.text;
+  const target = args?.namedChild(0);
+  if (callee === 'Object.defineProperties' && target && target.type !== 'object') {
+    const owner = target.text.replace(/\s+/g, '').replace(/\.prototype$/, '');
+    // Inside `function fastify () { … Object.defineProperties(fastify, …) }` the container already says it.
+    let enclosing = false;
+    for (let p = call?.parent; p; p = p.parent)
+      if (p.childForFieldName('name')?.text === owner) enclosing = true;
+    if (!enclosing && /^[\w$.]+$/.test(owner)) return `${owner}.${name}`;
+  }
+  return name;
+}
+
 function variableName(node: Node): string | null | undefined {
+  const descriptor = descriptorName(node);
+  if (descriptor !== undefined) return descriptor;
   const assigned = assignedName(node);
   if (assigned !== undefined) return assigned;
   if (node.type !== 'lexical_declaration' && node.type !== 'variable_declaration') return undefined;
