@@ -850,7 +850,7 @@ describe('JavaScript and C shapes that carry names', () => {
     expect(chunks.some((c) => / isFresh$/.test(c))).toBe(false);
   });
 
-  it("property descriptors are named after the property, not `get` or `value`", () => {
+  it('property descriptors are named after the property, not `get` or `value`', () => {
     const text = readFileSync(`${FIXTURES}misparsed/define-properties.js.fixture`, 'utf8');
     const chunks = rows(chunker, 'javascript', text);
     expect(chunks).toContain('10-14 method Request.hostname');
