@@ -24,6 +24,7 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   perFileDemotion: 1,
   commentBlock: 1,
   perFileWhere: 1000,
+  optionsType: 1,
   suffixMismatch: 1,
   kindMatch: 1,
   wanted: 1,

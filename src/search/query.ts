@@ -32,6 +32,8 @@ export interface QueryAnalysis {
     readonly data: ReadonlySet<Language>;
     /** The query names XML, a build/project file or configuration: `.xml`/`.csproj`-like files are not demoted. */
     readonly markup: boolean;
+    /** Options and configuration ("which options does…", "configure the timeout"): options types are not demoted. */
+    readonly options: boolean;
     /** The package's entry point or top-level API ("the main entry point", "public API", "re-exports"). */
     readonly entryPoint: boolean;
   };
@@ -79,6 +81,7 @@ export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, R
   ['css', /\b(css|stylesheets?)\b/],
 ]);
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
+const OPTIONS = /\b(config\w*|options?|settings?|opts|param(s|eters?)?|knobs?|customi[sz]\w*)\b/;
 const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 
 /** "Which files…", "where are…", "how is … organised": questions whose answer spans files. */
@@ -204,6 +207,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
       /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies))\b/.test(
         lower,
       ),
+    options: OPTIONS.test(lower),
     entryPoint: ENTRY_POINT.test(lower),
   };
   return {

@@ -53,6 +53,12 @@ export interface RankingWeights {
   readonly perFileDemotion: number;
   /** `perFile` for a question about where things are (`QueryAnalysis.asksWhere`): one place per file. */
   readonly perFileWhere: number;
+  /**
+   * A type that only declares options (`RecoverConfig`, `ClientOptions`, `JWTConfig`): its field docs
+   * share a question's words, but the code that acts on them answers it, unless the query asks about
+   * configuration or names the type.
+   */
+  readonly optionsType: number;
   /** Multiplier for a named definition whose `?`, `!` or `'` suffix differs from the query's (`save!` for `save`). */
   readonly suffixMismatch: number;
   /** Extra multiplier when the query names the kind (`struct Program`) and the chunk is one. */
@@ -82,6 +88,7 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   perFile: 2,
   perFileDemotion: 0.8,
   perFileWhere: 1,
+  optionsType: 0.7,
   suffixMismatch: 0.8,
   kindMatch: 1.25,
   wanted: 1.5,
@@ -372,12 +379,13 @@ export function rank(
     if (symbolBoost >= w.symbolExact && TYPE_PIECES.has(hit.kind) && laterPiece(hit, hits)) {
       symbolBoost = w.symbolName;
     }
+    const options = symbolBoost === 1 && !query.isSymbolQuery && !query.wants.options && isOptionsType(hit);
     return {
       ...hit,
       baseScore: hit.score,
       symbolBoost,
       pathBoost,
-      score: hit.score * pathBoost * symbolBoost,
+      score: hit.score * pathBoost * symbolBoost * (options ? w.optionsType : 1),
     };
   });
   const order = (a: Ranked, b: Ranked) =>
@@ -405,6 +413,14 @@ export function rank(
     return n < limit ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - limit) };
   });
   return out.sort(order);
+}
+
+const OPTIONS_KINDS = new Set<ChunkKind>(['struct', 'interface', 'class', 'type']);
+const OPTIONS_NAME = /(Config|Configuration|Options|Opts|Settings|Params)$/;
+
+/** A type named as a set of options: `RecoverConfig`, `ClientOptions`, `Builder.Settings`. */
+function isOptionsType(hit: ChunkHit): boolean {
+  return OPTIONS_KINDS.has(hit.kind) && hit.symbol !== null && OPTIONS_NAME.test(hit.symbol);
 }
 
 /** Kinds whose split pieces (the header, then fields between members) all carry the type's name. */

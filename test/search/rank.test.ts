@@ -293,6 +293,19 @@ describe('rank', () => {
     expect(rank(build, analyzeQuery('which maven dependencies does it have'))[0]!.path).toBe('pom.xml');
   });
 
+  it('puts the code that acts on options above the type that declares them, unless options are asked for', () => {
+    const hits = [
+      { ...hit('middleware/recover.go', 'RecoverConfig', 10), kind: 'struct' as const },
+      hit('middleware/recover.go', 'RecoverWithConfig', 8),
+    ];
+    const behaviour = analyzeQuery('catch a panic in a handler and log the stack trace');
+    expect(rank(hits, behaviour)[0]!.symbol).toBe('RecoverWithConfig');
+    expect(rank(hits, analyzeQuery('which options does the panic recovery take'))[0]!.symbol).toBe(
+      'RecoverConfig',
+    );
+    expect(rank(hits, analyzeQuery('RecoverConfig'))[0]!.symbol).toBe('RecoverConfig');
+  });
+
   it('gives no symbol boost to a test chunk that carries the queried name', () => {
     const hits = [
       hit('test/hooks.test.js', 'preHandler', 10),
