@@ -212,6 +212,11 @@ export function leadingStart(
       prev = prev.previousNamedSibling;
     }
     ({ start, stop: prev } = leadingRun(prev, start, leading, table, floor));
+    // The same above what leads it: `-- | Doc.`, a blank line, then `self :: String` and `self = …`.
+    if (prev && prev !== current.previousNamedSibling && isSpacedDocComment(prev, start, table) && prev.startPosition.row >= floor) {
+      start = prev.startPosition.row;
+      ({ start, stop: prev } = leadingRun(prev.previousNamedSibling, start, leading, table, floor));
+    }
     // Kotlin's `import_list`/`package_header` and Haskell's `imports` end with the comment of the
     // declaration after them (in their last child, or deeper): take those trailing comments too.
     if (prev && !leading.has(prev.type) && lastRow(prev) >= start - 1) {
@@ -264,12 +269,16 @@ function startsOwnLine(node: Node, table: LineTable): boolean {
 
 /**
  * A block comment that ends one blank line above `start` on a line of its own and is not the file's
- * opening (licence) comment: `/**` doc comments, and C's `/*` ones, written with a blank line after.
+ * opening (licence) comment: `/**` doc comments, and C's `/*` ones, written with a blank line after;
+ * and Haskell's `-- |` Haddock comments.
  */
 function isSpacedDocComment(node: Node, start: number, table: LineTable): boolean {
-  if (!COMMENT_TYPES.has(node.type) || lastRow(node) !== start - 2) return false;
+  if (lastRow(node) !== start - 2) return false;
   if ((table.lines[start - 1] ?? 'x').trim() !== '') return false;
   const text = node.text;
+  // Haskell's `-- | Name of the executable.`, a blank line, then `self :: String`.
+  if (node.type === 'haddock') return /^(--\s*\||\{-\s*\|)/.test(text) && startsOwnLine(node, table);
+  if (!COMMENT_TYPES.has(node.type)) return false;
   if (!text.startsWith('/*') || !text.trimEnd().endsWith('*/') || !text.includes('\n')) return false;
   if (
     !text.startsWith('/**') &&

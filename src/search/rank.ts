@@ -110,6 +110,12 @@ const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
 /** TypeScript declaration files and Python type stubs, which shadow the code they describe. */
 const DECLARATION_PATH = /\.d\.(ts|mts|cts)$|\.pyi$/i;
+/**
+ * C and C++ headers: an unnamed chunk of one (a run of prototypes and their doc comments, the way
+ * `include/event2/buffer.h` or `lz4.h` document their API) describes code that lives in the `.c`
+ * file, and ranks like a declaration file. Named ones (structs, macros, inline functions, classes) stay.
+ */
+const C_HEADER_PATH = /\.(h|hh|hpp|hxx|h\+\+)$/i;
 /** `index.ts`, `main.go`, `lib.rs`, `mod.rs`, `__init__.py`: files that are a package's entry by name. */
 const ENTRY_NAMES = 'index|main|lib|mod|__init__|__main__|app|cli';
 const ENTRY_NAME = new RegExp(`^(${ENTRY_NAMES})$`, 'i');
@@ -174,7 +180,11 @@ export function pathMultiplier(
   adjust(query.wants.docs, DOCS_PATH.test(path), w.docs);
   adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);
   adjust(query.wants.generated, GENERATED_PATH.test(path), w.generated);
-  adjust(query.wants.declarations, DECLARATION_PATH.test(path), w.declaration);
+  adjust(
+    query.wants.declarations,
+    DECLARATION_PATH.test(path) || (symbol === null && C_HEADER_PATH.test(path)),
+    w.declaration,
+  );
   // Naming a format exempts its files but does not lift them (`wanted`): ajv's questions say "JSON
   // Schema" and are about code.
   if (

@@ -351,16 +351,16 @@ describe('rank', () => {
   });
 
   it('puts comment blocks below code unless the query asks for docs', () => {
-    const hits = [hit('src/backoff.h', null, 10), hit('src/retry.c', 'retry', 8)];
+    const hits = [hit('src/backoff.c', null, 10), hit('src/retry.c', 'retry', 8)];
     const contents = new Map([
       [hits[0]!.chunkId, Array.from({ length: 8 }, () => ' * retry with backoff').join('\n')],
     ]);
     const query = analyzeQuery('retry with backoff');
     expect(rank(demoteCommentBlocks(hits, contents, query), query)[0]!.path).toBe('src/retry.c');
     const docs = analyzeQuery('docs for retry with backoff');
-    expect(rank(demoteCommentBlocks(hits, contents, docs), docs)[0]!.path).toBe('src/backoff.h');
+    expect(rank(demoteCommentBlocks(hits, contents, docs), docs)[0]!.path).toBe('src/backoff.c');
     // without its text, a candidate is left alone
-    expect(rank(demoteCommentBlocks(hits, new Map(), query), query)[0]!.path).toBe('src/backoff.h');
+    expect(rank(demoteCommentBlocks(hits, new Map(), query), query)[0]!.path).toBe('src/backoff.c');
   });
 
   it('keeps a documented one-line declaration (an interface method) as code, except TypeScript overloads', () => {
@@ -400,5 +400,15 @@ describe('rank', () => {
     // a `test_` prefix is not a test where no runner collects by it (Lua, C)
     const lua = py.map((h) => ({ ...h, path: 'pl/stringx.lua', language: 'lua' as const }));
     expect(rank(lua, analyzeQuery('split off the affixes'))[0]!.symbol).toBe('test_affixes');
+  });
+});
+
+describe('C/C++ header prototypes', () => {
+  it('ranks an unnamed chunk of a C header like a declaration file', async () => {
+    const { pathMultiplier } = await import('../../src/search/index.js');
+    const q = analyzeQuery('remove bytes from the front of a buffer');
+    expect(pathMultiplier('include/event2/buffer.h', q, undefined, null, 'c')).toBeLessThan(1);
+    expect(pathMultiplier('include/event2/buffer.h', q, undefined, 'evbuffer', 'c')).toBeGreaterThan(1);
+    expect(pathMultiplier('buffer.c', q, undefined, null, 'c')).toBeGreaterThan(1);
   });
 });

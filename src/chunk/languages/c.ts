@@ -158,13 +158,79 @@ function blankMacroComments(text: string): string {
   return text.replace(/\/\*[^\n]*?\*\/(?=[^\n]*\\\r?\n)/g, (comment) => ' '.repeat(comment.length));
 }
 
+/** An upper-case name with an underscore: `SPDLOG_INLINE`, `LZ4LIB_API`, `FMT_CONSTEXPR`, `JSON_HEDLEY_PURE`. */
+const MACRO = String.raw`[A-Z][A-Z0-9]*_[A-Z0-9_]*`;
+/** A run of such macros opening a line, and the rest of the line. */
+const LEADING_MACROS = new RegExp(String.raw`^(\s*)((?:${MACRO}\s+)*${MACRO})(?=\s|$)(.*)$`);
+/** `class SPDLOG_API logger {`, `struct FMT_API format_error : …` */
+const CLASS_MACROS = new RegExp(String.raw`\b((?:class|struct|union)\s+)((?:${MACRO}\s+)+)(?=[A-Za-z_]\w*\s*(?:final\b\s*)?(?:[:{]|$))`, 'g');
+/** `) SPDLOG_NOEXCEPT {`, `) const FMT_NOEXCEPT : x(y)` */
+const TRAILING_MACROS = new RegExp(String.raw`(\)\s*(?:const\s+)?)((?:${MACRO}\s*)+)(?=\{|:[^:]|$|override\b|final\b)`, 'g');
+
+/**
+ * Whether the text after leading macros reads as a definition's head: a return type and a name
+ * (`void logger::swap(`, `const char* LZ4_versionString(`), a qualified name (`logger::logger(`), or
+ * a `template`/`class`/`struct`/`namespace`. A single name (`LARGE_INTEGER li;`, `THREAD_T f(`) is a
+ * declaration whose type is the upper-case name, and stays.
+ */
+function definitionHead(rest: string): boolean {
+  if (/^\s*(template\b|class\b|struct\b|union\b|namespace\b|enum\b)/.test(rest)) return true;
+  const paren = rest.indexOf('(');
+  if (paren < 0) return false;
+  const head = rest.slice(0, paren);
+  if (/[=;,{}]/.test(head)) return false;
+  if (head.includes('::')) return true;
+  const words = head.replace(/<[^<>]*>/g, ' ').match(/[A-Za-z_~]\w*/g) ?? [];
+  return words.length >= 2;
+}
+
+/**
+ * Export, inline and attribute macros in front of a definition (`SPDLOG_INLINE void logger::swap(…)`,
+ * `class SPDLOG_API logger`, `EVENT2_EXPORT_SYMBOL` on the line above `int event_base_loop(…)`) are
+ * read by the grammar as a type, and the real return type and name then land in an error node: the
+ * function loses its name, or the file's namespace swallows it. Such macros are parsed as spaces
+ * (the chunks are still cut from the file itself). A macro alone on its line (`FMT_BEGIN_NAMESPACE`)
+ * is a statement-less invocation and is blanked as well.
+ */
+function blankDecorationMacros(text: string): string {
+  if (!/[A-Z]_/.test(text)) return text;
+  const lines = text.split('\n');
+  let continued = false;
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i]!;
+    const inMacro = continued || /^\s*#/.test(line);
+    continued = /\\\r?$/.test(line);
+    if (inMacro) continue;
+    const lead = LEADING_MACROS.exec(line);
+    if (lead) {
+      const rest = lead[3]!;
+      const next = lines[i + 1] ?? '';
+      const alone = rest.trim() === '' || rest.trim().startsWith('//');
+      // `LZ4_FORCE_INLINE` above `void LZ4_wildCopy8(…)` parses well and keeps its line in the chunk.
+      const opensLine = /^\s*(?![A-Za-z_]|\(|\{|,|;|=)|^\s*(?:namespace|template|class|struct|union|enum|using|typedef|extern)\b/;
+      if ((alone && opensLine.test(next)) || (!alone && !/^\s*[(=;,:]/.test(rest) && definitionHead(rest)))
+        line = lead[1]! + ' '.repeat(lead[2]!.length) + rest;
+    }
+    if (line.includes('class') || line.includes('struct') || line.includes('union'))
+      line = line.replace(CLASS_MACROS, (_m, kw: string, macros: string) => kw + ' '.repeat(macros.length));
+    if (line.includes(')'))
+      line = line.replace(TRAILING_MACROS, (_m, close: string, macros: string) => close + ' '.repeat(macros.length));
+    lines[i] = line;
+  }
+  return lines.join('\n');
+}
+
+function prepareC(text: string): string {
+  return blankDecorationMacros(blankMacroComments(text));
+}
+
 export const c: LanguageSpec = {
   wasm: wasms('c'),
   definitions: C_DEFINITIONS,
   name,
   kind: needsBody,
   escapesFunction,
-  prepare: blankMacroComments,
+  prepare: prepareC,
 };
 
 export const cpp: LanguageSpec = {
@@ -181,5 +247,5 @@ export const cpp: LanguageSpec = {
   name,
   kind: cppKind,
   escapesFunction,
-  prepare: blankMacroComments,
+  prepare: prepareC,
 };

@@ -88,8 +88,9 @@ export const haskell: LanguageSpec = {
     // Only inside a class (see `kind`): its methods are declared by their signatures.
     signature: 'function',
   },
-  // A type signature, Haddock comments and a fixity declaration lead the equation below them.
-  leading: ['signature', 'haddock', 'fixity'],
+  // A type signature, Haddock comments, a fixity declaration and pragmas lead the equation below
+  // them (`signed :: …`, then `{-# SPECIALISE signed :: … #-}` lines, then `signed p = …`).
+  leading: ['signature', 'haddock', 'fixity', 'pragma'],
   name: haskellName,
   // Further equations of the function and its INLINE/SPECIALIZE pragma belong to it.
   continues(next, node) {
