@@ -213,7 +213,12 @@ export function leadingStart(
     }
     ({ start, stop: prev } = leadingRun(prev, start, leading, table, floor));
     // The same above what leads it: `-- | Doc.`, a blank line, then `self :: String` and `self = …`.
-    if (prev && prev !== current.previousNamedSibling && isSpacedDocComment(prev, start, table) && prev.startPosition.row >= floor) {
+    if (
+      prev &&
+      prev !== current.previousNamedSibling &&
+      isSpacedDocComment(prev, start, table) &&
+      prev.startPosition.row >= floor
+    ) {
       start = prev.startPosition.row;
       ({ start, stop: prev } = leadingRun(prev.previousNamedSibling, start, leading, table, floor));
     }

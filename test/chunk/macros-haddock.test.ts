@@ -11,7 +11,9 @@ afterAll(() => chunker.close());
 
 async function rows(language: Language, path: string, text: string): Promise<string[]> {
   await chunker.load(language);
-  return chunker.chunkSync(path, language, text).map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
+  return chunker
+    .chunkSync(path, language, text)
+    .map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
 }
 
 describe('C/C++ export and inline macros', () => {

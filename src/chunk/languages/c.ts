@@ -163,9 +163,15 @@ const MACRO = String.raw`[A-Z][A-Z0-9]*_[A-Z0-9_]*`;
 /** A run of such macros opening a line, and the rest of the line. */
 const LEADING_MACROS = new RegExp(String.raw`^(\s*)((?:${MACRO}\s+)*${MACRO})(?=\s|$)(.*)$`);
 /** `class SPDLOG_API logger {`, `struct FMT_API format_error : …` */
-const CLASS_MACROS = new RegExp(String.raw`\b((?:class|struct|union)\s+)((?:${MACRO}\s+)+)(?=[A-Za-z_]\w*\s*(?:final\b\s*)?(?:[:{]|$))`, 'g');
+const CLASS_MACROS = new RegExp(
+  String.raw`\b((?:class|struct|union)\s+)((?:${MACRO}\s+)+)(?=[A-Za-z_]\w*\s*(?:final\b\s*)?(?:[:{]|$))`,
+  'g',
+);
 /** `) SPDLOG_NOEXCEPT {`, `) const FMT_NOEXCEPT : x(y)` */
-const TRAILING_MACROS = new RegExp(String.raw`(\)\s*(?:const\s+)?)((?:${MACRO}\s*)+)(?=\{|:[^:]|$|override\b|final\b)`, 'g');
+const TRAILING_MACROS = new RegExp(
+  String.raw`(\)\s*(?:const\s+)?)((?:${MACRO}\s*)+)(?=\{|:[^:]|$|override\b|final\b)`,
+  'g',
+);
 
 /**
  * Whether the text after leading macros reads as a definition's head: a return type and a name
@@ -207,14 +213,18 @@ function blankDecorationMacros(text: string): string {
       const next = lines[i + 1] ?? '';
       const alone = rest.trim() === '' || rest.trim().startsWith('//');
       // `LZ4_FORCE_INLINE` above `void LZ4_wildCopy8(…)` parses well and keeps its line in the chunk.
-      const opensLine = /^\s*(?![A-Za-z_]|\(|\{|,|;|=)|^\s*(?:namespace|template|class|struct|union|enum|using|typedef|extern)\b/;
+      const opensLine =
+        /^\s*(?![A-Za-z_]|\(|\{|,|;|=)|^\s*(?:namespace|template|class|struct|union|enum|using|typedef|extern)\b/;
       if ((alone && opensLine.test(next)) || (!alone && !/^\s*[(=;,:]/.test(rest) && definitionHead(rest)))
         line = lead[1]! + ' '.repeat(lead[2]!.length) + rest;
     }
     if (line.includes('class') || line.includes('struct') || line.includes('union'))
       line = line.replace(CLASS_MACROS, (_m, kw: string, macros: string) => kw + ' '.repeat(macros.length));
     if (line.includes(')'))
-      line = line.replace(TRAILING_MACROS, (_m, close: string, macros: string) => close + ' '.repeat(macros.length));
+      line = line.replace(
+        TRAILING_MACROS,
+        (_m, close: string, macros: string) => close + ' '.repeat(macros.length),
+      );
     lines[i] = line;
   }
   return lines.join('\n');
