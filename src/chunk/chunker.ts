@@ -9,7 +9,7 @@ import type { Language as Grammar, Parser, Tree } from 'web-tree-sitter';
 import type { Chunk, Language } from '../core/index.js';
 import { silentLogger } from '../core/index.js';
 import type { Logger } from '../core/index.js';
-import { definitionTypes, findDefinitions, statementRows } from './definitions.js';
+import { definitionTypes, fileDefinition, findDefinitions, statementRows } from './definitions.js';
 import type { Definition, DefinitionTypes } from './definitions.js';
 import { LANGUAGE_SPECS } from './languages/index.js';
 import type { LanguageSpec } from './languages/index.js';
@@ -127,7 +127,7 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       }
       if (grammar === null) return windowChunks(table, windowOptions);
       try {
-        return syntaxChunks(grammar, table, text, segmentOptions);
+        return syntaxChunks(grammar, filePath, table, text, segmentOptions);
       } catch (error) {
         logger.warn('parse failed; file windowed', { path: filePath, language, error });
         try {
@@ -150,6 +150,7 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
 
 function syntaxChunks(
   grammar: Loaded,
+  path: string,
   table: LineTable,
   text: string,
   options: { maxLines: number; maxChars: number; minLines: number },
@@ -167,8 +168,15 @@ function syntaxChunks(
             defs: findDefinitions(tree, grammar.types, grammar.spec, table),
             rows: () => statementRows(root),
           };
+    const file = grammar.spec.file?.(path, defs.length > 0);
     const out: Chunk[] = [];
-    new Segmenter(table, options).emit(0, table.count - 1, defs, { kind: 'code', symbol: null, rows }, out);
+    new Segmenter(table, options).emit(
+      0,
+      table.count - 1,
+      file ? [fileDefinition(file, defs, root, table.count)] : defs,
+      { kind: 'code', symbol: null, rows },
+      out,
+    );
     return out;
   } finally {
     for (const t of trees) t.delete();

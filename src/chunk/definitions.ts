@@ -5,7 +5,7 @@
 import type { Language as Grammar, Node, Tree } from 'web-tree-sitter';
 import type { ChunkKind } from '../core/index.js';
 import { COMMENT_TYPES, defaultName } from './languages/spec.js';
-import type { LanguageSpec } from './languages/spec.js';
+import type { FileDefinition, LanguageSpec } from './languages/spec.js';
 import type { LineTable } from './lines.js';
 
 /** A definition found in the tree. Rows are 0-based and inclusive. */
@@ -141,10 +141,7 @@ export function findDefinitions(
       while (isFunction(stack[stack.length - 1]?.def)) swallowedBy.push(stack.pop()!.def);
     }
     const parent = stack[stack.length - 1]?.def;
-    let kind = item.kind;
-    const qualified = item.name !== null && item.name.includes('.');
-    if (kind === 'function' && ((parent && CLASS_LIKE.has(parent.kind)) || qualified)) kind = 'method';
-    if (kind === 'method' && item.name !== null && CONSTRUCTOR_NAMES.has(item.name)) kind = 'constructor';
+    const kind = memberKind(item.kind, item.name, parent !== undefined && CLASS_LIKE.has(parent.kind));
     const symbol =
       item.name === null
         ? (parent?.symbol ?? null)
@@ -168,6 +165,40 @@ export function findDefinitions(
     stack.push({ def, endIndex: item.endIndex });
   }
   return roots;
+}
+
+/** A function inside a type, or one with a qualified name (`M.load`), is a method; `init` constructs. */
+function memberKind(kind: ChunkKind, name: string | null, inType: boolean): ChunkKind {
+  if (kind === 'function' && (inType || (name !== null && name.includes('.')))) kind = 'method';
+  if (kind === 'method' && name !== null && CONSTRUCTOR_NAMES.has(name)) kind = 'constructor';
+  return kind;
+}
+
+/**
+ * The definition a whole file is (`LanguageSpec.file`), holding the file's definitions `defs`
+ * (the roots {@link findDefinitions} found) as its members, qualified by its symbol.
+ */
+export function fileDefinition(
+  file: FileDefinition,
+  defs: readonly Definition[],
+  root: Node,
+  rows: number,
+): Definition {
+  const inType = CLASS_LIKE.has(file.kind);
+  const member = (def: Definition, top: boolean): Definition => ({
+    ...def,
+    kind: top ? memberKind(def.kind, def.symbol, inType) : def.kind,
+    symbol: def.symbol === null ? file.symbol : `${file.symbol}.${def.symbol}`,
+    children: def.children.map((child) => member(child, false)),
+  });
+  return {
+    kind: file.kind,
+    symbol: file.symbol,
+    start: 0,
+    end: rows - 1,
+    node: root,
+    children: defs.map((d) => member(d, true)),
+  };
 }
 
 function isFunction(def: Definition | undefined): boolean {

@@ -61,11 +61,17 @@ export class Segmenter {
     flush();
   }
 
-  /** Short constants and variables merge with their neighbours; so do short associated types (Rust's `type Error = Error;` in an impl). */
+  /**
+   * Short constants and variables merge with their neighbours; so do short associated types (Rust's
+   * `type Error = Error;` in an impl), and any short member of a value (a Lua table's one-line
+   * `E = function() … end` entries), which is one entry among others.
+   */
   private mergeable(piece: Piece, owner: ChunkKind): boolean {
     return (
       piece.def !== null &&
-      (MERGEABLE.has(piece.def.kind) || (piece.def.kind === 'type' && MEMBER_TYPE_OWNERS.has(owner))) &&
+      (MERGEABLE.has(piece.def.kind) ||
+        MERGEABLE.has(owner) ||
+        (piece.def.kind === 'type' && MEMBER_TYPE_OWNERS.has(owner))) &&
       piece.end - piece.start + 1 < this.options.minLines
     );
   }
@@ -187,10 +193,34 @@ export class Segmenter {
       );
       return;
     }
-    const rows = statementRows(def.node);
-    for (const [s, e] of splitRows(this.table, start, end, this.options, rows, this.options.minLines)) {
+    const header = def.node.startPosition.row;
+    const from = this.headerPiece(start, Math.min(header, end));
+    const doc = from > start ? splitRows(this.table, start, from - 1, this.options) : [];
+    // A cut right above the header would leave its doc comment a piece of its own.
+    const rows = statementRows(def.node).filter((r) => r > header);
+    for (const [s, e] of [
+      ...doc,
+      ...splitRows(this.table, from, end, this.options, rows, this.options.minLines),
+    ]) {
       out.push(this.table.chunk(s, e, def.kind, def.symbol));
     }
+  }
+
+  /**
+   * First row of the piece holding a split definition's header (on row `header`, below its leading
+   * doc comment from `start`). A doc comment that fits a chunk starts it; a longer one (Neovim's
+   * LuaDoc of every option) would fill whole pieces and leave the header its last lines only, so
+   * the header takes the end of it, up to half a chunk, and its beginning goes to pieces of its own.
+   */
+  private headerPiece(start: number, header: number): number {
+    if (header <= start || fits(this.table, start, header - 1, this.options)) return start;
+    const half = {
+      maxLines: Math.floor(this.options.maxLines / 2),
+      maxChars: Math.floor(this.options.maxChars / 2),
+    };
+    let from = header;
+    while (from > start && fits(this.table, from - 1, header - 1, half)) from--;
+    return from - start < this.options.minLines ? start : from;
   }
 }
 

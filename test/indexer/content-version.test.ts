@@ -19,7 +19,7 @@ const FINGERPRINTS: Readonly<Record<number, string>> = {
   2: '46e9feacc6fb78bd',
   3: 'c64a3558e3778b7b',
   4: '288e553f0bf69c47',
-  5: '232e990a71f2c76e',
+  5: '05a536ca50b6f90a',
 };
 
 const FIXTURES = join(import.meta.dirname, '../chunk/fixtures');

@@ -1,6 +1,6 @@
 /** C#, Ruby, PHP, Swift and Bash: small tables. */
 import type { LanguageSpec, SplitPoint } from './spec.js';
-import { keyword, wasms } from './spec.js';
+import { baseName, keyword, wasms } from './spec.js';
 
 export const csharp: LanguageSpec = {
   wasm: wasms('c_sharp'),
@@ -86,6 +86,11 @@ export const bash: LanguageSpec = {
   wasm: { package: '@vscode/tree-sitter-wasm', file: 'wasm/tree-sitter-bash.wasm' },
   definitions: { function_definition: 'function' },
   splitOnError: bashFunctionStarts,
+  // rbenv's `libexec/rbenv-version-name`: a command without functions is known by its file name.
+  file(path, defined) {
+    const name = baseName(path);
+    return defined || name.includes('.') ? null : { kind: 'module', symbol: name };
+  },
 };
 
 /** `name() {`, `name ()`, `function name {`, `function name() {` at column 0 (a body may open below). */

@@ -60,10 +60,28 @@ export interface LanguageSpec {
    */
   splitOnError?(lines: readonly string[]): readonly SplitPoint[];
   /**
+   * The definition a whole file is, from its path (`lib/std/zig/Ast.zig`), or null. `defined` tells
+   * whether the file has definitions of its own. A type's top-level definitions become its members
+   * (Zig's `Ast.zig` is the struct `Ast`, and its functions are `Ast.tokenLocation`); any such
+   * definition names the code outside its members (a bash command without functions).
+   */
+  file?(path: string, defined: boolean): FileDefinition | null;
+  /**
    * The text the grammar parses, when it trips over something in the file: same length and same
    * lines as `text` (chunks are cut from the file itself).
    */
   prepare?(text: string): string;
+}
+
+/** What {@link LanguageSpec.file} says a file is. */
+export interface FileDefinition {
+  readonly kind: ChunkKind;
+  readonly symbol: string;
+}
+
+/** The file name of `path` without its folders. */
+export function baseName(path: string): string {
+  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
 }
 
 /** A definition start found in the text, for {@link LanguageSpec.splitOnError}. Rows are 0-based. */
