@@ -429,21 +429,34 @@ function rows(chunker: Chunker, language: Language, text: string): Row[] {
     .map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
 }
 
-describe('definition chunks in each of the 20 languages', () => {
-  let whole: Chunker;
-  let split: Chunker;
+/**
+ * Loads `languages` into a default chunker and one that splits at 4 lines before a block's tests,
+ * hands both to `use`, and closes them after the block.
+ */
+function withChunkers(languages: readonly Language[], use: (whole: Chunker, split: Chunker) => void): void {
+  let whole: Chunker | undefined;
+  let split: Chunker | undefined;
   beforeAll(async () => {
     whole = await createChunker();
     split = await createChunker({ maxChunkLines: 4 });
-    for (const { language } of CASES) {
-      expect(await whole.load(language)).toBe(true);
-      expect(await split.load(language)).toBe(true);
+    for (const chunker of [whole, split]) {
+      for (const language of languages) expect(await chunker.load(language)).toBe(true);
     }
+    use(whole, split);
   });
   afterAll(() => {
-    whole.close();
-    split.close();
+    whole?.close();
+    split?.close();
   });
+}
+
+describe('definition chunks in each of the 20 languages', () => {
+  let whole: Chunker;
+  let split: Chunker;
+  withChunkers(
+    CASES.map((c) => c.language),
+    (w, s) => ([whole, split] = [w, s]),
+  );
 
   for (const c of CASES) {
     const text = () => readFileSync(`${FIXTURES}${c.file}.fixture`, 'utf8');
@@ -468,18 +481,7 @@ describe('definition chunks in each of the 20 languages', () => {
 describe('C and C++ that tree-sitter misreads', () => {
   let whole: Chunker;
   let split: Chunker;
-  beforeAll(async () => {
-    whole = await createChunker();
-    split = await createChunker({ maxChunkLines: 4 });
-    for (const chunker of [whole, split]) {
-      expect(await chunker.load('c')).toBe(true);
-      expect(await chunker.load('cpp')).toBe(true);
-    }
-  });
-  afterAll(() => {
-    whole.close();
-    split.close();
-  });
+  withChunkers(['c', 'cpp'], (w, s) => ([whole, split] = [w, s]));
   const fixture = (name: string) => readFileSync(`${FIXTURES}misparsed/${name}`, 'utf8');
 
   it('c: a function swallowed by the one before it (a body per #if branch) is its own chunk and name', () => {
@@ -542,15 +544,7 @@ describe('C and C++ that tree-sitter misreads', () => {
 describe('bash that tree-sitter misreads', () => {
   let whole: Chunker;
   let split: Chunker;
-  beforeAll(async () => {
-    whole = await createChunker();
-    split = await createChunker({ maxChunkLines: 4 });
-    for (const chunker of [whole, split]) expect(await chunker.load('bash')).toBe(true);
-  });
-  afterAll(() => {
-    whole.close();
-    split.close();
-  });
+  withChunkers(['bash'], (w, s) => ([whole, split] = [w, s]));
   const text = () => readFileSync(`${FIXTURES}misparsed/regex.sh.fixture`, 'utf8');
 
   it('a `=~` regex with brackets swallows neither its own function nor the ones after it', () => {
@@ -580,18 +574,7 @@ describe('bash that tree-sitter misreads', () => {
 describe('names a user of C#, Ruby, Swift and C asks for', () => {
   let chunker: Chunker;
   let split: Chunker;
-  beforeAll(async () => {
-    chunker = await createChunker();
-    split = await createChunker({ maxChunkLines: 4 });
-    for (const l of ['csharp', 'ruby', 'swift', 'c'] as const) {
-      expect(await chunker.load(l)).toBe(true);
-      expect(await split.load(l)).toBe(true);
-    }
-  });
-  afterAll(() => {
-    chunker.close();
-    split.close();
-  });
+  withChunkers(['csharp', 'ruby', 'swift', 'c'], (w, s) => ([chunker, split] = [w, s]));
 
   it('C#: a file-scoped namespace qualifies its types; properties and destructors are named', () => {
     const text = [
@@ -678,18 +661,7 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
 describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () => {
   let chunker: Chunker;
   let split: Chunker;
-  beforeAll(async () => {
-    chunker = await createChunker();
-    split = await createChunker({ maxChunkLines: 4 });
-    for (const l of ['haskell', 'elixir', 'scala', 'kotlin'] as const) {
-      expect(await chunker.load(l)).toBe(true);
-      expect(await split.load(l)).toBe(true);
-    }
-  });
-  afterAll(() => {
-    chunker.close();
-    split.close();
-  });
+  withChunkers(['haskell', 'elixir', 'scala', 'kotlin'], (w, s) => ([chunker, split] = [w, s]));
 
   it('Haskell: equations and pragmas of one function are one chunk; operators and class methods are named', () => {
     const text = [
@@ -842,11 +814,7 @@ describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () 
 
 describe('JavaScript and C shapes that carry names', () => {
   let chunker: Chunker;
-  beforeAll(async () => {
-    chunker = await createChunker();
-    for (const l of ['javascript', 'c'] as const) expect(await chunker.load(l)).toBe(true);
-  });
-  afterAll(() => chunker.close());
+  withChunkers(['javascript', 'c'], (w) => (chunker = w));
 
   it('CommonJS: exported classes, prototype methods and exported functions are definitions', () => {
     const text = readFileSync(`${FIXTURES}misparsed/commonjs.js.fixture`, 'utf8');
@@ -893,11 +861,7 @@ describe('Rust impls split at their members', () => {
 
 describe('Lua files parsed one after another', () => {
   let chunker: Chunker;
-  beforeAll(async () => {
-    chunker = await createChunker({ maxChunkLines: 4 });
-    expect(await chunker.load('lua')).toBe(true);
-  });
-  afterAll(() => chunker.close());
+  withChunkers(['lua'], (_, s) => (chunker = s));
 
   it('chunk the same as the first file of the process (an older grammar build misread every later file)', () => {
     const text = [
@@ -929,11 +893,7 @@ describe('Lua files parsed one after another', () => {
 
 describe('Lua modules built as tables', () => {
   let chunker: Chunker;
-  beforeAll(async () => {
-    chunker = await createChunker();
-    expect(await chunker.load('lua')).toBe(true);
-  });
-  afterAll(() => chunker.close());
+  withChunkers(['lua'], (w) => (chunker = w));
 
   it('split at their function fields, named after the table, with one-line entries kept together', () => {
     // Neovim's `M.handlers.signs = { show = function … end, hide = … }`, too long for one chunk.
@@ -1038,18 +998,7 @@ describe('a long definition with a long doc comment', () => {
 describe('files that are definitions', () => {
   let whole: Chunker;
   let split: Chunker;
-  beforeAll(async () => {
-    whole = await createChunker();
-    split = await createChunker({ maxChunkLines: 4 });
-    for (const chunker of [whole, split]) {
-      expect(await chunker.load('zig')).toBe(true);
-      expect(await chunker.load('bash')).toBe(true);
-    }
-  });
-  afterAll(() => {
-    whole.close();
-    split.close();
-  });
+  withChunkers(['zig', 'bash'], (w, s) => ([whole, split] = [w, s]));
   const rowsAt = (chunker: Chunker, path: string, language: Language, text: string) =>
     chunker.chunkSync(path, language, text).map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
 
