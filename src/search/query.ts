@@ -151,8 +151,10 @@ export function analyzeQuery(text: string): QueryAnalysis {
     const raw = m[0].replace(/\(\)$/, '');
     const isWholeQuery = m[0].length === whole.length;
     if (KIND_WORDS[raw] && !isWholeQuery) continue;
-    if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && raw.length >= 3)) continue;
-    add(raw, undefined, nameSuffix(trimmed, m.index + m[0].length));
+    const suffix = nameSuffix(trimmed, m.index + m[0].length);
+    // A short word alone is a name when it carries a suffix (`ok?`, `id!`).
+    if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && (raw.length >= 3 || suffix))) continue;
+    add(raw, undefined, suffix);
   }
   // `LevelHooks Fire`: a short query of a type name and a member name means `LevelHooks.Fire`.
   const words = trimmed.split(/\s+/);

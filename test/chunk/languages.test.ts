@@ -597,6 +597,47 @@ describe('names a user of C#, Ruby, Swift and C asks for', () => {
     expect(rows(chunker, 'csharp', text)).toEqual(['1-12 class Shop.Orders.OrderService']);
   });
 
+  it('Swift: computed and observed properties and subscripts are named members; stored ones are not', () => {
+    const text = [
+      'final class FileHandle {',
+      '  var path: String = ""',
+      '  var size: Int64 {',
+      '    let attributes = try? FileManager.default.attributesOfItem(atPath: path)',
+      '    return attributes?[.size] as? Int64 ?? 0',
+      '  }',
+      '  var quality: Int = 1 {',
+      '    didSet {',
+      '      reload()',
+      '    }',
+      '  }',
+      '  subscript(index: Int) -> UInt8 {',
+      '    return bytes[index]',
+      '  }',
+      '  func reload() {',
+      '    var local: Int { 1 }',
+      '    print(local)',
+      '  }',
+      '}',
+    ].join('\n');
+    const chunks = split.chunkSync('x', 'swift', text);
+    const symbols = chunks.map((c) => c.symbol);
+    expect(symbols).toEqual(
+      expect.arrayContaining([
+        'FileHandle.size',
+        'FileHandle.quality',
+        'FileHandle.subscript',
+        'FileHandle.reload',
+      ]),
+    );
+    expect(symbols).not.toContain('FileHandle.path');
+    expect(symbols).not.toContain('FileHandle.reload.local');
+    expect(chunks.find((c) => c.symbol === 'FileHandle.size')).toMatchObject({
+      startLine: 3,
+      endLine: 6,
+      kind: 'variable',
+    });
+  });
+
   it('Ruby: operator methods keep their names, and a module of one class is named after the class', () => {
     const text = [
       'module Hashie',
@@ -710,6 +751,44 @@ describe('definitions a user of Haskell, Elixir, Scala and Kotlin asks for', () 
     const chunks = rows(split, 'elixir', text);
     expect(chunks).toContain('4-5 function Mix.Dep.ok?');
     expect(chunks).toContain('7-8 function Mix.Dep.diverged?');
+  });
+
+  it('Elixir: clauses separated by blank lines are one function; a doc or a comment starts another', async () => {
+    const text = [
+      'defmodule Logger.Backends.Console do',
+      '  def handle_event({level, _gl, msg}, state) do',
+      '    log(level, msg, state)',
+      '  end',
+      '',
+      '  def handle_event(:flush, state) do',
+      '    {:ok, flush(state)}',
+      '  end',
+      '',
+      '  def handle_event(_, state) do',
+      '    {:ok, state}',
+      '  end',
+      '',
+      '  @doc "Flushes the buffer."',
+      '  def flush(state) do',
+      '    state',
+      '  end',
+      '',
+      '  # kept apart on purpose',
+      '  def flush(state, _opts) do',
+      '    state',
+      '  end',
+      'end',
+    ].join('\n');
+    const medium = await createChunker({ maxChunkLines: 12 });
+    try {
+      expect(await medium.load('elixir')).toBe(true);
+      const chunks = rows(medium, 'elixir', text);
+      expect(chunks).toContain('2-12 function Logger.Backends.Console.handle_event');
+      expect(chunks).toContain('14-17 function Logger.Backends.Console.flush');
+      expect(chunks).toContain('19-23 function Logger.Backends.Console.flush');
+    } finally {
+      medium.close();
+    }
   });
 
   it('Scala: sealed traits and Scala 3 enums, givens and extensions parse', () => {

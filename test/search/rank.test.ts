@@ -69,6 +69,7 @@ describe('rank', () => {
     // A query that is one such name (or Haskell's `foldl'`, Elixir's `map/2`) names a symbol.
     expect(analyzeQuery('diverged?').isSymbolQuery).toBe(true);
     expect(analyzeQuery("foldl'").isSymbolQuery).toBe(true);
+    expect(analyzeQuery('ok?').isSymbolQuery).toBe(true);
     expect(analyzeQuery('Enum.map/2').isSymbolQuery).toBe(true);
   });
 

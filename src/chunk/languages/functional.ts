@@ -3,7 +3,6 @@ import type { Node } from 'web-tree-sitter';
 import type { ChunkKind } from '../../core/index.js';
 import type { LanguageSpec } from './spec.js';
 import { cleanName, wasms } from './spec.js';
-import { lastRow } from '../definitions.js';
 
 /** Elixir's definition macros (`def`, `defmodule`, …): every one of them is a `call` in the tree. */
 const ELIXIR_DEFINITIONS: Readonly<Record<string, ChunkKind>> = {
@@ -50,12 +49,12 @@ export const elixir: LanguageSpec = {
   leading: ['unary_operator'],
   kind: (node) => ELIXIR_DEFINITIONS[elixirMacro(node) ?? ''] ?? null,
   name: (node) => elixirName(node),
-  // `def ok?(%Dep{status: {:ok, _}}), do: true` / `def ok?(%Dep{}), do: false`: clauses written
-  // back to back are one function.
+  // `def ok?(%Dep{status: {:ok, _}}), do: true` / `def ok?(%Dep{}), do: false`: further clauses
+  // of the same function are one function, also when blank lines separate them (`handle_event/2`,
+  // `generate_buffer/4`); a comment or an attribute (`@doc`, `@impl`) between them ends it.
   continues: (next, node) =>
     next.type === 'call' &&
     next.previousNamedSibling !== null &&
-    next.startPosition.row <= lastRow(next.previousNamedSibling) + 1 &&
     elixirMacro(next) === elixirMacro(node) &&
     ELIXIR_DEFINITIONS[elixirMacro(node) ?? ''] !== 'module' &&
     elixirName(next) === elixirName(node),

@@ -1,6 +1,6 @@
 /** C#, Ruby, PHP, Swift and Bash: small tables. */
 import type { LanguageSpec, SplitPoint } from './spec.js';
-import { baseName, keyword, wasms } from './spec.js';
+import { baseName, cleanName, keyword, wasms } from './spec.js';
 
 export const csharp: LanguageSpec = {
   wasm: wasms('c_sharp'),
@@ -62,13 +62,29 @@ export const swift: LanguageSpec = {
     init_declaration: 'constructor',
     deinit_declaration: 'method',
     typealias_declaration: 'type',
+    // `var exists: Bool { … }`, `var quality = .high { didSet { … } }`: computed and observed
+    // properties are API with a body (`FileSystemFile.size`); stored ones stay with their type.
+    property_declaration: 'variable',
+    subscript_declaration: 'method',
   },
   name(node) {
     if (node.type === 'init_declaration') return 'init';
     if (node.type === 'deinit_declaration') return 'deinit';
+    if (node.type === 'subscript_declaration') return 'subscript';
+    if (node.type === 'property_declaration') {
+      const pattern = node.childForFieldName('name') ?? node.namedChildren.find((c) => c?.type === 'pattern');
+      return pattern ? cleanName(pattern.text) : null;
+    }
     return undefined;
   },
   kind(node, kind) {
+    if (node.type === 'property_declaration') {
+      const body = node.namedChildren.some(
+        (c) => c?.type === 'computed_property' || c?.type === 'willset_didset_block',
+      );
+      const parent = node.parent?.type;
+      return body && (parent === 'class_body' || parent === 'enum_class_body') ? kind : null;
+    }
     if (node.type !== 'class_declaration') return kind;
     const word = keyword(node, ['class', 'struct', 'enum', 'extension', 'actor']);
     if (word === 'struct') return 'struct';
