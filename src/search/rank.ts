@@ -2,8 +2,9 @@
  * Code-aware ranking on top of the retrieval score (BM25, or fused BM25 + dense):
  * definitions of the symbol the query names go up, so do files whose name or folder matches the
  * query; tests, examples, docs, vendored, generated, declaration and data files go down unless asked
- * for, and so do comment blocks; a question about the entry point lifts the repository's entry
- * file; and no single file may take more than a few of the top places (one each for "where are…").
+ * for, and so do comment blocks and types that only declare options; a question about the entry point
+ * lifts the repository's entry file; and no single file may take more than a few of the top places
+ * (one each for "where are…").
  */
 import { splitIdentifier, stem } from '../lexical/index.js';
 import type { ChunkKind, Language } from '../core/index.js';

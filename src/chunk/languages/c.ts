@@ -173,6 +173,10 @@ const TRAILING_MACROS = new RegExp(
   'g',
 );
 
+/** A line a lone macro above may be blanked before: no name opens it, or a declaration keyword does. */
+const OPENS_DECLARATION =
+  /^\s*(?![A-Za-z_]|\(|\{|,|;|=)|^\s*(?:namespace|template|class|struct|union|enum|using|typedef|extern)\b/;
+
 /**
  * Whether the text after leading macros reads as a definition's head: a return type and a name
  * (`void logger::swap(`, `const char* LZ4_versionString(`), a qualified name (`logger::logger(`), or
@@ -213,9 +217,10 @@ function blankDecorationMacros(text: string): string {
       const next = lines[i + 1] ?? '';
       const alone = rest.trim() === '' || rest.trim().startsWith('//');
       // `LZ4_FORCE_INLINE` above `void LZ4_wildCopy8(…)` parses well and keeps its line in the chunk.
-      const opensLine =
-        /^\s*(?![A-Za-z_]|\(|\{|,|;|=)|^\s*(?:namespace|template|class|struct|union|enum|using|typedef|extern)\b/;
-      if ((alone && opensLine.test(next)) || (!alone && !/^\s*[(=;,:]/.test(rest) && definitionHead(rest)))
+      if (
+        (alone && OPENS_DECLARATION.test(next)) ||
+        (!alone && !/^\s*[(=;,:]/.test(rest) && definitionHead(rest))
+      )
         line = lead[1]! + ' '.repeat(lead[2]!.length) + rest;
     }
     if (line.includes('class') || line.includes('struct') || line.includes('union'))

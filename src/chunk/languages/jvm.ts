@@ -1,4 +1,5 @@
 /** Java, Kotlin and Scala. */
+import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from './spec.js';
 import { cleanName, keyword, wasms } from './spec.js';
 
@@ -15,6 +16,12 @@ export const java: LanguageSpec = {
     compact_constructor_declaration: 'constructor',
   },
 };
+
+/** `name` qualified by an extension's receiver type (`CoroutineScope?` → `CoroutineScope.name`). */
+function onReceiver(receiver: Node, name: string): string | null {
+  const type = cleanName(receiver.text.replace(/\?$/, ''));
+  return type ? `${type}.${name}` : null;
+}
 
 export const kotlin: LanguageSpec = {
   wasm: wasms('kotlin'),
@@ -40,8 +47,7 @@ export const kotlin: LanguageSpec = {
       const name = node.namedChildren.find((c) => c?.type === 'variable_declaration')?.namedChildren[0];
       if (name?.type !== 'simple_identifier') return null;
       const receiver = node.namedChildren.find((c) => c?.type === 'user_type' || c?.type === 'nullable_type');
-      const type = receiver ? cleanName(receiver.text.replace(/\?$/, '')) : null;
-      return type ? `${type}.${name.text}` : name.text;
+      return (receiver && onReceiver(receiver, name.text)) ?? name.text;
     }
     if (node.type !== 'function_declaration') return undefined;
     // `fun CoroutineScope.launch(…)`: an extension is named after its receiver, `CoroutineScope.launch`.
@@ -50,8 +56,7 @@ export const kotlin: LanguageSpec = {
     const receiver = dot?.type === '.' ? dot.previousNamedSibling : null;
     if (!name || !receiver || !/^(user_type|nullable_type|parenthesized_type)$/.test(receiver.type))
       return undefined;
-    const type = cleanName(receiver.text.replace(/\?$/, ''));
-    return type ? `${type}.${name.text.replace(/`/g, '')}` : undefined;
+    return onReceiver(receiver, name.text.replace(/`/g, '')) ?? undefined;
   },
   kind(node, kind) {
     // Top-level and member properties only: a `val` in a function body is a local.

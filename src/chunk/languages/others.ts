@@ -1,6 +1,7 @@
 /** C#, Ruby, PHP, Swift and Bash: small tables. */
+import { basename } from 'node:path';
 import type { LanguageSpec, SplitPoint } from './spec.js';
-import { baseName, cleanName, keyword, wasms } from './spec.js';
+import { cleanName, keyword, wasms } from './spec.js';
 
 export const csharp: LanguageSpec = {
   wasm: wasms('c_sharp'),
@@ -104,7 +105,7 @@ export const bash: LanguageSpec = {
   splitOnError: bashFunctionStarts,
   // rbenv's `libexec/rbenv-version-name`: a command without functions is known by its file name.
   file(path, defined) {
-    const name = baseName(path);
+    const name = basename(path);
     return defined || name.includes('.') ? null : { kind: 'module', symbol: name };
   },
 };

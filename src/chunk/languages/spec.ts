@@ -79,11 +79,6 @@ export interface FileDefinition {
   readonly symbol: string;
 }
 
-/** The file name of `path` without its folders. */
-export function baseName(path: string): string {
-  return path.slice(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1);
-}
-
 /** A definition start found in the text, for {@link LanguageSpec.splitOnError}. Rows are 0-based. */
 export interface SplitPoint {
   /** First row of the piece: the header or the comments directly above it; increasing across points. */

@@ -1,7 +1,8 @@
 /** Lua and Zig: functions are statements, and types are values bound to names. */
+import { basename } from 'node:path';
 import type { Node } from 'web-tree-sitter';
 import type { LanguageSpec } from './spec.js';
-import { baseName, cleanName, wasms } from './spec.js';
+import { cleanName, wasms } from './spec.js';
 
 /** `M:setup` (a method with an implicit self) is named `M.setup`, like `M.load`. */
 function luaName(node: Node | null | undefined): string | null {
@@ -138,7 +139,7 @@ export const zig: LanguageSpec = {
   },
   // A file is a struct, and one named like a type (`Ast.zig`, `Build/Step.zig`) is used as one.
   file(path) {
-    const type = /^([A-Z]\w*)\.zig$/.exec(baseName(path))?.[1];
+    const type = /^([A-Z]\w*)\.zig$/.exec(basename(path))?.[1];
     return type ? { kind: 'struct', symbol: type } : null;
   },
   kind: (node, kind) => {

@@ -20,6 +20,11 @@ function variableKind(node: Node): ChunkKind | null {
   return null;
 }
 
+/** A property key as its name: `'url'`, `"url"` and `#url` are `url`. */
+function unquoted(key: string): string {
+  return key.replace(/^['"#]|['"]$/g, '');
+}
+
 /** CommonJS export holders: `module.exports.x`, `exports.x` are named `x`. */
 const EXPORTS_PREFIX = /^(?:module\.)?exports(?:\.|$)/;
 
@@ -33,7 +38,7 @@ function assignedName(node: Node): string | null | undefined {
     const key = node.childForFieldName(
       node.type === 'pair' ? 'key' : node.type === 'field_definition' ? 'property' : 'name',
     );
-    return key ? key.text.replace(/^['"#]|['"]$/g, '') : null;
+    return key ? unquoted(key.text) : null;
   }
   if (node.type !== 'assignment_expression') return undefined;
   const left = node.childForFieldName('left');
@@ -69,7 +74,7 @@ function descriptorName(node: Node): string | undefined {
   if (property?.type !== 'pair') return undefined;
   const key = property.childForFieldName('key');
   if (!key || key.type === 'computed_property_name') return undefined;
-  const name = key.text.replace(/^['"]|['"]$/g, '');
+  const name = unquoted(key.text);
   // `Object.defineProperties(Target.prototype, {…})`: qualify with the target.
   const args = property.parent?.type === 'object' ? property.parent.parent : null;
   const call = args?.type === 'arguments' ? args.parent : null;
@@ -79,8 +84,8 @@ function descriptorName(node: Node): string | undefined {
     const owner = target.text.replace(/\s+/g, '').replace(/\.prototype$/, '');
     // Inside `function fastify () { … Object.defineProperties(fastify, …) }` the container already says it.
     let enclosing = false;
-    for (let p = call?.parent; p; p = p.parent)
-      if (p.childForFieldName('name')?.text === owner) enclosing = true;
+    for (let p = call?.parent; p && !enclosing; p = p.parent)
+      enclosing = p.childForFieldName('name')?.text === owner;
     if (!enclosing && /^[\w$.]+$/.test(owner)) return `${owner}.${name}`;
   }
   return name;
