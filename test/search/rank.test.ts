@@ -184,7 +184,7 @@ describe('rank', () => {
   });
 
   it("demotes a file's chunks beyond the first two so other files get a place", () => {
-    // the third chunk counts ×0.8: 8 → 6.4
+    // the third chunk counts ×0.85: 8 → 6.8
     const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('a.ts', 'a3', 8), hit('b.ts', 'b1', 7)];
     expect(rank(hits, analyzeQuery('thing')).map((h) => h.path)).toEqual(['a.ts', 'a.ts', 'b.ts', 'a.ts']);
     // a strong third chunk still beats a weak other file
@@ -193,7 +193,7 @@ describe('rank', () => {
   });
 
   it('gives each file one place before its second when the question asks where things are', () => {
-    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('b.ts', 'b1', 7.5)];
+    const hits = [hit('a.ts', 'a1', 10), hit('a.ts', 'a2', 9), hit('b.ts', 'b1', 8)];
     expect(rank(hits, analyzeQuery('scheduler actions')).map((h) => h.path)).toEqual([
       'a.ts',
       'a.ts',
@@ -234,7 +234,7 @@ describe('rank', () => {
       hit('a.py', 'a1', 10),
       hit('a.py', 'a2', 9),
       hit('a.py', 'parse_header', 8.5),
-      hit('b.py', 'b', 7),
+      hit('b.py', 'b', 7.5),
     ];
     expect(rank(short, analyzeQuery('parse the header of a request')).map((h) => h.symbol)[2]).toBe('b');
   });
