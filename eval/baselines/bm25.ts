@@ -28,4 +28,5 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   suffixMismatch: 1,
   kindMatch: 1,
   wanted: 1,
+  twin: 1,
 });

@@ -206,7 +206,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     ),
     markup:
       CONFIGURATION.test(lower) ||
-      /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies))\b/.test(
+      /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/.test(
         lower,
       ),
     options: OPTIONS.test(lower),

@@ -69,6 +69,11 @@ export interface RankingWeights {
    * asks for that kind of file ("the tests of …", "an example of …", "type declarations").
    */
   readonly wanted: number;
+  /**
+   * A copy of a higher-ranked definition in a parallel source tree (guava's `android/` flavour, a
+   * vendored or backported copy): same name and kind, same file under the same last folders.
+   */
+  readonly twin: number;
 }
 
 export const DEFAULT_RANKING: RankingWeights = Object.freeze({
@@ -93,19 +98,24 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   suffixMismatch: 0.8,
   kindMatch: 1.25,
   wanted: 1.5,
+  twin: 0.25,
 });
 
-/** Test folders (`test/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`, `mocks/`, `fuzz/`) and test files (`conftest.py`, Django's `tests.py`, Rust's `tests.rs`, gomock's `_mock.go`). */
+/** Test folders (`test/`, Perl's and git's `t/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`, `mocks/`, `fuzz/`) and test files (`conftest.py`, Django's `tests.py`, Rust's `tests.rs`, gomock's `_mock.go`). */
 const TEST_PATH =
-  /(^|\/)(_?tests?|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|(^|\/)(conftest\.py|tests\.(py|rs))$|(^|\/)(mocks?|fakes|testutils?|testhelpers?|fuzz)\/|(^|\/)mock_[^/]+\.go$|_mock\.go$/i;
+  /(^|\/)(_?tests?|t|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|(^|\/)(conftest\.py|tests\.(py|rs))$|(^|\/)(mocks?|fakes|testutils?|testhelpers?|fuzz)\/|(^|\/)mock_[^/]+\.go$|_mock\.go$/i;
 /** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs, Xcode and .NET test targets (`AppTests/`, `AppUITests/`); case matters (`Latest.java`). */
 const TEST_CLASS_PATH =
   /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
 const EXAMPLE_PATH = /(^|\/)_?(examples?|samples?|demos?|benchmarks?|bench|benches)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|(^|\/)src\/site\/|\.(md|mdx|rst|txt|adoc)$/i;
-/** XML and build/project files indexed as plain text (pom.xml, *.csproj, checkstyle.xml, app.config): data for code questions. */
+/**
+ * XML and build/project files indexed as plain text (pom.xml, *.csproj, checkstyle.xml, app.config)
+ * and translation catalogues (gettext `.po`, XLIFF, Apple `.strings`, whose messages repeat the
+ * code's words): data for code questions.
+ */
 const MARKUP_DATA_PATH =
-  /\.(xml|xsd|xsl|xslt|csproj|fsproj|vbproj|props|targets|nuspec|resx|config|sln|plist)$/i;
+  /\.(xml|xsd|xsl|xslt|csproj|fsproj|vbproj|props|targets|nuspec|resx|config|sln|plist|po|pot|xliff|xlf|strings)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
@@ -412,6 +422,8 @@ export function rank(
     }
   }
 
+  if (w.twin !== 1 && demoteTwins(scored, w.twin)) scored.sort(order);
+
   const perFile = new Map<string, number>();
   const limit = query.asksWhere ? w.perFileWhere : w.perFile;
   const out: Ranked[] = scored.map(({ symbolBoost, pathBoost: _, ...hit }) => {
@@ -424,6 +436,49 @@ export function rank(
     return n < limit ? hit : { ...hit, score: hit.score * Math.pow(w.perFileDemotion, n + 1 - limit) };
   });
   return out.sort(order);
+}
+
+/** The trailing path segments two copies of a file share: the file and its two folders (`common/cache/LocalCache.java`). */
+const TWIN_SEGMENTS = 3;
+
+/**
+ * Demotes copies of a definition in a parallel source tree (guava's `android/` flavour of every class,
+ * a vendored or backported copy), which would otherwise fill half the answer with pairs: the same name
+ * and kind in a file of the same name under the same last folders, elsewhere in the same repository.
+ * The copy with the shortest path (the others add a folder in front) takes the best score of them all,
+ * the others are demoted. Returns whether any was.
+ */
+function demoteTwins(
+  ranked: readonly { -readonly [K in keyof Ranked]: Ranked[K] }[],
+  factor: number,
+): boolean {
+  const keyOf = (hit: Ranked): string | null => {
+    if (hit.symbol === null || hit.kind === 'code') return null;
+    const segments = hit.path.split('/');
+    if (segments.length < TWIN_SEGMENTS) return null;
+    return `${hit.repositoryId}\0${hit.kind}\0${hit.symbol}\0${segments.slice(-TWIN_SEGMENTS).join('/')}`;
+  };
+  const groups = new Map<string, { path: string; score: number; paths: number }>();
+  for (const hit of ranked) {
+    const key = keyOf(hit);
+    if (key === null) continue;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, { path: hit.path, score: hit.score, paths: 1 });
+    else if (group.path !== hit.path) {
+      if (hit.path.length < group.path.length) group.path = hit.path;
+      group.score = Math.max(group.score, hit.score);
+      group.paths++;
+    }
+  }
+  let demoted = false;
+  for (const hit of ranked) {
+    const group = groups.get(keyOf(hit) ?? '');
+    if (group === undefined || group.paths === 1) continue;
+    if (hit.path === group.path) hit.score = Math.max(hit.score, group.score);
+    else hit.score *= factor;
+    demoted = true;
+  }
+  return demoted;
 }
 
 const OPTIONS_KINDS = new Set<ChunkKind>(['struct', 'interface', 'class', 'type']);

@@ -167,6 +167,9 @@ describe('rank', () => {
     // Go's `_test` folders (ignored by the go tool) hold test data
     const fixtures = [hit('_test/spec.go', 'heading', 10), hit('parser/heading.go', 'heading', 8)];
     expect(rank(fixtures, analyzeQuery('heading'))[0]!.path).toBe('parser/heading.go');
+    // Perl's and git's `t/` folders are test scripts
+    const scripts = [hit('t/t7600-merge.sh', 'test_merge', 10), hit('builtin/merge.c', 'cmd_merge', 7.5)];
+    expect(rank(scripts, analyzeQuery('merge'))[0]!.path).toBe('builtin/merge.c');
   });
 
   it('lifts the kind of file the query asks for above better-scoring source', () => {
@@ -292,6 +295,43 @@ describe('rank', () => {
     ];
     expect(rank(build, analyzeQuery('add an option with a long name'))[0]!.symbol).toBe('Options.addOption');
     expect(rank(build, analyzeQuery('which maven dependencies does it have'))[0]!.path).toBe('pom.xml');
+    // so do translation catalogues, whose messages repeat the code's words
+    const catalogue = [
+      { ...hit('po/de.po', null, 10), language: 'text' as const, kind: 'window' as const },
+      hit('builtin/commit.c', 'prepare_to_commit', 7),
+    ];
+    expect(rank(catalogue, analyzeQuery('abort the commit when the message is empty'))[0]!.path).toBe(
+      'builtin/commit.c',
+    );
+    expect(rank(catalogue, analyzeQuery('german translations of the commit messages'))[0]!.path).toBe(
+      'po/de.po',
+    );
+  });
+
+  it('ranks a copy in a parallel source tree below the shortest-path copy, which takes the best score', () => {
+    const java = 'guava/src/com/google/common/base/Preconditions.java';
+    const hits = [
+      hit(`android/${java}`, 'Preconditions.checkArgument', 10),
+      hit(java, 'Preconditions.checkArgument', 9.5),
+      hit('guava/src/com/google/common/base/Verify.java', 'Verify.verify', 9),
+    ];
+    const ranked = rank(hits, analyzeQuery('fail fast when an argument is invalid'));
+    expect(ranked.map((h) => h.path)).toEqual([
+      java,
+      'guava/src/com/google/common/base/Verify.java',
+      `android/${java}`,
+    ]);
+    expect(ranked[0]!.score).toBe(10);
+    // the same name in another package, or a second chunk of one function, is no copy
+    const other = [
+      hit('guava/src/com/google/common/base/Preconditions.java', 'Preconditions.checkArgument', 10),
+      hit('guava/src/com/google/common/base/Preconditions.java', 'Preconditions.checkArgument', 9.5),
+      hit('guava/src/com/google/common/math/Preconditions.java', 'Preconditions.checkArgument', 9.4),
+      hit('guava/src/com/google/common/base/Verify.java', 'Verify.verify', 9),
+    ];
+    expect(rank(other, analyzeQuery('fail fast when an argument is invalid')).map((h) => h.score)).toEqual([
+      10, 9.5, 9.4, 9,
+    ]);
   });
 
   it('puts the code that acts on options above the type that declares them, unless options are asked for', () => {
