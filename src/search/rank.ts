@@ -109,6 +109,9 @@ const TEST_CLASS_PATH =
   /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
 const EXAMPLE_PATH = /(^|\/)_?(examples?|samples?|demos?|benchmarks?|bench|benches)\//i;
 const DOCS_PATH = /(^|\/)(docs?|documentation)\/|(^|\/)src\/site\/|\.(md|mdx|rst|txt|adoc)$/i;
+/** Project documents written in capitals, with or without an extension (`INSTALL`, `README`, `COPYING.LIB`); case matters (`bin/install`). */
+const DOCS_NAME =
+  /(^|\/)(README|INSTALL|CHANGES|CHANGELOG|NEWS|HISTORY|AUTHORS|CONTRIBUTORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|HACKING|TODO|THANKS)([._-][\w.-]*)?$/;
 /**
  * XML and build/project files indexed as plain text (pom.xml, *.csproj, checkstyle.xml, app.config)
  * and translation catalogues (gettext `.po`, XLIFF, Apple `.strings`, whose messages repeat the
@@ -188,7 +191,7 @@ export function pathMultiplier(
     w.test,
   );
   adjust(query.wants.examples, EXAMPLE_PATH.test(path), w.example);
-  adjust(query.wants.docs, DOCS_PATH.test(path), w.docs);
+  adjust(query.wants.docs, DOCS_PATH.test(path) || DOCS_NAME.test(path), w.docs);
   adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);
   adjust(query.wants.generated, GENERATED_PATH.test(path), w.generated);
   adjust(

@@ -167,6 +167,14 @@ describe('rank', () => {
     // Go's `_test` folders (ignored by the go tool) hold test data
     const fixtures = [hit('_test/spec.go', 'heading', 10), hit('parser/heading.go', 'heading', 8)];
     expect(rank(fixtures, analyzeQuery('heading'))[0]!.path).toBe('parser/heading.go');
+    // project documents in capitals are docs, with or without an extension; a lower-case script is code
+    const install = [hit('gitweb/INSTALL', null, 10), hit('gitweb/install.sh', 'install', 7)];
+    expect(rank(install, analyzeQuery('install gitweb')).map((h) => h.path)).toEqual([
+      'gitweb/install.sh',
+      'gitweb/INSTALL',
+    ]);
+    const script = [hit('bin/install', null, 10), hit('lib/setup.sh', 'setup', 9)];
+    expect(rank(script, analyzeQuery('install and setup'))[0]!.path).toBe('bin/install');
     // Perl's and git's `t/` folders are test scripts
     const scripts = [hit('t/t7600-merge.sh', 'test_merge', 10), hit('builtin/merge.c', 'cmd_merge', 7.5)];
     expect(rank(scripts, analyzeQuery('merge'))[0]!.path).toBe('builtin/merge.c');
