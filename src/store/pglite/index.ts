@@ -28,6 +28,13 @@ export interface PGliteStoreOptions {
   readonly template?: string | false;
 }
 
+/**
+ * PGlite's shared buffers, half PostgreSQL's default: a cold index of 10,000 files then peaks at
+ * 711–760 MB RSS instead of 830–854 MB (the 800 MB target), with no measurable change in index or
+ * search time (`docs/notes/store-perf.md`, "Shared buffers").
+ */
+export const PGLITE_SHARED_BUFFERS = '64MB';
+
 /** Opens (and initialises, when new) a PGlite database. Does not migrate; call `migrate()`. */
 export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlStore> {
   const logger = options.logger ?? silentLogger;
@@ -45,6 +52,7 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
       : undefined;
     pg = (await PGlite.create(dataDir ?? 'memory://', {
       extensions: { vector },
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(template ? { loadDataDir: template } : {}),
     })) as unknown as PGliteLike;
     logger.debug('PGlite opened', { dataDir: dataDir ?? 'memory://', fromTemplate: template !== undefined });
