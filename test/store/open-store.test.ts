@@ -1,5 +1,6 @@
 /** Opening a store: backend choice by URL and the errors a user sees when it cannot open. */
-import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
+import { describe, expect, it, vi } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
 import { isPostgresUrl, openStore } from '../../src/store/index.js';
 import type { Driver, Queryable } from '../../src/store/sql/driver.js';
@@ -12,6 +13,22 @@ describe('openStore', () => {
     expect(isPostgresUrl('memory://')).toBe(false);
     expect(isPostgresUrl('/var/lib/codebase-mcp')).toBe(false);
     expect(isPostgresUrl('file:///var/lib/codebase-mcp')).toBe(false);
+  });
+
+  it('starts PGlite with 64 MB of shared buffers and keeps its other start-up parameters', async () => {
+    const create = vi.spyOn(PGlite, 'create');
+    const store = await openStore({ url: 'memory://' });
+    try {
+      const pg = (await create.mock.results[0]!.value) as PGlite;
+      const show = async (name: string) =>
+        (await pg.query<Record<string, string>>(`SHOW ${name}`)).rows[0]![name];
+      expect(await show('shared_buffers')).toBe('64MB');
+      expect(await show('search_path')).toBe('public');
+      expect(await show('max_worker_processes')).toBe('0');
+    } finally {
+      await store.close();
+      create.mockRestore();
+    }
   });
 
   it('reports a refused PostgreSQL connection as STORE_UNAVAILABLE naming host:port but never the password', async () => {

@@ -29,9 +29,11 @@ export interface PGliteStoreOptions {
 }
 
 /**
- * PGlite's shared buffers, half PostgreSQL's default: a cold index of 10,000 files then peaks at
- * 711–760 MB RSS instead of 830–854 MB (the 800 MB target), with no measurable change in index or
- * search time (`docs/notes/store-perf.md`, "Shared buffers").
+ * PGlite's shared buffers, half PostgreSQL's default. The pool lives in the WASM heap, which never
+ * shrinks: on the 10,000-file bench repository the heap ends at 154 MB instead of 226 MB and a lexical
+ * cold index peaks at 680–799 MB RSS instead of 830–856 MB (the 800 MB target), for ~0.3 s of its
+ * 10.4 s (`docs/notes/store-perf.md`, "Shared buffers"). `startParams` replaces PGlite's defaults
+ * (`--single`, no worker processes…), so they are kept.
  */
 export const PGLITE_SHARED_BUFFERS = '64MB';
 
