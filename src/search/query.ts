@@ -81,6 +81,9 @@ export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, R
   ['css', /\b(css|stylesheets?)\b/],
 ]);
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
+/** XML, build and project files, dependencies, translation catalogues: what exempts `MARKUP_DATA_PATH` files in rank.ts. */
+const MARKUP =
+  /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/;
 const OPTIONS = /\b(config\w*|options?|settings?|opts|param(s|eters?)?|knobs?|customi[sz]\w*)\b/;
 const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 
@@ -204,11 +207,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
         .filter(([, named]) => CONFIGURATION.test(lower) || named.test(lower))
         .map(([l]) => l),
     ),
-    markup:
-      CONFIGURATION.test(lower) ||
-      /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/.test(
-        lower,
-      ),
+    markup: CONFIGURATION.test(lower) || MARKUP.test(lower),
     options: OPTIONS.test(lower),
     entryPoint: ENTRY_POINT.test(lower),
   };

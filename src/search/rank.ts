@@ -455,16 +455,16 @@ function demoteTwins(
   ranked: readonly { -readonly [K in keyof Ranked]: Ranked[K] }[],
   factor: number,
 ): boolean {
-  const keyOf = (hit: Ranked): string | null => {
+  const keys = ranked.map((hit) => {
     if (hit.symbol === null || hit.kind === 'code') return null;
     const segments = hit.path.split('/');
     if (segments.length < TWIN_SEGMENTS) return null;
     return `${hit.repositoryId}\0${hit.kind}\0${hit.symbol}\0${segments.slice(-TWIN_SEGMENTS).join('/')}`;
-  };
+  });
   const groups = new Map<string, { path: string; score: number; paths: number }>();
-  for (const hit of ranked) {
-    const key = keyOf(hit);
-    if (key === null) continue;
+  ranked.forEach((hit, i) => {
+    const key = keys[i];
+    if (key === null || key === undefined) return;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { path: hit.path, score: hit.score, paths: 1 });
     else if (group.path !== hit.path) {
@@ -472,15 +472,15 @@ function demoteTwins(
       group.score = Math.max(group.score, hit.score);
       group.paths++;
     }
-  }
+  });
   let demoted = false;
-  for (const hit of ranked) {
-    const group = groups.get(keyOf(hit) ?? '');
-    if (group === undefined || group.paths === 1) continue;
+  ranked.forEach((hit, i) => {
+    const group = groups.get(keys[i] ?? '');
+    if (group === undefined || group.paths === 1) return;
     if (hit.path === group.path) hit.score = Math.max(hit.score, group.score);
     else hit.score *= factor;
     demoted = true;
-  }
+  });
   return demoted;
 }
 
