@@ -15,10 +15,14 @@ import { LANGUAGE_SPECS } from './languages/index.js';
 import type { LanguageSpec } from './languages/index.js';
 import type { SplitPoint } from './languages/spec.js';
 import { LineTable, windowChunks } from './lines.js';
+import { OUTLINE_SPECS } from './languages/outlines.js';
 import { markdownChunks } from './markdown.js';
+import { outlineDefinitions, paragraphRows } from './outline.js';
+import type { OutlineSpec } from './outline.js';
 import { resolveOptions } from './options.js';
 import type { ChunkerOptions, ResolvedChunkerOptions } from './options.js';
 import { Segmenter } from './segment.js';
+import type { SegmentOptions } from './segment.js';
 
 /**
  * Splits files into chunks. `chunkSync` is pure after the file's grammar is loaded; `chunk` loads
@@ -118,6 +122,8 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       const table = new LineTable(text);
       if (table.lines.every((line) => line.trim() === '')) return [];
       if (language === 'markdown') return markdownChunks(table, segmentOptions);
+      const outline = OUTLINE_SPECS[language];
+      if (outline) return outlineChunks(table, outline, segmentOptions) ?? windowChunks(table, windowOptions);
       if (!LANGUAGE_SPECS[language]) return windowChunks(table, windowOptions);
       const grammar = loaded.get(language);
       if (grammar === undefined) {
@@ -153,7 +159,7 @@ function syntaxChunks(
   path: string,
   table: LineTable,
   text: string,
-  options: { maxLines: number; maxChars: number; minLines: number },
+  options: SegmentOptions,
 ): Chunk[] {
   const tree = grammar.parser.parse(grammar.spec.prepare?.(text) ?? text);
   if (!tree) throw new Error('tree-sitter returned no tree');
@@ -181,6 +187,22 @@ function syntaxChunks(
   } finally {
     for (const t of trees) t.delete();
   }
+}
+
+/** Chunks of a file by line patterns, or null when none matched (the file is then windowed). */
+function outlineChunks(table: LineTable, spec: OutlineSpec, options: SegmentOptions): Chunk[] | null {
+  const defs = outlineDefinitions(table, spec);
+  if (defs.length === 0) return null;
+  const out: Chunk[] = [];
+  const rows = paragraphRows(table);
+  new Segmenter(table, options).emit(
+    0,
+    table.count - 1,
+    defs,
+    { kind: 'code', symbol: null, rows: () => rows },
+    out,
+  );
+  return out;
 }
 
 /**
@@ -218,7 +240,7 @@ function recoveredDefinitions(
     trees.push(tree);
     const found = findDefinitions(tree, grammar.types, grammar.spec, table);
     rows.push(...statementRows(tree.rootNode));
-    if (!point || found.some((d) => d.node.startPosition.row === point.header)) {
+    if (!point || found.some((d) => d.header === point.header)) {
       defs.push(...found);
       continue;
     }
@@ -229,7 +251,8 @@ function recoveredDefinitions(
       symbol: point.name,
       start: a,
       end,
-      node: tree.rootNode,
+      header: tree.rootNode.startPosition.row,
+      rows: () => statementRows(tree.rootNode),
       children: found.filter((d) => d.start >= point.header && d.end <= end),
     });
     defs.push(...found.filter((d) => d.start > end));

@@ -8,7 +8,10 @@ import { COMMENT_TYPES, defaultName } from './languages/spec.js';
 import type { FileDefinition, LanguageSpec } from './languages/spec.js';
 import type { LineTable } from './lines.js';
 
-/** A definition found in the tree. Rows are 0-based and inclusive. */
+/**
+ * A definition: found in a syntax tree, or by line patterns where there is no grammar
+ * (src/chunk/outline.ts). Rows are 0-based and inclusive.
+ */
 export interface Definition {
   readonly kind: ChunkKind;
   readonly symbol: string | null;
@@ -16,7 +19,10 @@ export interface Definition {
   start: number;
   /** Last row; a C function that swallowed the next one by error recovery ends above it. */
   end: number;
-  readonly node: Node;
+  /** Row where the definition itself (its outermost node, below what leads it) starts. */
+  readonly header: number;
+  /** Preferred rows to cut at when it must be split: where its statements or members start. */
+  readonly rows: () => readonly number[];
   readonly children: Definition[];
 }
 
@@ -149,13 +155,14 @@ export function findDefinitions(
           ? `${parent.symbol}.${item.name}`
           : item.name;
     const start = item.outer.startPosition.row;
-    const floor = parent ? parent.node.startPosition.row + 1 : 0;
+    const floor = parent ? parent.header + 1 : 0;
     const def: Definition = {
       kind,
       symbol,
       start: leadingStart(item.outer, leading, table, floor),
       end: Math.max(start, spec.indentedBodies ? ownLastRow(item.last, table) : lastRow(item.last)),
-      node: item.outer,
+      header: start,
+      rows: () => statementRows(item.outer),
       children: [],
     };
     for (const outer of swallowedBy) {
@@ -168,7 +175,7 @@ export function findDefinitions(
 }
 
 /** A function inside a type, or one with a qualified name (`M.load`), is a method; `init` constructs. */
-function memberKind(kind: ChunkKind, name: string | null, inType: boolean): ChunkKind {
+export function memberKind(kind: ChunkKind, name: string | null, inType: boolean): ChunkKind {
   if (kind === 'function' && (inType || (name !== null && name.includes('.')))) kind = 'method';
   if (kind === 'method' && name !== null && CONSTRUCTOR_NAMES.has(name)) kind = 'constructor';
   return kind;
@@ -196,7 +203,8 @@ export function fileDefinition(
     symbol: file.symbol,
     start: 0,
     end: rows - 1,
-    node: root,
+    header: 0,
+    rows: () => statementRows(root),
     children: defs.map((d) => member(d, true)),
   };
 }

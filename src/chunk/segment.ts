@@ -6,7 +6,7 @@
  * non-blank line is ever left out.
  */
 import type { Chunk, ChunkKind } from '../core/index.js';
-import { CLASS_LIKE, statementRows } from './definitions.js';
+import { CLASS_LIKE } from './definitions.js';
 import type { Definition } from './definitions.js';
 import { fits, splitRows } from './lines.js';
 import type { LineTable, SizeLimits } from './lines.js';
@@ -184,20 +184,14 @@ export class Segmenter {
       return;
     }
     if (def.children.length > 0) {
-      this.emit(
-        start,
-        end,
-        def.children,
-        { kind: def.kind, symbol: def.symbol, rows: () => statementRows(def.node) },
-        out,
-      );
+      this.emit(start, end, def.children, { kind: def.kind, symbol: def.symbol, rows: def.rows }, out);
       return;
     }
-    const header = def.node.startPosition.row;
+    const header = def.header;
     const from = this.headerPiece(start, Math.min(header, end));
     const doc = from > start ? splitRows(this.table, start, from - 1, this.options) : [];
     // A cut right above the header would leave its doc comment a piece of its own.
-    const rows = statementRows(def.node).filter((r) => r > header);
+    const rows = def.rows().filter((r) => r > header);
     for (const [s, e] of [
       ...doc,
       ...splitRows(this.table, from, end, this.options, rows, this.options.minLines),

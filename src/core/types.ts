@@ -34,6 +34,7 @@ export const LANGUAGES = [
   'ocaml',
   'perl',
   'r',
+  'tcl',
   'zig',
   'text',
 ] as const;

@@ -81,6 +81,10 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   pl: 'perl',
   pm: 'perl',
   r: 'r',
+  tcl: 'tcl',
+  tk: 'tcl',
+  itcl: 'tcl',
+  tm: 'tcl',
   zig: 'zig',
 };
 
@@ -133,6 +137,9 @@ const BY_INTERPRETER: Readonly<Record<string, Language>> = {
   kotlin: 'kotlin',
   scala: 'scala',
   dart: 'dart',
+  tclsh: 'tcl',
+  wish: 'tcl',
+  expect: 'tcl',
 };
 
 /** The language the file name alone implies, or null when it implies none (`text` by default). */
@@ -165,6 +172,7 @@ export function languageFromShebang(firstLine: string): Language | null {
 const BY_MODE: Readonly<Record<string, Language>> = {
   'shell-script': 'bash',
   cperl: 'perl',
+  tcl: 'tcl',
   js: 'javascript',
   javascript: 'javascript',
   typescript: 'typescript',
@@ -206,12 +214,25 @@ export function detectLanguage(path: string, head?: string): Language {
   if (head === undefined) return 'text';
   const lines = head.split('\n', MODELINE_LINES).map((line) => line.slice(0, 256).replace(/\r$/, ''));
   const fromShebang = languageFromShebang(lines[0]!);
-  if (fromShebang !== null) return fromShebang;
+  if (fromShebang !== null && fromShebang !== 'bash') return fromShebang;
   for (const line of lines) {
-    const mode = languageFromModeline(line);
+    // A shell script that re-executes itself under another interpreter is that interpreter's
+    // script: gitk's `#!/bin/sh`, `# Tcl ignores the next line -*- tcl -*- \`, `exec wish "$0"`.
+    const mode = languageFromModeline(line) ?? (fromShebang ? languageFromExec(line) : null);
     if (mode !== null) return mode;
   }
-  return 'text';
+  return fromShebang ?? 'text';
+}
+
+/**
+ * The interpreter a shell line `exec wish "$0" "$@"` hands this very script (`$0`) to, or null; a
+ * wrapper that runs something else (`exec node server.js`) stays a shell script.
+ */
+function languageFromExec(line: string): Language | null {
+  const command = /^\s*(?:eval\s+['"])?exec\s+(\S+)\s.*["'\s]\$\{?0\b/.exec(line)?.[1];
+  if (command === undefined) return null;
+  const base = command.slice(command.lastIndexOf('/') + 1).toLowerCase();
+  return BY_INTERPRETER[base.replace(/[\d.]+$/, '')] ?? null;
 }
 
 const CPP_HEADER_MARKERS =

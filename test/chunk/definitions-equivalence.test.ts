@@ -67,13 +67,14 @@ function refFindDefinitions(tree: Tree, query: Query, spec: LanguageSpec, table:
           ? `${parent.symbol}.${item.name}`
           : item.name;
     const start = item.outer.startPosition.row;
-    const floor = parent ? parent.node.startPosition.row + 1 : 0;
+    const floor = parent ? parent.header + 1 : 0;
     const def: Definition = {
       kind,
       symbol,
       start: leadingStart(item.outer, leading, table, floor),
       end: Math.max(start, lastRow(item.last)),
-      node: item.outer,
+      header: start,
+      rows: () => statementRows(item.outer),
       children: [],
     };
     (parent ? parent.children : roots).push(def);

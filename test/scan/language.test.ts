@@ -61,6 +61,8 @@ describe('detectLanguage', () => {
     ['main.mli', 'ocaml'],
     ['script.pl', 'perl'],
     ['Mod.pm', 'perl'],
+    ['git-gui/lib/browser.tcl', 'tcl'],
+    ['widgets.tk', 'tcl'],
     ['analysis.R', 'r'],
     ['analysis.r', 'r'],
     ['main.zig', 'zig'],
@@ -92,6 +94,8 @@ describe('detectLanguage', () => {
     ['#!/usr/bin/env Rscript', 'r'],
     ['#!/usr/bin/env lua5.4', 'lua'],
     ['#! /usr/bin/env elixir', 'elixir'],
+    ['#!/usr/bin/env tclsh', 'tcl'],
+    ['#!/usr/bin/wish8.6', 'tcl'],
     ['#!/usr/bin/env unknown-interpreter', 'text'],
     ['no shebang here', 'text'],
     // editor modelines, as bash-completion's extension-less scripts carry
@@ -111,6 +115,17 @@ describe('detectLanguage', () => {
     expect(detectLanguage('git-flow-feature', head.join('\n'))).toBe('bash');
     const late = ['# notes', '', '', '', '', '# vim: set ft=sh:'];
     expect(detectLanguage('NOTES', late.join('\n'))).toBe('text');
+  });
+
+  it('reads a shell script that re-executes itself under another interpreter as that language', () => {
+    // gitk: the shell runs `exec wish`, Tcl skips the line after a comment ending in a backslash
+    const gitk = ['#!/bin/sh', '# Tcl ignores the next line -*- tcl -*- \\', 'exec wish "$0" -- "$@"'];
+    expect(detectLanguage('gitk', gitk.join('\n'))).toBe('tcl');
+    expect(detectLanguage('tool', '#!/bin/sh\nexec wish "$0" -- "$@"')).toBe('tcl');
+    const perl = ['#!/bin/sh', 'eval \'exec perl -x -wS $0 ${1+"$@"}\'', '  if 0;'];
+    expect(detectLanguage('tool', perl.join('\n'))).toBe('perl');
+    // A wrapper that runs another program is still a shell script.
+    expect(detectLanguage('bin/start', '#!/bin/sh\nexec node server.js "$@"')).toBe('bash');
   });
 
   it('prefers a known extension over the shebang', () => {

@@ -1,0 +1,263 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createChunker } from '../../src/chunk/index.js';
+import type { Chunker } from '../../src/chunk/index.js';
+import type { Chunk, Language } from '../../src/core/index.js';
+
+let chunker: Chunker;
+beforeAll(async () => {
+  chunker = await createChunker();
+});
+afterAll(() => chunker.close());
+
+/** `start-end kind symbol` per chunk, as in languages.test.ts. */
+function rows(chunks: readonly Chunk[]): string[] {
+  return chunks.map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
+}
+
+function chunk(language: Language, lines: readonly string[], options?: { maxChunkLines: number }) {
+  return options
+    ? createChunker(options).then((c) => {
+        const out = c.chunkSync(`file.${language}`, language, lines.join('\n'));
+        c.close();
+        return out;
+      })
+    : Promise.resolve(chunker.chunkSync(`file.${language}`, language, lines.join('\n')));
+}
+
+describe('definitions found by line patterns, where there is no grammar', () => {
+  it('Perl: subs are named in their package, POD above a sub leads it, `__END__` ends the code', async () => {
+    const perl = [
+      '#!/usr/bin/perl', // 1
+      'package Git::Repo;', // 2
+      'use strict;', // 3
+      '', // 4
+      '=item command_output_pipe ( COMMAND )', // 5
+      '', // 6
+      'Runs a command and returns a pipe; braces in docs { are not counted.', // 7
+      '', // 8
+      '=cut', // 9
+      '', // 10
+      'sub command_output_pipe {', // 11
+      '  my ($self, @cmd) = @_;', // 12
+      '  my $re = qr/\\{/; my %h = (a => "}");', // 13
+      '  return _pipe($self, "-|", @cmd);', // 14
+      '}', // 15
+      '', // 16
+      '# Closes what command_output_pipe opened.', // 17
+      'sub close_pipe { my ($fh) = @_; close $fh }', // 18
+      '', // 19
+      'package main;', // 20
+      'print Git::Repo->new->command_output_pipe("log");', // 21
+      '__END__', // 22
+      'sub not_code {', // 23
+      '}', // 24
+    ];
+    // A package that fits is one chunk, as a small class is.
+    expect(rows(await chunk('perl', perl))).toEqual(['1-18 module Git::Repo', '20-24 module main']);
+    expect(rows(await chunk('perl', perl, { maxChunkLines: 12 }))).toEqual([
+      '1-3 module Git::Repo',
+      '5-15 function Git::Repo.command_output_pipe',
+      '17-18 function Git::Repo.close_pipe',
+      '20-24 module main',
+    ]);
+  });
+
+  it('Tcl: procs, namespaces and the methods of a class, whose braces span the whole file', async () => {
+    const tcl = [
+      'namespace eval ::util {', // 1
+      '  proc join_path {a b} {', // 2
+      '    return "$a/$b"', // 3
+      '  }', // 4
+      '}', // 5
+      '', // 6
+      'class browser {', // 7
+      'field w', // 8
+      '', // 9
+      'constructor new {commit {path {}}} {', // 10
+      '  set w [toplevel .b]', // 11
+      '}', // 12
+      '', // 13
+      '# Moves the selection.', // 14
+      'method _move {dir} {', // 15
+      '  if {$dir > 0} { incr sel }', // 16
+      '}', // 17
+      '}', // 18
+      '', // 19
+      'proc main {} { browser::new HEAD }', // 20
+    ];
+    expect(rows(await chunk('tcl', tcl))).toEqual([
+      // A namespace of one definition is named after it, as with a grammar.
+      '1-5 function util.join_path',
+      '7-18 class browser',
+      '20-20 function main',
+    ]);
+    expect(rows(await chunk('tcl', tcl, { maxChunkLines: 4 }))).toEqual([
+      '1-1 namespace util',
+      '2-5 function util.join_path',
+      '7-8 class browser',
+      '10-12 constructor browser.new',
+      '14-18 method browser._move',
+      '20-20 function main',
+    ]);
+  });
+
+  it('R: functions, R6 classes and their methods; a nested function stays in its parent', async () => {
+    const r = [
+      "#' Scales a vector.", // 1
+      'rescale <- function(x, to = c(0, 1)) {', // 2
+      '  helper = function(v) v / max(v)', // 3
+      '  helper(x) * diff(to)', // 4
+      '}', // 5
+      '', // 6
+      'Person <- R6Class("Person",', // 7
+      '  public = list(', // 8
+      '    name = NULL,', // 9
+      '    initialize = function(name) {', // 10
+      '      self$name <- name', // 11
+      '    },', // 12
+      '    greet = function() {', // 13
+      '      cat("Hello, {", self$name, "\\n")', // 14
+      '    }', // 15
+      '  )', // 16
+      ')', // 17
+    ];
+    expect(rows(await chunk('r', r))).toEqual(['1-5 function rescale', '7-17 class Person']);
+    expect(rows(await chunk('r', r, { maxChunkLines: 4 }))).toEqual([
+      // Too long, but a tail shorter than five rows joins the piece before it.
+      '1-5 function rescale',
+      '7-9 class Person',
+      '10-12 constructor Person.initialize',
+      '13-17 method Person.greet',
+    ]);
+  });
+
+  it('SQL: a table ends at its semicolon, so the statements after it are not part of it', async () => {
+    const sql = [
+      '-- Accounts of the service.', // 1
+      'CREATE TABLE IF NOT EXISTS users (', // 2
+      '  id serial PRIMARY KEY,', // 3
+      "  name text NOT NULL DEFAULT ';'", // 4
+      ');', // 5
+      'INSERT INTO users (name) VALUES (1);', // 6
+      '', // 7
+      'create or replace function touch_user(uid int) returns void as $$', // 8
+      'begin', // 9
+      '  update users set seen = now() where id = uid;', // 10
+      'end;', // 11
+      '$$ language plpgsql;', // 12
+      '', // 13
+      'CREATE UNIQUE INDEX users_name ON users (name);', // 14
+    ];
+    expect(rows(await chunk('sql', sql))).toEqual([
+      '1-5 type users',
+      '6-6 code null',
+      '8-12 function touch_user',
+      '14-14 variable users_name',
+    ]);
+  });
+
+  it('OCaml: top-level lets, types and modules, with their doc comments', async () => {
+    const ml = [
+      '(** A queue of jobs. *)', // 1
+      'type job = { id : int; run : unit -> unit }', // 2
+      '', // 3
+      '(* Runs every job,', // 4
+      '   oldest first. *)', // 5
+      'let rec run_all = function', // 6
+      '  | [] -> ()', // 7
+      '  | j :: rest -> let () = j.run () in run_all rest', // 8
+      '', // 9
+      'module Pool = struct', // 10
+      '  let create n = Array.make n None', // 11
+      'end', // 12
+      '', // 13
+      'let ( >>= ) m f = Option.bind m f', // 14
+    ];
+    expect(rows(await chunk('ocaml', ml))).toEqual([
+      '1-2 type job',
+      '4-8 function run_all',
+      '10-12 module Pool',
+      '14-14 function >>=',
+    ]);
+  });
+
+  it('Dart: classes, constructors, getters and methods, but not calls or control flow', async () => {
+    const dart = [
+      "import 'package:flutter/widgets.dart';", // 1
+      '', // 2
+      '/// Shows a counter.', // 3
+      'class Counter extends StatelessWidget {', // 4
+      '  const Counter({super.key, required this.count});', // 5
+      '', // 6
+      '  final int count;', // 7
+      '  int get doubled => count * 2;', // 8
+      '', // 9
+      '  @override', // 10
+      '  Widget build(BuildContext context) {', // 11
+      "    if (count > 0) print('{');", // 12
+      '    return Text(', // 13
+      "      '$count',", // 14
+      '    );', // 15
+      '  }', // 16
+      '}', // 17
+      '', // 18
+      'Future<void> main() async {', // 19
+      '  runApp(Counter(count: 1));', // 20
+      '}', // 21
+    ];
+    expect(rows(await chunk('dart', dart))).toEqual([
+      '1-1 code null',
+      '3-17 class Counter',
+      '19-21 function main',
+    ]);
+    expect(rows(await chunk('dart', dart, { maxChunkLines: 4 }))).toEqual([
+      '1-1 code null',
+      '3-4 class Counter',
+      '5-5 constructor Counter.Counter',
+      // A field between members joins the next one.
+      '7-8 method Counter.doubled',
+      '10-17 method Counter.build',
+      '19-21 function main',
+    ]);
+  });
+
+  it('Dart: a named constructor is named after what it makes, a call statement is no header', async () => {
+    const dart = [
+      'class Point {', // 1
+      '  Point.origin() : x = 0, y = 0;', // 2
+      '  final int x, y;', // 3
+      '  Point(this.x, this.y) {', // 4
+      '    assert(x >= 0);', // 5
+      '    Logger(x);', // 6
+      '  }', // 7
+      '}', // 8
+    ];
+    expect(rows(await chunk('dart', dart, { maxChunkLines: 3 }))).toEqual([
+      '1-1 class Point',
+      '2-3 constructor Point.origin',
+      '4-8 constructor Point.Point',
+    ]);
+  });
+
+  it('a body whose bracket never closes runs to the next definition, and no line is left out', async () => {
+    const perl = [
+      'sub broken {',
+      '  if ($x) {',
+      '    return 1;',
+      '}',
+      '',
+      'sub next_one {',
+      '  return 2;',
+      '}',
+    ];
+    expect(rows(await chunk('perl', perl))).toEqual(['1-4 function broken', '6-8 function next_one']);
+  });
+
+  it('a file with no header is windowed as before', async () => {
+    const perl = Array.from({ length: 80 }, (_, i) => `print "line ${i}\\n";`);
+    const chunks = await chunk('perl', perl);
+    expect(chunks.every((c) => c.kind === 'window' && c.symbol === null)).toBe(true);
+    expect(chunks[0]!.startLine).toBe(1);
+    expect(chunks[chunks.length - 1]!.endLine).toBe(80);
+  });
+});
