@@ -131,6 +131,22 @@ describe('definitions found by line patterns, where there is no grammar', () => 
     ]);
   });
 
+  it("R: ggplot2's ggproto objects hold their methods as an R6 class does", async () => {
+    const r = [
+      'StatSmooth <- ggproto("StatSmooth", Stat,', // 1
+      '  setup_params = function(data, params) {', // 2
+      '    params', // 3
+      '  },', // 4
+      '  required_aes = c("x", "y")', // 5
+      ')', // 6
+    ];
+    expect(rows(await chunk('r', r, { maxChunkLines: 3 }))).toEqual([
+      '1-1 class StatSmooth',
+      '2-4 method StatSmooth.setup_params',
+      '5-6 class StatSmooth',
+    ]);
+  });
+
   it('SQL: a table ends at its semicolon, so the statements after it are not part of it', async () => {
     const sql = [
       '-- Accounts of the service.', // 1

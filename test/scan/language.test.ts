@@ -61,6 +61,7 @@ describe('detectLanguage', () => {
     ['main.mli', 'ocaml'],
     ['script.pl', 'perl'],
     ['Mod.pm', 'perl'],
+    ['t/basic.t', 'perl'],
     ['git-gui/lib/browser.tcl', 'tcl'],
     ['widgets.tk', 'tcl'],
     ['analysis.R', 'r'],

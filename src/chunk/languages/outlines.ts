@@ -79,7 +79,7 @@ const R_ASSIGN = String.raw`\s*(?:<<?-|=)\s*`;
 const r: OutlineSpec = {
   headers: [
     {
-      pattern: new RegExp(String.raw`^\s*(?<name>[\w.]+)${R_ASSIGN}(?:R6::)?R6Class\s*\(`),
+      pattern: new RegExp(String.raw`^\s*(?<name>[\w.]+)${R_ASSIGN}(?:R6::)?(?:R6Class|ggproto|proto)\s*\(`),
       kind: 'class',
       body: '(',
     },
