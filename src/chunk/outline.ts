@@ -21,7 +21,14 @@ export type OutlineBody =
   /** To the first row ending in `;` outside brackets, dollar quotes and `BEGIN … END` (SQL statements). */
   | ';'
   /** Perl's `package Foo;`: to the next header of the same rule; the definitions between are its members. */
-  | 'scope';
+  | 'scope'
+  /**
+   * Over the rows indented deeper than the header, and a closing `end` (or bracket) at its own
+   * indentation: Julia's and MATLAB's `function … end`.
+   */
+  | 'indent'
+  /** To the first row from the header that matches the rule's `until` (Objective-C's `@end`, Erlang's final `.`). */
+  | 'until';
 
 export interface OutlineRule {
   /** Matches a header row; the name is the group `name`, else the first group that matched. */
@@ -32,6 +39,10 @@ export interface OutlineRule {
   readonly name?: string;
   /** Rejects a match that only looks like a header (a Dart statement `return Foo(`). */
   readonly accept?: (match: RegExpExecArray) => boolean;
+  /** The name from the match, when one group is not enough (Objective-C selectors `initWithFrame:style:`). */
+  readonly naming?: (match: RegExpExecArray) => string | null;
+  /** For body `'until'`: the row that ends the definition, tested as brackets are counted. */
+  readonly until?: RegExp;
 }
 
 /** The line patterns of one language. */
@@ -87,6 +98,8 @@ export function outlineDefinitions(table: LineTable, spec: OutlineSpec): Definit
     if (rule.body === 'scope') end = nextStart(i, rule) - 1;
     else if (rule.body === 'next') end = flat;
     else if (rule.body === ';') end = statementEnd(row, table.count, text) ?? flat;
+    else if (rule.body === 'indent') end = indentEnd(row, table, doc);
+    else if (rule.body === 'until') end = untilEnd(row, table.count, text, rule.until!) ?? flat;
     else end = bracketEnd(row, table.count, text, rule.body) ?? flat;
     if (parent) end = Math.min(end, parent.def.end);
     end = Math.max(row, table.lastContent(row, end));
@@ -172,7 +185,9 @@ function findHeaders(table: LineTable, spec: OutlineSpec, doc: Uint8Array): Head
     for (const rule of spec.headers) {
       const match = rule.pattern.exec(line);
       if (!match || (rule.accept && !rule.accept(match))) continue;
-      const name = match.groups?.['name'] ?? match.slice(1).find((g) => g !== undefined) ?? rule.name ?? null;
+      const name = rule.naming
+        ? rule.naming(match)
+        : (match.groups?.['name'] ?? match.slice(1).find((g) => g !== undefined) ?? rule.name ?? null);
       headers.push({ row, rule, name });
       break;
     }
@@ -245,6 +260,35 @@ function statementEnd(row: number, rows: number, text: (row: number) => string):
     }
     if (!quoted && depth <= 0 && blocks <= 0 && /;\s*$/.test(line)) return r;
   }
+  return null;
+}
+
+/**
+ * The last row of an indented body under the header on `row`: rows indented deeper (comments at
+ * any indentation do not end it), then a row at the header's own indentation that closes it
+ * (`end`, a bracket). Without a deeper row, the header alone.
+ */
+function indentEnd(row: number, table: LineTable, doc: Uint8Array): number {
+  const indent = (line: string) => line.length - line.trimStart().length;
+  const base = indent(table.lines[row]!);
+  let last = row;
+  for (let r = row + 1; r < table.count; r++) {
+    const line = table.lines[r]!;
+    if (table.isBlank(r) || doc[r]) continue;
+    const at = indent(line);
+    if (at > base) {
+      last = r;
+      continue;
+    }
+    if (at === base && /^\s*(?:end\b|[}\])])/.test(line)) last = r;
+    break;
+  }
+  return last;
+}
+
+/** The first row from `row` whose text (as brackets are counted) matches `until`, or null. */
+function untilEnd(row: number, rows: number, text: (row: number) => string, until: RegExp): number | null {
+  for (let r = row; r < rows; r++) if (until.test(text(r))) return r;
   return null;
 }
 

@@ -31,8 +31,8 @@ type Piece =
 const MERGEABLE = new Set<ChunkKind>(['constant', 'variable']);
 /** Containers whose short type members are associated types, not definitions looked up alone. */
 const MEMBER_TYPE_OWNERS = new Set<ChunkKind>(['impl', 'trait']);
-/** Lines that only close something: `}`, `};`, `end`, `)`, `esac`… */
-const CLOSING = /^\s*(?:[}\])>;,]+|end|fi|done|esac|\*\/)?[\s;,}\])]*$/;
+/** Lines that only close something: `}`, `};`, `end`, Objective-C's `@end`, `)`, `esac`… */
+const CLOSING = /^\s*(?:[}\])>;,]+|@?end|fi|done|esac|\*\/)?[\s;,}\])]*$/;
 
 export class Segmenter {
   constructor(

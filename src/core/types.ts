@@ -35,6 +35,13 @@ export const LANGUAGES = [
   'perl',
   'r',
   'tcl',
+  'objc',
+  'julia',
+  'matlab',
+  'powershell',
+  'clojure',
+  'erlang',
+  'protobuf',
   'zig',
   'text',
 ] as const;

@@ -85,6 +85,18 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   r: 'r',
   tcl: 'tcl',
   tk: 'tcl',
+  // `.m` is Objective-C or MATLAB: refineLanguage reads the content.
+  m: 'objc',
+  mm: 'objc',
+  jl: 'julia',
+  erl: 'erlang',
+  hrl: 'erlang',
+  clj: 'clojure',
+  cljs: 'clojure',
+  cljc: 'clojure',
+  ps1: 'powershell',
+  psm1: 'powershell',
+  proto: 'protobuf',
   itcl: 'tcl',
   tm: 'tcl',
   zig: 'zig',
@@ -142,6 +154,11 @@ const BY_INTERPRETER: Readonly<Record<string, Language>> = {
   tclsh: 'tcl',
   wish: 'tcl',
   expect: 'tcl',
+  julia: 'julia',
+  escript: 'erlang',
+  pwsh: 'powershell',
+  bb: 'clojure',
+  octave: 'matlab',
 };
 
 /** The language the file name alone implies, or null when it implies none (`text` by default). */
@@ -239,9 +256,22 @@ function languageFromExec(line: string): Language | null {
 
 const CPP_HEADER_MARKERS =
   /^\s*(?:namespace\s+[\w:]+\s*\{|template\s*<|class\s+\w+[^;]*\{|(?:public|private|protected)\s*:|using\s+namespace\s)|std::|#include\s*<(?:iostream|string|vector|memory|map|algorithm)>/m;
+/** MATLAB has no preprocessor and no `@"…"` strings. */
+const C_PREPROCESSOR = /^\s*#\s*(?:include|import|if|ifdef|ifndef|define|pragma)\b|@"/m;
+const OBJC_MARKERS = /^\s*(?:@(?:interface|implementation|protocol|end|import)\b|#import\s)/m;
 
-/** `.h` files are C unless their content is clearly C++ (namespaces, templates, classes, std::). */
-export function refineHeaderLanguage(path: string, language: Language, text: string): Language {
-  if (language !== 'c' || !path.toLowerCase().endsWith('.h')) return language;
-  return CPP_HEADER_MARKERS.test(text.slice(0, 64 * 1024)) ? 'cpp' : 'c';
+/**
+ * What the content says where the extension is ambiguous: a `.h` file is C unless it is clearly
+ * C++ (namespaces, templates, classes, std::) or Objective-C (`@interface`, `#import`); a `.m` file
+ * is Objective-C with those markers or a C preprocessor line, and MATLAB without.
+ */
+export function refineLanguage(path: string, language: Language, text: string): Language {
+  const lower = path.toLowerCase();
+  const head = text.slice(0, 64 * 1024);
+  if (language === 'objc' && lower.endsWith('.m')) {
+    return OBJC_MARKERS.test(head) || C_PREPROCESSOR.test(head) ? 'objc' : 'matlab';
+  }
+  if (language !== 'c' || !lower.endsWith('.h')) return language;
+  if (OBJC_MARKERS.test(head)) return 'objc';
+  return CPP_HEADER_MARKERS.test(head) ? 'cpp' : 'c';
 }

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ScannedFile } from '../core/index.js';
 import { decodeText, isBinary, isPrivateKey, minifiedDetail } from './content.js';
-import { detectLanguage, refineHeaderLanguage } from './language.js';
+import { detectLanguage, refineLanguage } from './language.js';
 import { DEFAULT_MAX_FILE_BYTES } from './types.js';
 import type { ReadOptions, ReadResult } from './types.js';
 
@@ -48,7 +48,7 @@ function readSourceFileSync(file: ScannedFile, maxFileBytes: number): ReadResult
 
   const text = decodeText(bytes);
   if (isPrivateKey(text)) return { kind: 'skipped', reason: 'secret', detail: 'private key' };
-  const language = refineHeaderLanguage(file.path, detectLanguage(file.path, text.slice(0, 4096)), text);
+  const language = refineLanguage(file.path, detectLanguage(file.path, text.slice(0, 4096)), text);
   const minified = minifiedDetail(text, language);
   if (minified !== null) return { kind: 'skipped', reason: 'default-exclude', detail: minified };
 

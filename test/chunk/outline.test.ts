@@ -255,6 +255,120 @@ describe('definitions found by line patterns, where there is no grammar', () => 
     ]);
   });
 
+  it('Objective-C: interfaces, implementations and methods named by their selectors', async () => {
+    const m = [
+      '#import "Button.h"', // 1
+      '', // 2
+      '@implementation Button', // 3
+      '', // 4
+      '// Sets the title shown in one state.', // 5
+      '- (void)setTitle:(NSString *)title forState:(UIControlState)state {', // 6
+      '    self.titles[@(state)] = title;', // 7
+      '}', // 8
+      '', // 9
+      '+ (instancetype)button {', // 10
+      '    return [[self alloc] init];', // 11
+      '}', // 12
+      '', // 13
+      '@end', // 14
+    ];
+    expect(rows(await chunk('objc', m, { maxChunkLines: 4 }))).toEqual([
+      '1-1 code null',
+      '3-3 class Button',
+      '5-8 method Button.setTitle:forState:',
+      '10-14 method Button.button',
+    ]);
+  });
+
+  it('Julia and MATLAB: a body is what is indented under the header, with its `end`', async () => {
+    const jl = [
+      'module Shapes', // 1
+      '', // 2
+      '# The area of a circle.', // 3
+      'function area(c::Circle)', // 4
+      '    return pi * c.r^2', // 5
+      'end', // 6
+      '', // 7
+      'perimeter(c::Circle) = 2pi * c.r', // 8
+      '', // 9
+      'end', // 10
+    ];
+    // Julia does not indent a module's body: the module is its header, its functions stand alone.
+    expect(rows(await chunk('julia', jl))).toEqual([
+      '1-1 module Shapes',
+      '3-6 function area',
+      '8-10 function perimeter',
+    ]);
+    const matlab = [
+      'function y = smooth(x, n)',
+      '  % Moving average.',
+      '  y = filter(ones(1, n) / n, 1, x);',
+      'end',
+    ];
+    expect(rows(await chunk('matlab', matlab))).toEqual(['1-4 function smooth']);
+  });
+
+  it('PowerShell, Clojure, Erlang and Protocol Buffers', async () => {
+    const ps = [
+      '<#',
+      '.SYNOPSIS',
+      'Gets a user.',
+      '#>',
+      'function Get-User {',
+      '  param($Name)',
+      '  Get-ADUser $Name',
+      '}',
+    ];
+    expect(rows(await chunk('powershell', ps))).toEqual(['1-8 function Get-User']);
+    const clj = [
+      '(ns app.core', // 1
+      '  (:require [clojure.string :as str]))', // 2
+      '', // 3
+      ';; Greets someone, ignoring ")" in strings.', // 4
+      '(defn greet [name]', // 5
+      '  (str "Hello, (" name ")"))', // 6
+    ];
+    expect(rows(await chunk('clojure', clj))).toEqual(['1-2 module app.core', '4-6 function greet']);
+    const erl = [
+      '-module(queue_srv).', // 1
+      '', // 2
+      '%% Adds an item; an empty queue starts one.', // 3
+      'push(Item, []) ->', // 4
+      '    [Item];', // 5
+      'push(Item, Queue) ->', // 6
+      '    Queue ++ [Item].', // 7
+      '', // 8
+      'size(Queue) -> length(Queue).', // 9
+    ];
+    expect(rows(await chunk('erlang', erl))).toEqual([
+      '1-1 code null',
+      '3-7 function push',
+      '9-9 function size',
+    ]);
+    const proto = [
+      'syntax = "proto3";', // 1
+      '', // 2
+      'service Users {', // 3
+      '  // Looks a user up by id.', // 4
+      '  rpc GetUser(GetUserRequest) returns (User);', // 5
+      '  rpc Watch(WatchRequest) returns (stream User) {', // 6
+      '    option deadline = 30;', // 7
+      '  }', // 8
+      '}', // 9
+      '', // 10
+      'message User {', // 11
+      '  string id = 1;', // 12
+      '}', // 13
+    ];
+    expect(rows(await chunk('protobuf', proto, { maxChunkLines: 4 }))).toEqual([
+      '1-1 code null',
+      '3-3 interface Users',
+      '4-5 method Users.GetUser',
+      '6-9 method Users.Watch',
+      '11-13 struct User',
+    ]);
+  });
+
   it('a body whose bracket never closes runs to the next definition, and no line is left out', async () => {
     const perl = [
       'sub broken {',

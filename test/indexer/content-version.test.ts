@@ -21,7 +21,7 @@ const FINGERPRINTS: Readonly<Record<number, string>> = {
   3: 'c64a3558e3778b7b',
   4: '288e553f0bf69c47',
   5: '05a536ca50b6f90a',
-  6: '74b94adbc999d880',
+  6: '574e483f0fba4e6e',
 };
 
 const FIXTURES = join(import.meta.dirname, '../chunk/fixtures');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../src/core/index.js';
 import { detectLanguage } from '../../src/scan/index.js';
+import { refineLanguage } from '../../src/scan/language.js';
 
 describe('detectLanguage', () => {
   it.each([
@@ -64,6 +65,13 @@ describe('detectLanguage', () => {
     ['t/basic.t', 'perl'],
     ['git-gui/lib/browser.tcl', 'tcl'],
     ['widgets.tk', 'tcl'],
+    ['Sources/View.mm', 'objc'],
+    ['src/Shapes.jl', 'julia'],
+    ['src/queue_srv.erl', 'erlang'],
+    ['include/records.hrl', 'erlang'],
+    ['src/app/core.clj', 'clojure'],
+    ['Deploy.ps1', 'powershell'],
+    ['api/users.proto', 'protobuf'],
     ['analysis.R', 'r'],
     ['analysis.r', 'r'],
     ['main.zig', 'zig'],
@@ -73,7 +81,6 @@ describe('detectLanguage', () => {
     ['Makefile', 'text'],
     ['CMakeLists.txt', 'text'],
     ['.gitignore', 'text'],
-    ['proto/api.proto', 'text'],
     ['UPPER.PY', 'python'],
   ])('%s is %s', (path, language) => {
     expect(detectLanguage(path)).toBe(language);
@@ -97,6 +104,9 @@ describe('detectLanguage', () => {
     ['#! /usr/bin/env elixir', 'elixir'],
     ['#!/usr/bin/env tclsh', 'tcl'],
     ['#!/usr/bin/wish8.6', 'tcl'],
+    ['#!/usr/bin/env julia', 'julia'],
+    ['#!/usr/bin/env escript', 'erlang'],
+    ['#!/usr/bin/env pwsh', 'powershell'],
     ['#!/usr/bin/env unknown-interpreter', 'text'],
     ['no shebang here', 'text'],
     // editor modelines, as bash-completion's extension-less scripts carry
@@ -127,6 +137,25 @@ describe('detectLanguage', () => {
     expect(detectLanguage('tool', perl.join('\n'))).toBe('perl');
     // A wrapper that runs another program is still a shell script.
     expect(detectLanguage('bin/start', '#!/bin/sh\nexec node server.js "$@"')).toBe('bash');
+  });
+
+  it('reads `.m` files as Objective-C or MATLAB, and Objective-C headers as such, by their content', () => {
+    expect(
+      refineLanguage('View.m', detectLanguage('View.m'), '#import "View.h"\n@implementation View\n@end\n'),
+    ).toBe('objc');
+    expect(
+      refineLanguage('smooth.m', detectLanguage('smooth.m'), 'function y = smooth(x)\n  y = x;\nend\n'),
+    ).toBe('matlab');
+    expect(refineLanguage('foo.m', 'objc', '#include "foo.h"\nNSString* foo() { return @"Foo"; }\n')).toBe(
+      'objc',
+    );
+    expect(refineLanguage('View.h', 'c', '#import <UIKit/UIKit.h>\n@interface View : UIView\n@end\n')).toBe(
+      'objc',
+    );
+    expect(refineLanguage('list.h', 'c', 'struct list { int n; };\n')).toBe('c');
+    expect(refineLanguage('vec.h', 'c', 'namespace geo {\ntemplate <class T> struct vec {};\n}\n')).toBe(
+      'cpp',
+    );
   });
 
   it('prefers a known extension over the shebang', () => {
