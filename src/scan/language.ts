@@ -266,12 +266,14 @@ const OBJC_MARKERS = /^\s*(?:@(?:interface|implementation|protocol|end|import)\b
  * is Objective-C with those markers or a C preprocessor line, and MATLAB without.
  */
 export function refineLanguage(path: string, language: Language, text: string): Language {
+  if (language !== 'objc' && language !== 'c') return language;
   const lower = path.toLowerCase();
-  const head = text.slice(0, 64 * 1024);
-  if (language === 'objc' && lower.endsWith('.m')) {
-    return OBJC_MARKERS.test(head) || C_PREPROCESSOR.test(head) ? 'objc' : 'matlab';
+  const head = () => text.slice(0, 64 * 1024);
+  if (language === 'objc') {
+    if (!lower.endsWith('.m')) return language;
+    return OBJC_MARKERS.test(head()) || C_PREPROCESSOR.test(head()) ? 'objc' : 'matlab';
   }
-  if (language !== 'c' || !lower.endsWith('.h')) return language;
-  if (OBJC_MARKERS.test(head)) return 'objc';
-  return CPP_HEADER_MARKERS.test(head) ? 'cpp' : 'c';
+  if (!lower.endsWith('.h')) return language;
+  if (OBJC_MARKERS.test(head())) return 'objc';
+  return CPP_HEADER_MARKERS.test(head()) ? 'cpp' : 'c';
 }
