@@ -61,6 +61,12 @@ export interface OutlineSpec {
 
 /** Rows a definition looks at for the bracket that opens its body. */
 const OPENER_ROWS = 5;
+/**
+ * Rows a body's end is looked for in. A longer definition (or a bracket that never closes, such as
+ * an unbalanced one in a heredoc) runs to the next header instead, and a file whose every body is
+ * unbalanced costs rows × headers up to this bound, not up to its length.
+ */
+const MAX_BODY_ROWS = 2000;
 
 interface Header {
   readonly row: number;
@@ -73,8 +79,10 @@ export function outlineDefinitions(table: LineTable, spec: OutlineSpec): Definit
   const doc = documentationRows(table, spec);
   const headers = findHeaders(table, spec, doc);
   if (headers.length === 0) return [];
-  const text = (row: number) =>
-    doc[row] ? '' : (spec.bracketText?.(table.lines[row]!) ?? table.lines[row]!);
+  const texts: Array<string | undefined> = [];
+  const text = (row: number): string =>
+    (texts[row] ??= doc[row] ? '' : (spec.bracketText?.(table.lines[row]!) ?? table.lines[row]!));
+  const limit = (row: number) => Math.min(table.count, row + MAX_BODY_ROWS);
   const starts = headers.map((h) => leadingStart(table, doc, h.row));
   const nextStart = (i: number, same?: OutlineRule): number => {
     for (let j = i + 1; j < headers.length; j++) if (!same || headers[j]!.rule === same) return starts[j]!;
@@ -97,10 +105,10 @@ export function outlineDefinitions(table: LineTable, spec: OutlineSpec): Definit
     let end: number;
     if (rule.body === 'scope') end = nextStart(i, rule) - 1;
     else if (rule.body === 'next') end = flat;
-    else if (rule.body === ';') end = statementEnd(row, table.count, text) ?? flat;
+    else if (rule.body === ';') end = statementEnd(row, limit(row), text) ?? flat;
     else if (rule.body === 'indent') end = indentEnd(row, table, doc);
-    else if (rule.body === 'until') end = untilEnd(row, table.count, text, rule.until!) ?? flat;
-    else end = bracketEnd(row, table.count, text, rule.body) ?? flat;
+    else if (rule.body === 'until') end = untilEnd(row, limit(row), text, rule.until!) ?? flat;
+    else end = bracketEnd(row, limit(row), text, rule.body) ?? flat;
     if (parent) end = Math.min(end, parent.def.end);
     end = Math.max(row, table.lastContent(row, end));
     const floor = parent ? parent.def.header + 1 : 0;

@@ -383,6 +383,16 @@ describe('definitions found by line patterns, where there is no grammar', () => 
     expect(rows(await chunk('perl', perl))).toEqual(['1-4 function broken', '6-8 function next_one']);
   });
 
+  it('every body unbalanced (a heredoc with a brace in each sub): each still ends at the next header', async () => {
+    const perl: string[] = [];
+    for (let i = 0; i < 500; i++)
+      perl.push(`sub f${i} {`, '  my $x = <<"EOF";', '  {', 'EOF', '  return $x;', '');
+    const chunks = await chunk('perl', perl);
+    expect(chunks).toHaveLength(500);
+    expect(chunks[0]).toMatchObject({ startLine: 1, endLine: 5, symbol: 'f0' });
+    expect(chunks[499]).toMatchObject({ startLine: 2995, endLine: 2999, symbol: 'f499' });
+  });
+
   it('a file with no header is windowed as before', async () => {
     const perl = Array.from({ length: 80 }, (_, i) => `print "line ${i}\\n";`);
     const chunks = await chunk('perl', perl);
