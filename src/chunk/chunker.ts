@@ -2,6 +2,9 @@
  * The chunker: `(path, language, text) → Chunk[]`. Tree-sitter runs as WebAssembly
  * (web-tree-sitter + the prebuilt grammars of tree-sitter-wasms), so it installs from npm alone and
  * runs in a slim container and inside worker threads. Grammars load lazily, once per chunker.
+ * Languages without a grammar are cut by definition-line patterns (`outline.ts`), Vue and Svelte
+ * components by their script blocks (`component.ts`), markdown by headings, anything else into
+ * line windows.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -9,13 +12,14 @@ import type { Language as Grammar, Parser, Tree } from 'web-tree-sitter';
 import type { Chunk, Language } from '../core/index.js';
 import { silentLogger } from '../core/index.js';
 import type { Logger } from '../core/index.js';
+import { COMPONENT_LANGUAGES, componentChunks, SCRIPT_LANGUAGE } from './component.js';
 import { definitionTypes, fileDefinition, findDefinitions, statementRows } from './definitions.js';
 import type { Definition, DefinitionTypes } from './definitions.js';
 import { LANGUAGE_SPECS } from './languages/index.js';
 import type { LanguageSpec } from './languages/index.js';
-import type { SplitPoint } from './languages/spec.js';
-import { LineTable, windowChunks } from './lines.js';
 import { OUTLINE_SPECS } from './languages/outlines.js';
+import type { SplitPoint } from './languages/spec.js';
+import { LineTable, rowOffsets, windowChunks } from './lines.js';
 import { markdownChunks } from './markdown.js';
 import { outlineDefinitions, paragraphRows } from './outline.js';
 import type { OutlineSpec } from './outline.js';
@@ -90,6 +94,7 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
   const chunker: Chunker = {
     options: resolved,
     load(language) {
+      if (COMPONENT_LANGUAGES.has(language)) return chunker.load(SCRIPT_LANGUAGE);
       const spec = LANGUAGE_SPECS[language];
       if (!spec) return Promise.resolve(false);
       if (loaded.has(language)) return Promise.resolve(loaded.get(language) !== null);
@@ -113,7 +118,10 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       }
       return promise;
     },
-    isReady: (language) => !LANGUAGE_SPECS[language] || loaded.has(language),
+    isReady: (language) =>
+      COMPONENT_LANGUAGES.has(language)
+        ? loaded.has(SCRIPT_LANGUAGE)
+        : !LANGUAGE_SPECS[language] || loaded.has(language),
     async chunk(filePath, language, text) {
       await chunker.load(language);
       return chunker.chunkSync(filePath, language, text);
@@ -122,6 +130,21 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       const table = new LineTable(text);
       if (table.lines.every((line) => line.trim() === '')) return [];
       if (language === 'markdown') return markdownChunks(table, segmentOptions);
+      if (COMPONENT_LANGUAGES.has(language)) {
+        const script = loaded.get(SCRIPT_LANGUAGE);
+        if (script === undefined) {
+          throw new Error(
+            `chunker: grammar for ${language} is not loaded; await chunker.load('${language}') first`,
+          );
+        }
+        if (script === null) return windowChunks(table, windowOptions);
+        try {
+          return componentChunks(script, filePath, table, text, segmentOptions);
+        } catch (error) {
+          logger.warn('parse failed; file windowed', { path: filePath, language, error });
+          return windowChunks(table, windowOptions);
+        }
+      }
       const outline = OUTLINE_SPECS[language];
       if (outline) return outlineChunks(table, outline, segmentOptions) ?? windowChunks(table, windowOptions);
       if (!LANGUAGE_SPECS[language]) return windowChunks(table, windowOptions);
@@ -179,7 +202,7 @@ function syntaxChunks(
     new Segmenter(table, options).emit(
       0,
       table.count - 1,
-      file ? [fileDefinition(file, defs, root, table.count)] : defs,
+      file ? [fileDefinition(file, defs, () => statementRows(root), table.count)] : defs,
       { kind: 'code', symbol: null, rows },
       out,
     );
@@ -217,9 +240,7 @@ function recoveredDefinitions(
   points: readonly SplitPoint[],
   trees: Tree[],
 ): { defs: Definition[]; rows: () => number[] } {
-  // Offsets of row starts in `text` itself (a CRLF row is one character longer than in `table`).
-  const offsets = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) offsets.push(i + 1);
+  const offsets = rowOffsets(text);
   const defs: Definition[] = [];
   const rows: number[] = [];
   const prefix = points[0]!.row > 0 ? 1 : 0;

@@ -188,7 +188,7 @@ export function memberKind(kind: ChunkKind, name: string | null, inType: boolean
 export function fileDefinition(
   file: FileDefinition,
   defs: readonly Definition[],
-  root: Node,
+  cuts: () => readonly number[],
   rows: number,
 ): Definition {
   const inType = CLASS_LIKE.has(file.kind);
@@ -204,7 +204,7 @@ export function fileDefinition(
     start: 0,
     end: rows - 1,
     header: 0,
-    rows: () => statementRows(root),
+    rows: cuts,
     children: defs.map((d) => member(d, true)),
   };
 }

@@ -139,3 +139,10 @@ export function windowChunks(table: LineTable, options: WindowOptions): Chunk[] 
   }
   return chunks;
 }
+
+/** Offsets of row starts in `text` itself (a CRLF row is one character longer than in a `LineTable`). */
+export function rowOffsets(text: string): number[] {
+  const offsets = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) offsets.push(i + 1);
+  return offsets;
+}

@@ -42,6 +42,8 @@ export const LANGUAGES = [
   'clojure',
   'erlang',
   'protobuf',
+  'vue',
+  'svelte',
   'zig',
   'text',
 ] as const;

@@ -61,9 +61,9 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   html: 'html',
   htm: 'html',
   xhtml: 'html',
-  // Single-file components: closest structural match; their script blocks are still searchable.
-  vue: 'html',
-  svelte: 'html',
+  // Single-file components: their script blocks are parsed as TypeScript (src/chunk/component.ts).
+  vue: 'vue',
+  svelte: 'svelte',
   astro: 'html',
   css: 'css',
   scss: 'css',

@@ -21,7 +21,7 @@ const FINGERPRINTS: Readonly<Record<number, string>> = {
   3: 'c64a3558e3778b7b',
   4: '288e553f0bf69c47',
   5: '05a536ca50b6f90a',
-  6: '574e483f0fba4e6e',
+  6: 'cf98aa2b21c29c36',
 };
 
 const FIXTURES = join(import.meta.dirname, '../chunk/fixtures');
