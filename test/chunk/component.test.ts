@@ -107,6 +107,12 @@ describe('single-file components', () => {
     ]);
   });
 
+  it('cuts a CRLF file at the same rows (script blocks are parsed by character offsets)', async () => {
+    const lf = await split.chunk('UserList.vue', 'vue', USER_LIST);
+    const crlf = await split.chunk('UserList.vue', 'vue', USER_LIST.replace(/\n/g, '\r\n'));
+    expect(crlf).toEqual(lf);
+  });
+
   it('a component without a script block is still named after its file', async () => {
     const text = ['<template>', '  <p>Nothing to see.</p>', '</template>'].join('\n');
     expect(rows(await whole.chunk('Empty.vue', 'vue', text))).toEqual(['1-3 class Empty']);
