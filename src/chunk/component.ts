@@ -1,6 +1,6 @@
 /**
- * Single-file components (Vue, Svelte): a template, a style and one or two `<script>` blocks in
- * one file. The script blocks are parsed in place with the TypeScript grammar (a superset of the
+ * Single-file components (Vue, Svelte, Astro): a template, a style and one or two `<script>`
+ * blocks (Astro: a `---` fence) in one file. The script blocks are parsed in place with the TypeScript grammar (a superset of the
  * JavaScript they usually hold), so their functions and methods are definitions with the file's own
  * rows; the component itself is a definition named after its file (`UserList.vue` is `UserList`,
  * its `fetchUsers` is `UserList.fetchUsers`), so a component that fits a chunk is one chunk under its
@@ -25,7 +25,7 @@ export interface ScriptGrammar {
 }
 
 /** Languages whose files are components with embedded script blocks. */
-export const COMPONENT_LANGUAGES: ReadonlySet<Language> = new Set(['vue', 'svelte']);
+export const COMPONENT_LANGUAGES: ReadonlySet<Language> = new Set(['vue', 'svelte', 'astro']);
 
 /** The grammar that parses a component's script blocks. */
 export const SCRIPT_LANGUAGE: Language = 'typescript';
@@ -37,13 +37,23 @@ export interface ScriptBlock {
 }
 
 /**
- * The script blocks of a component: from the row after an opening `<script …>` that ends its row
- * to the row before `</script>`. A block written on one row holds no definitions worth a chunk and
- * is left to the template's code.
+ * The script blocks of a component: an Astro frontmatter fence, and from the row after an opening
+ * `<script …>` that ends its row to the row before `</script>`. A block written on one row holds no
+ * definitions worth a chunk and is left to the template's code.
  */
 export function scriptBlocks(table: LineTable): ScriptBlock[] {
   const blocks: ScriptBlock[] = [];
-  for (let row = 0; row < table.count; row++) {
+  let row = 0;
+  // Astro's component script: a `---` fence on the first row, up to the next `---`.
+  if (/^---\s*$/.test(table.lines[0] ?? '')) {
+    let close = 1;
+    while (close < table.count && !/^---\s*$/.test(table.lines[close]!)) close++;
+    if (close < table.count) {
+      if (close > 1) blocks.push({ first: 1, last: close - 1 });
+      row = close + 1;
+    }
+  }
+  for (; row < table.count; row++) {
     if (!/^\s*<script\b[^>]*>\s*$/i.test(table.lines[row]!)) continue;
     let close = row + 1;
     while (close < table.count && !/^\s*<\/script\s*>/i.test(table.lines[close]!)) close++;

@@ -44,6 +44,7 @@ export const LANGUAGES = [
   'protobuf',
   'vue',
   'svelte',
+  'astro',
   'zig',
   'text',
 ] as const;

@@ -64,7 +64,7 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   // Single-file components: their script blocks are parsed as TypeScript (src/chunk/component.ts).
   vue: 'vue',
   svelte: 'svelte',
-  astro: 'html',
+  astro: 'astro',
   css: 'css',
   scss: 'css',
   sass: 'css',

@@ -113,6 +113,26 @@ describe('single-file components', () => {
     expect(crlf).toEqual(lf);
   });
 
+  it("reads Astro's `---` fence as its script", async () => {
+    const astro = [
+      '---', // 1
+      "import Layout from '../layouts/Layout.astro';", // 2
+      'const posts = await getPosts();', // 3
+      'function byDate(a: Post, b: Post): number {', // 4
+      '  return b.date.valueOf() - a.date.valueOf();', // 5
+      '}', // 6
+      '---', // 7
+      '<Layout title="Blog">', // 8
+      '  {posts.sort(byDate).map((post) => <a href={post.url}>{post.title}</a>)}', // 9
+      '</Layout>', // 10
+    ].join('\n');
+    expect(rows(await split.chunk('src/pages/blog.astro', 'astro', astro))).toEqual([
+      '1-3 class blog',
+      '4-6 method blog.byDate',
+      '7-10 class blog',
+    ]);
+  });
+
   it('a component without a script block is still named after its file', async () => {
     const text = ['<template>', '  <p>Nothing to see.</p>', '</template>'].join('\n');
     expect(rows(await whole.chunk('Empty.vue', 'vue', text))).toEqual(['1-3 class Empty']);

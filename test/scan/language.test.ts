@@ -51,7 +51,7 @@ describe('detectLanguage', () => {
     ['index.html', 'html'],
     ['App.vue', 'vue'],
     ['src/lib/Counter.svelte', 'svelte'],
-    ['src/pages/index.astro', 'html'],
+    ['src/pages/index.astro', 'astro'],
     ['a.css', 'css'],
     ['a.scss', 'css'],
     ['schema.sql', 'sql'],
