@@ -91,6 +91,40 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
     }
   }
 
+  /**
+   * Chunks with the grammar of `grammarLanguage` (a component's script grammar, or the file's own);
+   * windows when it has none or the parse fails. A parse that throws may have left the parser
+   * unusable (a trap inside WebAssembly): it is replaced.
+   */
+  function parsed(
+    path: string,
+    language: Language,
+    grammarLanguage: Language,
+    table: LineTable,
+    cut: (grammar: Loaded) => Chunk[],
+  ): Chunk[] {
+    const grammar = loaded.get(grammarLanguage);
+    if (grammar === undefined) {
+      throw new Error(
+        `chunker: grammar for ${language} is not loaded; await chunker.load('${language}') first`,
+      );
+    }
+    if (grammar === null) return windowChunks(table, windowOptions);
+    try {
+      return cut(grammar);
+    } catch (error) {
+      logger.warn('parse failed; file windowed', { path, language, error });
+      try {
+        grammar.parser.delete();
+      } catch {
+        // The old parser may be beyond saving; a new one replaces it either way.
+      }
+      grammar.parser = new ts.Parser();
+      grammar.parser.setLanguage(grammar.grammar);
+      return windowChunks(table, windowOptions);
+    }
+  }
+
   const chunker: Chunker = {
     options: resolved,
     load(language) {
@@ -131,43 +165,16 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
       if (table.lines.every((line) => line.trim() === '')) return [];
       if (language === 'markdown') return markdownChunks(table, segmentOptions);
       if (COMPONENT_LANGUAGES.has(language)) {
-        const script = loaded.get(SCRIPT_LANGUAGE);
-        if (script === undefined) {
-          throw new Error(
-            `chunker: grammar for ${language} is not loaded; await chunker.load('${language}') first`,
-          );
-        }
-        if (script === null) return windowChunks(table, windowOptions);
-        try {
-          return componentChunks(script, filePath, table, text, segmentOptions);
-        } catch (error) {
-          logger.warn('parse failed; file windowed', { path: filePath, language, error });
-          return windowChunks(table, windowOptions);
-        }
+        return parsed(filePath, language, SCRIPT_LANGUAGE, table, (grammar) =>
+          componentChunks(grammar, filePath, table, text, segmentOptions),
+        );
       }
       const outline = OUTLINE_SPECS[language];
       if (outline) return outlineChunks(table, outline, segmentOptions) ?? windowChunks(table, windowOptions);
       if (!LANGUAGE_SPECS[language]) return windowChunks(table, windowOptions);
-      const grammar = loaded.get(language);
-      if (grammar === undefined) {
-        throw new Error(
-          `chunker: grammar for ${language} is not loaded; await chunker.load('${language}') first`,
-        );
-      }
-      if (grammar === null) return windowChunks(table, windowOptions);
-      try {
-        return syntaxChunks(grammar, filePath, table, text, segmentOptions);
-      } catch (error) {
-        logger.warn('parse failed; file windowed', { path: filePath, language, error });
-        try {
-          grammar.parser.delete();
-        } catch {
-          // The old parser may be beyond saving; a new one replaces it either way.
-        }
-        grammar.parser = new ts.Parser();
-        grammar.parser.setLanguage(grammar.grammar);
-        return windowChunks(table, windowOptions);
-      }
+      return parsed(filePath, language, language, table, (grammar) =>
+        syntaxChunks(grammar, filePath, table, text, segmentOptions),
+      );
     },
     close() {
       for (const entry of loaded.values()) entry?.parser.delete();
