@@ -110,10 +110,20 @@ export async function openPair(backend: Backend): Promise<Pair> {
     const url = await backend.setup();
     const store = await open(url);
     const pool = new pg.Pool({ connectionString: url, max: 2 });
+    // An idle connection still open when teardown drops the database `WITH (FORCE)` is terminated
+    // by the server; a pool without an error listener turns that into an uncaught exception, which
+    // fails the whole run after every test has passed. The store's own pool logs it (a warning).
+    pool.on('error', () => undefined);
     return {
       store,
       db: new PostgresDriver(pool),
-      close: async () => (await store.close(), await pool.end()),
+      close: async () => {
+        try {
+          await store.close();
+        } finally {
+          await pool.end();
+        }
+      },
     };
   }
   const pglite = (await PGlite.create('memory://', { extensions: { vector } })) as unknown as PGliteLike;
