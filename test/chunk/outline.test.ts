@@ -280,6 +280,19 @@ describe('definitions found by line patterns, where there is no grammar', () => 
     ]);
   });
 
+  it('Objective-C: a C function at the top level is a function; a prototype or a macro call is not', async () => {
+    const m = [
+      'NSString *EXDigest(NSData *data);', // 1
+      'RCT_EXPORT_MODULE()', // 2
+      '', // 3
+      'static NSString *EXDigest(NSData *data)', // 4
+      '{', // 5
+      '  return [data base64EncodedStringWithOptions:0];', // 6
+      '}', // 7
+    ];
+    expect(rows(await chunk('objc', m))).toEqual(['1-2 code null', '4-7 function EXDigest']);
+  });
+
   it('Julia and MATLAB: a body is what is indented under the header, with its `end`', async () => {
     const jl = [
       'module Shapes', // 1

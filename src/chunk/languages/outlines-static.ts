@@ -139,6 +139,9 @@ function selector(match: RegExpExecArray): string | null {
   return parts.length > 0 ? parts.join('') : (/^\s*(\w+)/.exec(rest)?.[1] ?? null);
 }
 
+/** Words that head a statement, not a function definition, at the start of a row. */
+const C_NOT_A_FUNCTION = new Set(['if', 'for', 'while', 'switch', 'return', 'sizeof', 'defined']);
+
 export const objc: OutlineSpec = {
   headers: [
     { pattern: /^\s*@interface\s+(?<name>\w+)/, kind: 'interface', body: 'until', until: /^\s*@end\b/ },
@@ -150,6 +153,14 @@ export const objc: OutlineSpec = {
     },
     { pattern: /^\s*@implementation\s+(?<name>\w+)/, kind: 'class', body: 'until', until: /^\s*@end\b/ },
     { pattern: /^\s*[-+]\s*\([^)]*\)\s*(?<rest>\w.*)$/, kind: 'method', body: '{', naming: selector },
+    // A C function at the top level (`static NSString *EXDigest(NSData *data) {`); its header ends
+    // in `{` or `)`, so a prototype (`;`) or a call spread over rows is none.
+    {
+      pattern: /^(?:[A-Za-z_]\w*[\s*]+)+\**(?<name>[A-Za-z_]\w*)\s*\([^;]*[){]\s*$/,
+      kind: 'function',
+      body: '{',
+      accept: (m) => !C_NOT_A_FUNCTION.has(m.groups!['name']!) && !/^(?:return|else|typedef)\b/.test(m[0]),
+    },
   ],
   comment: /^\s*(?:\/\/|#pragma\s+mark\b)/,
   block: { open: /^\s*\/\*/, close: /\*\// },
