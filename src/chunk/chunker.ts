@@ -170,7 +170,14 @@ export async function createChunker(options: ChunkerOptions = {}): Promise<Chunk
         );
       }
       const outline = OUTLINE_SPECS[language];
-      if (outline) return outlineChunks(table, outline, segmentOptions) ?? windowChunks(table, windowOptions);
+      if (outline) {
+        try {
+          return outlineChunks(table, outline, segmentOptions) ?? windowChunks(table, windowOptions);
+        } catch (error) {
+          logger.warn('line patterns failed; file windowed', { path: filePath, language, error });
+          return windowChunks(table, windowOptions);
+        }
+      }
       if (!LANGUAGE_SPECS[language]) return windowChunks(table, windowOptions);
       return parsed(filePath, language, language, table, (grammar) =>
         syntaxChunks(grammar, filePath, table, text, segmentOptions),
