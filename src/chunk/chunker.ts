@@ -2,9 +2,9 @@
  * The chunker: `(path, language, text) → Chunk[]`. Tree-sitter runs as WebAssembly
  * (web-tree-sitter + the prebuilt grammars of tree-sitter-wasms), so it installs from npm alone and
  * runs in a slim container and inside worker threads. Grammars load lazily, once per chunker.
- * Languages without a grammar are cut by definition-line patterns (`outline.ts`), Vue and Svelte
- * components by their script blocks (`component.ts`), markdown by headings, anything else into
- * line windows.
+ * Languages without a grammar are cut by definition-line patterns (`outline.ts`), Vue, Svelte and
+ * Astro components by their script blocks (`component.ts`), markdown by headings, anything else
+ * into line windows.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,7 +13,7 @@ import type { Chunk, Language } from '../core/index.js';
 import { silentLogger } from '../core/index.js';
 import type { Logger } from '../core/index.js';
 import { COMPONENT_LANGUAGES, componentChunks, SCRIPT_LANGUAGE } from './component.js';
-import { definitionTypes, fileDefinition, findDefinitions, statementRows } from './definitions.js';
+import { definitionTypes, fileDefinition, findDefinitions, parseRows, statementRows } from './definitions.js';
 import type { Definition, DefinitionTypes } from './definitions.js';
 import { LANGUAGE_SPECS } from './languages/index.js';
 import type { LanguageSpec } from './languages/index.js';
@@ -264,14 +264,7 @@ function recoveredDefinitions(
     const next = starts[i + 1];
     const b = (next ?? table.count) - 1;
     const point = i >= prefix ? points[i - prefix] : undefined;
-    const range = {
-      startIndex: offsets[a]!,
-      startPosition: { row: a, column: 0 },
-      endIndex: next === undefined ? text.length : offsets[next]!,
-      endPosition: { row: next ?? offsets.length, column: 0 },
-    };
-    const tree = grammar.parser.parse(text, null, { includedRanges: [range] });
-    if (!tree) throw new Error('tree-sitter returned no tree');
+    const tree = parseRows(grammar.parser, text, offsets, a, next ?? offsets.length);
     trees.push(tree);
     const found = findDefinitions(tree, grammar.types, grammar.spec, table);
     rows.push(...statementRows(tree.rootNode));

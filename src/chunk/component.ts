@@ -1,14 +1,15 @@
 /**
  * Single-file components (Vue, Svelte, Astro): a template, a style and one or two `<script>`
- * blocks (Astro: a `---` fence) in one file. The script blocks are parsed in place with the TypeScript grammar (a superset of the
- * JavaScript they usually hold), so their functions and methods are definitions with the file's own
- * rows; the component itself is a definition named after its file (`UserList.vue` is `UserList`,
+ * blocks (Astro: a `---` fence) in one file. The script blocks are parsed in place with the
+ * TypeScript grammar (a superset of the JavaScript they usually hold), so their functions and
+ * methods are definitions with the file's own rows; the component itself is a definition named after its file (`UserList.vue` is `UserList`,
  * its `fetchUsers` is `UserList.fetchUsers`), so a component that fits a chunk is one chunk under its
  * name, and a larger one is cut at its members with its template and style named after it.
  */
+import { basename } from 'node:path';
 import type { Parser, Tree } from 'web-tree-sitter';
 import type { Chunk, Language } from '../core/index.js';
-import { fileDefinition, findDefinitions, statementRows } from './definitions.js';
+import { fileDefinition, findDefinitions, parseRows, statementRows } from './definitions.js';
 import type { Definition, DefinitionTypes } from './definitions.js';
 import type { LanguageSpec } from './languages/index.js';
 import { rowOffsets } from './lines.js';
@@ -66,7 +67,7 @@ export function scriptBlocks(table: LineTable): ScriptBlock[] {
 
 /** The name a component goes by: its file name without the extension (`UserList`, `user-list`). */
 export function componentName(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
+  const name = basename(path);
   const dot = name.indexOf('.');
   return dot > 0 ? name.slice(0, dot) : name;
 }
@@ -88,14 +89,7 @@ export function componentChunks(
     const defs: Definition[] = [];
     const rows: number[] = [];
     for (const block of scriptBlocks(table)) {
-      const range = {
-        startIndex: offsets[block.first]!,
-        startPosition: { row: block.first, column: 0 },
-        endIndex: offsets[block.last + 1] ?? text.length,
-        endPosition: { row: block.last + 1, column: 0 },
-      };
-      const tree = grammar.parser.parse(text, null, { includedRanges: [range] });
-      if (!tree) throw new Error('tree-sitter returned no tree');
+      const tree = parseRows(grammar.parser, text, offsets, block.first, block.last + 1);
       trees.push(tree);
       defs.push(...findDefinitions(tree, grammar.types, grammar.spec, table));
       rows.push(...statementRows(tree.rootNode));

@@ -2,7 +2,7 @@
  * Turns a syntax tree into a tree of definitions: kind, qualified symbol, and the row range
  * including wrappers (export, decorators, templates) and the comments/attributes directly above.
  */
-import type { Language as Grammar, Node, Tree } from 'web-tree-sitter';
+import type { Language as Grammar, Node, Parser, Tree } from 'web-tree-sitter';
 import type { ChunkKind } from '../core/index.js';
 import { COMMENT_TYPES, defaultName } from './languages/spec.js';
 import type { FileDefinition, LanguageSpec } from './languages/spec.js';
@@ -36,7 +36,30 @@ export const CLASS_LIKE: ReadonlySet<ChunkKind> = new Set([
   'enum',
 ]);
 const CONSTRUCTOR_NAMES = new Set(['constructor', '__init__', '__construct', 'initialize', 'init']);
-const FUNCTION_LIKE = new Set<ChunkKind>(['function', 'method', 'constructor']);
+/**
+ * Parses rows `first`…`next - 1` of `text` in place, as an included range, so the tree's rows and
+ * offsets are the whole text's. `offsets` are the text's row starts (`rowOffsets` in lines.ts).
+ */
+export function parseRows(
+  parser: Parser,
+  text: string,
+  offsets: readonly number[],
+  first: number,
+  next: number,
+): Tree {
+  const range = {
+    startIndex: offsets[first]!,
+    startPosition: { row: first, column: 0 },
+    endIndex: offsets[next] ?? text.length,
+    endPosition: { row: next, column: 0 },
+  };
+  const tree = parser.parse(text, null, { includedRanges: [range] });
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  return tree;
+}
+
+/** Kinds that are functions: a definition inside one is part of its body. */
+export const FUNCTION_LIKE: ReadonlySet<ChunkKind> = new Set(['function', 'method', 'constructor']);
 
 /** The last row a node really occupies (a node ending at column 0 ends on the row before). */
 export function lastRow(node: Node): number {

@@ -1,13 +1,14 @@
 /**
- * Definitions of languages without a tree-sitter grammar here (Perl, Tcl, R, SQL, OCaml, Dart),
- * found line by line: a header pattern per kind of definition, comment and documentation rows that
- * lead it, and an end found by counting brackets from the header. The result is the same
+ * Definitions of languages without a tree-sitter grammar in the image (Perl, Tcl, R, SQL, OCaml,
+ * Dart, Objective-C and the others of `languages/outlines.ts`), found line by line: a header pattern per kind of definition, comment and documentation rows that
+ * lead it, and an end found from the header (by brackets, a statement's `;`, indentation, a closing
+ * row or the next header; `OutlineBody`). The result is the same
  * definition forest a syntax tree gives, so the same segmenter turns it into chunks: a named
  * function is one chunk instead of the middle of a line window. Nothing here is a parser: a
  * miscounted bracket moves an end, never a line out of the index (the segmenter covers every row).
  */
 import type { ChunkKind } from '../core/index.js';
-import { CLASS_LIKE, memberKind } from './definitions.js';
+import { CLASS_LIKE, FUNCTION_LIKE, memberKind } from './definitions.js';
 import type { Definition } from './definitions.js';
 import type { LineTable } from './lines.js';
 
@@ -35,11 +36,12 @@ export interface OutlineRule {
   readonly pattern: RegExp;
   readonly kind: ChunkKind;
   readonly body: OutlineBody;
-  /** The name when the pattern captured none (Tcl's `constructor {args} {`); default: no name. */
-  readonly name?: string;
   /** Rejects a match that only looks like a header (a Dart statement `return Foo(`). */
   readonly accept?: (match: RegExpExecArray) => boolean;
-  /** The name from the match, when one group is not enough (Objective-C selectors `initWithFrame:style:`). */
+  /**
+   * The name from the match, when a group is not enough: Objective-C selectors
+   * (`initWithFrame:style:`), Tcl's `constructor {args} {` that names none.
+   */
   readonly naming?: (match: RegExpExecArray) => string | null;
   /** For body `'until'`: the row that ends the definition, tested as brackets are counted. */
   readonly until?: RegExp;
@@ -96,7 +98,7 @@ export function outlineDefinitions(table: LineTable, spec: OutlineSpec): Definit
     while (stack.length > 0 && stack[stack.length - 1]!.def.end < row) stack.pop();
     if (rule.body === 'scope') stack.length = 0;
     const parent = stack[stack.length - 1];
-    if (parent && isFunction(parent.def.kind)) {
+    if (parent && FUNCTION_LIKE.has(parent.def.kind)) {
       // A function inside a function is part of its body; its header is still a good place to cut.
       parent.nested.push(row);
       continue;
@@ -146,17 +148,13 @@ function memberOf(
   if (name === null) return { kind, symbol: parent.symbol };
   const inType = CLASS_LIKE.has(parent.kind);
   const type = parent.symbol?.slice(parent.symbol.lastIndexOf('.') + 1);
-  if (inType && isFunction(kind) && type && (name === type || name.startsWith(`${type}.`))) {
+  if (inType && FUNCTION_LIKE.has(kind) && type && (name === type || name.startsWith(`${type}.`))) {
     return {
       kind: 'constructor',
       symbol: `${parent.symbol}.${name === type ? name : name.slice(type.length + 1)}`,
     };
   }
   return { kind: memberKind(kind, name, inType), symbol: parent.symbol ? `${parent.symbol}.${name}` : name };
-}
-
-function isFunction(kind: ChunkKind): boolean {
-  return kind === 'function' || kind === 'method' || kind === 'constructor';
 }
 
 /** Marks of {@link documentationRows}: a comment row, a row of a documentation block. */
@@ -195,7 +193,7 @@ function findHeaders(table: LineTable, spec: OutlineSpec, doc: Uint8Array): Head
       if (!match || (rule.accept && !rule.accept(match))) continue;
       const name = rule.naming
         ? rule.naming(match)
-        : (match.groups?.['name'] ?? match.slice(1).find((g) => g !== undefined) ?? rule.name ?? null);
+        : (match.groups?.['name'] ?? match.slice(1).find((g) => g !== undefined) ?? null);
       headers.push({ row, rule, name });
       break;
     }
@@ -238,7 +236,8 @@ function bracketEnd(
       } else if (ch === close && opened) depth--;
     }
     if (opened && depth <= 0) return r;
-    if (!opened && (/;\s*$/.test(line) || r - row >= OPENER_ROWS)) return /;\s*$/.test(line) ? r : row;
+    if (!opened && /;\s*$/.test(line)) return r;
+    if (!opened && r - row >= OPENER_ROWS) return row;
   }
   return null;
 }

@@ -85,6 +85,8 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   r: 'r',
   tcl: 'tcl',
   tk: 'tcl',
+  itcl: 'tcl',
+  tm: 'tcl',
   // `.m` is Objective-C or MATLAB: refineLanguage reads the content.
   m: 'objc',
   mm: 'objc',
@@ -97,8 +99,6 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   ps1: 'powershell',
   psm1: 'powershell',
   proto: 'protobuf',
-  itcl: 'tcl',
-  tm: 'tcl',
   zig: 'zig',
 };
 
@@ -266,14 +266,10 @@ const OBJC_MARKERS = /^\s*(?:@(?:interface|implementation|protocol|end|import)\b
  * is Objective-C with those markers or a C preprocessor line, and MATLAB without.
  */
 export function refineLanguage(path: string, language: Language, text: string): Language {
-  if (language !== 'objc' && language !== 'c') return language;
-  const lower = path.toLowerCase();
-  const head = () => text.slice(0, 64 * 1024);
-  if (language === 'objc') {
-    if (!lower.endsWith('.m')) return language;
-    return OBJC_MARKERS.test(head()) || C_PREPROCESSOR.test(head()) ? 'objc' : 'matlab';
-  }
-  if (!lower.endsWith('.h')) return language;
-  if (OBJC_MARKERS.test(head())) return 'objc';
-  return CPP_HEADER_MARKERS.test(head()) ? 'cpp' : 'c';
+  const extension = language === 'objc' ? '.m' : language === 'c' ? '.h' : null;
+  if (extension === null || !path.toLowerCase().endsWith(extension)) return language;
+  const head = text.slice(0, 64 * 1024);
+  if (OBJC_MARKERS.test(head)) return 'objc';
+  if (language === 'objc') return C_PREPROCESSOR.test(head) ? 'objc' : 'matlab';
+  return CPP_HEADER_MARKERS.test(head) ? 'cpp' : 'c';
 }

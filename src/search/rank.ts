@@ -70,8 +70,9 @@ export interface RankingWeights {
    */
   readonly wanted: number;
   /**
-   * A copy of a higher-ranked definition in a parallel source tree (guava's `android/` flavour, a
-   * vendored or backported copy): same name and kind, same file under the same last folders.
+   * A copy of a definition in a parallel source tree (guava's `android/` flavour, a vendored or
+   * backported copy): same name and kind, same file under the same last folders; the copy with the
+   * shortest path is the original and is not demoted.
    */
   readonly twin: number;
 }
@@ -464,7 +465,7 @@ function demoteTwins(
   const groups = new Map<string, { path: string; score: number; paths: number }>();
   ranked.forEach((hit, i) => {
     const key = keys[i];
-    if (key === null || key === undefined) return;
+    if (!key) return;
     const group = groups.get(key);
     if (group === undefined) groups.set(key, { path: hit.path, score: hit.score, paths: 1 });
     else if (group.path !== hit.path) {
@@ -475,7 +476,8 @@ function demoteTwins(
   });
   let demoted = false;
   ranked.forEach((hit, i) => {
-    const group = groups.get(keys[i] ?? '');
+    const key = keys[i];
+    const group = key ? groups.get(key) : undefined;
     if (group === undefined || group.paths === 1) return;
     if (hit.path === group.path) hit.score = Math.max(hit.score, group.score);
     else hit.score *= factor;

@@ -54,10 +54,10 @@ export const tcl: OutlineSpec = {
     {
       pattern: /^\s*(?:(?:public|private|protected)\s+)?constructor(?:\s+(?<name>\w+)(?=\s))?/,
       kind: 'constructor',
-      name: 'constructor',
       body: '{',
+      naming: (m) => m.groups!['name'] ?? 'constructor',
     },
-    { pattern: /^\s*destructor\b/, kind: 'method', name: 'destructor', body: '{' },
+    { pattern: /^\s*destructor\b/, kind: 'method', body: '{', naming: () => 'destructor' },
   ],
   comment: /^\s*#/,
   // Tcl counts every brace that is not escaped, in strings and comments too: so does this.
