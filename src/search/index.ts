@@ -2,15 +2,12 @@ export { searchCode, resolveRepositories, MAX_LIMIT, MAX_QUERY_LENGTH } from './
 export type { SearchOptions, SearchResult, SearchResponse } from './search.js';
 export { analyzeQuery } from './query.js';
 export type { QueryAnalysis, SymbolRef } from './query.js';
-export {
-  rank,
-  DEFAULT_RANKING,
-  demoteCommentBlocks,
-  isCommentBlock,
-  pathMultiplier,
-  symbolMultiplier,
-} from './rank.js';
-export type { RankingWeights, Ranked } from './rank.js';
+export { rank, symbolMultiplier } from './rank.js';
+export type { Ranked } from './rank.js';
+export { DEFAULT_RANKING } from './weights.js';
+export type { RankingWeights } from './weights.js';
+export { pathMultiplier } from './path-kinds.js';
+export { demoteCommentBlocks, isCommentBlock } from './comment-blocks.js';
 export { globToRegex } from './glob.js';
 export { DEFAULT_FUSION, fusionFromSettings, needsVectorIndex } from './fusion.js';
 export type { FusionMethod, FusionOptions } from './fusion.js';

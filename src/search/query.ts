@@ -81,7 +81,7 @@ export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, R
   ['css', /\b(css|stylesheets?)\b/],
 ]);
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
-/** XML, build and project files, dependencies, translation catalogues: what exempts `MARKUP_DATA_PATH` files in rank.ts. */
+/** XML, build and project files, dependencies, translation catalogues: what exempts `MARKUP_DATA_PATH` files in path-kinds.ts. */
 const MARKUP =
   /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/;
 const OPTIONS = /\b(config\w*|options?|settings?|opts|param(s|eters?)?|knobs?|customi[sz]\w*)\b/;

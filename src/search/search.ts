@@ -10,14 +10,10 @@ import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions }
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
-import {
-  DEFAULT_RANKING,
-  demoteCommentBlocks,
-  ENTRY_PATH_PATTERN,
-  entryFileDepth,
-  rank,
-  type RankingWeights,
-} from './rank.js';
+import { demoteCommentBlocks } from './comment-blocks.js';
+import { ENTRY_PATH_PATTERN, entryFileDepth } from './path-kinds.js';
+import { rank } from './rank.js';
+import { DEFAULT_RANKING, type RankingWeights } from './weights.js';
 
 export interface SearchOptions {
   readonly query: string;

@@ -2,7 +2,7 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { indexRepository } from '../../src/indexer/index.js';
-import { entryFileDepth } from '../../src/search/rank.js';
+import { entryFileDepth } from '../../src/search/path-kinds.js';
 import { searchCode } from '../../src/search/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { makeRepo } from '../support/fixture-repo.js';
