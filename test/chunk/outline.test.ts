@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => chunker.close());
 
-/** `start-end kind symbol` per chunk, as in languages.test.ts. */
+/** `start-end kind symbol` per chunk, as in language-helpers.ts. */
 function rows(chunks: readonly Chunk[]): string[] {
   return chunks.map((c) => `${c.startLine}-${c.endLine} ${c.kind} ${c.symbol}`);
 }
