@@ -196,7 +196,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const wants = {
     tests: /\b(tests?|spec|specs|testing|unittest|fixture|mock)\b/.test(lower),
     examples: /\b(examples?|samples?|demo|tutorial)\b/.test(lower),
-    docs: /\b(docs?|documentation|readme|guide|markdown)\b/.test(lower),
+    docs: /\b(docs?|documentation|readme|guide|markdown|man ?pages?|manual pages?|pod|changelog|release notes)\b/.test(
+      lower,
+    ),
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
     declarations: /\b(declarations?|typings|type definitions?|type stubs?|stub files?|pyi|d\.ts)\b/.test(

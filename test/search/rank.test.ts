@@ -180,6 +180,36 @@ describe('rank', () => {
     expect(rank(scripts, analyzeQuery('merge'))[0]!.path).toBe('builtin/merge.c');
   });
 
+  it('reads documentation, test, sample and configuration files by their formats', () => {
+    const below = (path: string, query = 'prime factors') => {
+      const hits = [hit(path, null, 10), hit('src/primes.tcl', null, 7)];
+      return rank(hits, analyzeQuery(query))[0]!.path;
+    };
+    // man pages, POD, Texinfo, R documentation, GNU change logs: docs
+    for (const path of [
+      'modules/math/primes.man',
+      'lib/Mojolicious/Guides/Routing.pod',
+      'doc/lz4.1',
+      'man/geom_point.Rd',
+      'ChangeLog-2.0',
+    ]) {
+      expect(below(path), path).toBe('src/primes.tcl');
+    }
+    expect(below('modules/math/primes.man', 'man page of prime factors')).toBe('modules/math/primes.man');
+    // tcltest and lit tests, sample configurations, Hack declarations, configuration files
+    for (const path of [
+      'modules/math/primes.test',
+      'pg_hba.conf.sample',
+      'FastRoute.hhi',
+      'etc/primes.conf',
+    ]) {
+      expect(below(path), path).toBe('src/primes.tcl');
+    }
+    expect(below('etc/primes.conf', 'configuration of prime factors')).toBe('etc/primes.conf');
+    // Perl modules carry their POD but are code
+    expect(below('lib/Math/Primes.pm')).toBe('lib/Math/Primes.pm');
+  });
+
   it('lifts the kind of file the query asks for above better-scoring source', () => {
     const decl = [hit('src/logger.ts', null, 10), hit('types/logger.d.ts', null, 8)];
     expect(rank(decl, analyzeQuery('logger'))[0]!.path).toBe('src/logger.ts');
