@@ -30,8 +30,8 @@ const MARKUP_DATA_PATH =
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
-/** TypeScript declaration files and Python type stubs, which shadow the code they describe. */
-const DECLARATION_PATH = /\.d\.(ts|mts|cts)$|\.pyi$|\.hhi$/i;
+/** TypeScript declaration files, Python type stubs, Hack, OCaml, F# and Haskell interfaces: they shadow the code they describe. */
+const DECLARATION_PATH = /\.d\.(ts|mts|cts)$|\.(pyi|hhi|mli|fsi|hsig|hs-boot)$/i;
 /**
  * C and C++ headers: an unnamed chunk of one (a run of prototypes and their doc comments, the way
  * `include/event2/buffer.h` or `lz4.h` document their API) describes code that lives in the `.c`

@@ -201,7 +201,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
     ),
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
-    declarations: /\b(declarations?|typings|type definitions?|type stubs?|stub files?|pyi|d\.ts)\b/.test(
+    declarations: /\b(declarations?|typings|type definitions?|type stubs?|stub files?|pyi|mli|d\.ts)\b/.test(
       lower,
     ),
     data: new Set(

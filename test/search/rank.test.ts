@@ -124,6 +124,11 @@ describe('rank', () => {
     const decl = [hit('types/index.d.ts', null, 10), hit('src/index.ts', null, 8)];
     expect(rank(decl, analyzeQuery('index'))[0]!.path).toBe('src/index.ts');
     expect(rank(decl, analyzeQuery('index type declarations'))[0]!.path).toBe('types/index.d.ts');
+    // OCaml's, F#'s and Haskell's interface files describe the implementation next to them
+    for (const path of ['src/path.mli', 'src/Path.fsi', 'src/Path.hs-boot']) {
+      const signature = [hit(path, 'Dijkstra', 10), hit('src/path.ml', 'Dijkstra', 8)];
+      expect(rank(signature, analyzeQuery('Dijkstra'))[0]!.path, path).toBe('src/path.ml');
+    }
     const vendored = [hit('vendor/lib/queue.go', null, 10), hit('pkg/queue.go', null, 7)];
     expect(rank(vendored, analyzeQuery('queue'))[0]!.path).toBe('pkg/queue.go');
     // test projects and classes in other languages' conventions, but not names that merely end in "test"
