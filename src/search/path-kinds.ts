@@ -8,15 +8,15 @@ import type { Language } from '../core/index.js';
 import { DATA_LANGUAGES, type QueryAnalysis } from './query.js';
 import { DEFAULT_RANKING, type RankingWeights } from './weights.js';
 
-/** Test folders (`test/`, Perl's and git's `t/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`, `mocks/`, `fuzz/`) and test files (`conftest.py`, Django's `tests.py`, Rust's `tests.rs`, gomock's `_mock.go`). */
+/** Test folders (`test/`, Perl's and git's `t/`, Go's `_test/`, C#'s `Dapper.Tests/`, `integration-tests/`, `mocks/`, `fuzz/`) and test files (`conftest.py`, Django's `tests.py`, Rust's `tests.rs`, gomock's `_mock.go`, tcltest and lit `.test`, PHP `.phpt`). */
 const TEST_PATH =
-  /(^|\/)(_?tests?|t|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|(^|\/)(conftest\.py|tests\.(py|rs))$|(^|\/)(mocks?|fakes|testutils?|testhelpers?|fuzz)\/|(^|\/)mock_[^/]+\.go$|_mock\.go$|\.test$/i;
+  /(^|\/)(_?tests?|t|test[_-]?suites?|__tests__|spec|specs|testing|testdata|fixtures?|__mocks__|[^/]*[._-](unit|integration)?tests?|(unit|integration|e2e)[_-]?tests?)\/|[._-](test|spec)s?\.[^/]+$|(^|\/)test_[^/]+\.py$|(^|\/)(conftest\.py|tests\.(py|rs))$|(^|\/)(mocks?|fakes|testutils?|testhelpers?|fuzz)\/|(^|\/)mock_[^/]+\.go$|_mock\.go$|\.(test|phpt)$/i;
 /** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs, Xcode and .NET test targets (`AppTests/`, `AppUITests/`); case matters (`Latest.java`). */
 const TEST_CLASS_PATH =
   /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
 const EXAMPLE_PATH = /(^|\/)_?(examples?|samples?|demos?|benchmarks?|bench|benches)\/|\.(sample|example)$/i;
 const DOCS_PATH =
-  /(^|\/)(docs?|documentation)\/|(^|\/)src\/site\/|\.(md|mdx|markdown|rst|txt|adoc|asciidoc|pod|man|[1-9]|texi|texinfo|rdoc|rd|org|dtx)$/i;
+  /(^|\/)(docs?|documentation)\/|(^|\/)src\/site\/|\.(md|mdx|markdown|rst|txt|adoc|asciidoc|pod|man|n|[1-9]|texi|texinfo|rdoc|rd|org|dtx)$/i;
 /** Project documents written in capitals, with or without an extension (`INSTALL`, `README`, `COPYING.LIB`); case matters (`bin/install`). */
 const DOCS_NAME =
   /(^|\/)(README|INSTALL|CHANGES|CHANGELOG|ChangeLog|NEWS|HISTORY|AUTHORS|CONTRIBUTORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|HACKING|TODO|THANKS)([._-][\w.-]*)?$/;
@@ -26,7 +26,7 @@ const DOCS_NAME =
  * code's words): data for code questions.
  */
 const MARKUP_DATA_PATH =
-  /\.(xml|xsd|xsl|xslt|csproj|fsproj|vbproj|props|targets|nuspec|resx|config|sln|plist|po|pot|xliff|xlf|strings|conf|cfg|ini|properties|service)$/i;
+  /\.(xml|xsd|xsl|xslt|csproj|fsproj|vbproj|props|targets|nuspec|resx|config|sln|plist|po|pot|xliff|xlf|strings|conf|cfg|ini|properties|service|csv|tsv)$/i;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;

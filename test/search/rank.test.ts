@@ -195,15 +195,18 @@ describe('rank', () => {
       'modules/math/primes.man',
       'lib/Mojolicious/Guides/Routing.pod',
       'doc/lz4.1',
+      'doc/http.n',
       'man/geom_point.Rd',
       'ChangeLog-2.0',
     ]) {
       expect(below(path), path).toBe('src/primes.tcl');
     }
     expect(below('modules/math/primes.man', 'man page of prime factors')).toBe('modules/math/primes.man');
-    // tcltest and lit tests, sample configurations, Hack declarations, configuration files
+    // tcltest, lit and PHP tests, tables, sample configurations, Hack declarations, configuration files
     for (const path of [
       'modules/math/primes.test',
+      'ext/primes.phpt',
+      'data/primes.csv',
       'pg_hba.conf.sample',
       'FastRoute.hhi',
       'etc/primes.conf',
