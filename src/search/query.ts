@@ -81,6 +81,21 @@ export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, R
   ['css', /\b(css|stylesheets?)\b/],
 ]);
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
+/**
+ * Words that ask for test code: tests, specs, fixtures, mocks, unit tests, a test suite or case. A
+ * bare "test" or "spec" does not: "test whether a point lies inside", "a membership test", "a spec
+ * like '1 3-5'", "run a test body" are about the code under question.
+ */
+const TESTS =
+  /\b(tests|specs|testing|unittests?|fixtures?|mocks?|mocking|(unit|integration|e2e|end-to-end|regression|snapshot) tests?|test (suites?|cases?|files?|helpers?|doubles?|utilities|utils|code|coverage)|spec files?)\b/;
+
+/**
+ * Words that ask for example code: examples, an example of something, sample code, demos, tutorials.
+ * Not "for example", nor samples in the statistical or signal sense ("random samples", "the sample count").
+ */
+const EXAMPLES =
+  /\b(examples|(an|the) example|example (of|code|apps?|usage|programs?|projects?)|(code|usage) (samples?|examples?)|samples? (code|apps?|applications?|projects?)|demos?|tutorials?)\b/;
+
 /** XML, build and project files, dependencies, translation catalogues: what exempts `MARKUP_DATA_PATH` files in path-kinds.ts. */
 const MARKUP =
   /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/;
@@ -194,8 +209,8 @@ export function analyzeQuery(text: string): QueryAnalysis {
   }
   const lower = trimmed.toLowerCase();
   const wants = {
-    tests: /\b(tests?|spec|specs|testing|unittest|fixture|mock)\b/.test(lower),
-    examples: /\b(examples?|samples?|demo|tutorial)\b/.test(lower),
+    tests: TESTS.test(lower),
+    examples: EXAMPLES.test(lower.replace(/\bfor example\b/g, '')),
     docs: /\b(docs?|documentation|readme|guide|markdown|man ?pages?|manual pages?|pod|changelog|release notes)\b/.test(
       lower,
     ),

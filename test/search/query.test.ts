@@ -42,7 +42,25 @@ describe('analyzeQuery', () => {
   it('notices when the query asks for tests, examples or docs', () => {
     expect(analyzeQuery('unit tests for the tokenizer').wants.tests).toBe(true);
     expect(analyzeQuery('example of streaming upload').wants.examples).toBe(true);
+    for (const about of ['random samples of a distribution', 'configure the display, for example signs']) {
+      expect(analyzeQuery(about).wants.examples, about).toBe(false);
+    }
     expect(analyzeQuery('tokenizer').wants.tests).toBe(false);
+    for (const asks of [
+      'tests that check word boundaries',
+      'a test suite for the router',
+      'mock the HTTP client',
+    ]) {
+      expect(analyzeQuery(asks).wants.tests, asks).toBe(true);
+    }
+    // "test" as a verb or a kind of check, "spec" as a specification: about the code, not its tests
+    for (const about of [
+      'test whether a point lies inside a polygon',
+      'probabilistic set membership test',
+      "highlight lines given a spec like '1 3-5'",
+    ]) {
+      expect(analyzeQuery(about).wants.tests, about).toBe(false);
+    }
     expect(analyzeQuery('where are the TypeScript type declarations for the logger').wants.declarations).toBe(
       true,
     );
