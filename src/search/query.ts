@@ -211,7 +211,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const wants = {
     tests: TESTS.test(lower),
     examples: EXAMPLES.test(lower.replace(/\bfor example\b/g, '')),
-    docs: /\b(docs?|documentation|readme|guide|markdown|man ?pages?|manual pages?|pod|changelog|release notes)\b/.test(
+    docs: /\b(docs?|documentation|readme|guide|man ?pages?|manual pages?|pod|changelog|release notes)\b/.test(
       lower,
     ),
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),

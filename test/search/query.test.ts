@@ -45,6 +45,9 @@ describe('analyzeQuery', () => {
     for (const about of ['random samples of a distribution', 'configure the display, for example signs']) {
       expect(analyzeQuery(about).wants.examples, about).toBe(false);
     }
+    // a Markdown library's questions name the format they process, not its documentation
+    expect(analyzeQuery('keep raw HTML safe from markdown processing').wants.docs).toBe(false);
+    expect(analyzeQuery('the man page of the pager').wants.docs).toBe(true);
     expect(analyzeQuery('tokenizer').wants.tests).toBe(false);
     for (const asks of [
       'tests that check word boundaries',
