@@ -57,8 +57,17 @@ interface RunningWorker {
   failure?: Error;
 }
 
+/**
+ * A chunking thread's young generation, in MB (V8 sizes it from the machine, up to 48: two 16 MB
+ * semispaces and a new large-object space). A file's garbage is short-lived, so a smaller one
+ * costs little scavenging and keeps tens of MB per thread out of a cold index's peak RSS
+ * (docs/notes/store-perf.md, "Peak RSS").
+ */
+export const WORKER_YOUNG_GENERATION_MB = 16;
+
 function startWorker(): RunningWorker {
   const self = import.meta.url;
+  const options = { resourceLimits: { maxYoungGenerationSizeMb: WORKER_YOUNG_GENERATION_MB } };
   // Under tests and `tsx`, this module is TypeScript source: the worker registers tsx itself,
   // because module hooks given to the parent with --import do not reach worker threads on Node 20.
   const worker = self.endsWith('.ts')
@@ -71,9 +80,9 @@ function startWorker(): RunningWorker {
           ).href,
         )})` +
           `.then((m) => { m.register(); return import(${JSON.stringify(new URL('./file-worker.ts', self).href)}); })`,
-        { eval: true },
+        { ...options, eval: true },
       )
-    : new Worker(new URL('./file-worker.js', self));
+    : new Worker(new URL('./file-worker.js', self), options);
   const running: RunningWorker = { worker, pending: new Map() };
   const fail = (error: Error) => {
     running.failure ??= error;

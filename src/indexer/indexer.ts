@@ -206,6 +206,11 @@ async function indexFiles(
     }
     await window.idle(options.signal);
     if (options.signal?.aborted) cancelled = true;
+    // Every file is chunked: the threads and their heaps go now, before the last writes, the
+    // compaction and VACUUM (ANALYZE) grow PGlite's memory (together, they made the run's peak RSS).
+    const chunking = pool;
+    pool = undefined;
+    await chunking.close();
     await queue.drain();
     await progressWriter.settled();
 

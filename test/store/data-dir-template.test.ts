@@ -5,12 +5,14 @@
  * one that cannot be read, is ignored.
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/index.js';
 import {
+  extractTemplate,
   installedPGliteVersion,
   isNewDatabase,
   loadTemplate,
@@ -91,6 +93,22 @@ describe('PGlite data directory template', () => {
     expect(isNewDatabase(dataDir)).toBe(false);
     // Opening an existing database with a template leaves its data alone.
     expect(await reopen(dataDir, template)).toEqual({ roots: ['/repo'], fromTemplate: false });
+  });
+
+  it('is written into a new data directory without PGlite, PG_VERSION last: a cut template leaves a new database', async () => {
+    const whole = join(dir, 'extracted');
+    await extractTemplate(template, whole);
+    expect(isNewDatabase(whole)).toBe(false);
+    expect(existsSync(join(whole, 'pg_wal'))).toBe(true);
+
+    const tar = gunzipSync(await readFile(template));
+    const cut = join(dir, 'cut.tar.gz');
+    await writeFile(cut, gzipSync(tar.subarray(0, tar.length >> 1)));
+    const partial = join(dir, 'cut');
+    await expect(extractTemplate(cut, partial)).rejects.toThrow();
+    expect(isNewDatabase(partial)).toBe(true);
+    // The next open writes the whole template over what was left.
+    expect(await reopen(partial, template)).toEqual({ roots: [], fromTemplate: true });
   });
 
   it('starts an in-memory database from it too, and runs initdb when told to', async () => {

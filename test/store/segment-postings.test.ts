@@ -61,6 +61,30 @@ describe('groupPostings', () => {
     expect(actual).toEqual(expected);
   });
 
+  it('grows its term table past its first size (more distinct terms than 16,384)', () => {
+    // 600 chunks × 60 terms, 50,000 words: ~30,000 distinct terms, several doublings.
+    const chunks = Array.from({ length: 600 }, (_, c) =>
+      Array.from({ length: 60 }, (_, k) => ({
+        term: `t${(c * 7919 + k * 104729) % 50_000}`,
+        tf: 1 + (k % 3),
+      })),
+    );
+    const terms = termVectors(chunks);
+    const ids = chunks.map((_, i) => i + 1);
+    const grouped = groupPostings({ terms, ids, fileIds: ids, lengths: ids });
+    const expected = new Map<number, number[]>();
+    chunks.forEach((c, i) => {
+      for (const { term } of c)
+        expected.set(termHash(term), [...(expected.get(termHash(term)) ?? []), ids[i]!]);
+    });
+    expect(expected.size).toBeGreaterThan(16_384);
+    expect([...grouped.terms]).toEqual([...expected.keys()]);
+    for (let t = 0; t < grouped.terms.length; t++) {
+      const run = [...grouped.chunkIds.subarray(grouped.starts[t]!, grouped.starts[t + 1]!)];
+      expect(run).toEqual(expected.get(grouped.terms[t]!));
+    }
+  });
+
   it('returns no terms for chunks without terms', () => {
     const grouped = groupPostings({
       terms: termVectors([[], []]),

@@ -8,7 +8,13 @@ import { StoreError, silentLogger, type Logger } from '../../core/index.js';
 import { SqlStore } from '../sql/sql-store.js';
 import type { HnswOptions } from '../sql/vectors.js';
 import { insertPostings } from '../sql/write-files.js';
-import { defaultTemplatePath, isNewDatabase, loadTemplate } from './data-dir-template.js';
+import {
+  defaultTemplatePath,
+  extractTemplate,
+  isNewDatabase,
+  loadTemplate,
+  templateMatches,
+} from './data-dir-template.js';
 import { PGliteDriver, type PGliteLike } from './pglite-driver.js';
 import { copyPostings } from './pglite-copy.js';
 import { copyChunkVectors, copyVectors } from './pglite-vector-copy.js';
@@ -47,17 +53,21 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
       import('@electric-sql/pglite'),
       import('@electric-sql/pglite-pgvector'),
     ]);
-    const template = isNewDatabase(dataDir)
-      ? await loadTemplate(
-          options.template === false ? undefined : (options.template ?? defaultTemplatePath()),
-        )
-      : undefined;
+    const templatePath = options.template === false ? undefined : (options.template ?? defaultTemplatePath());
+    const fresh = isNewDatabase(dataDir);
+    // A new data directory gets the template's files before PGlite opens it; in memory (or when
+    // that fails), PGlite loads the template itself.
+    const extracted = fresh && dataDir !== undefined && (await extractInto(templatePath, dataDir, logger));
+    const template = fresh && !extracted ? await loadTemplate(templatePath) : undefined;
     pg = (await PGlite.create(dataDir ?? 'memory://', {
       extensions: { vector },
       startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
       ...(template ? { loadDataDir: template } : {}),
     })) as unknown as PGliteLike;
-    logger.debug('PGlite opened', { dataDir: dataDir ?? 'memory://', fromTemplate: template !== undefined });
+    logger.debug('PGlite opened', {
+      dataDir: dataDir ?? 'memory://',
+      fromTemplate: extracted || template !== undefined,
+    });
   } catch (error) {
     throw new StoreError(
       'STORE_UNAVAILABLE',
@@ -80,6 +90,21 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
     copy: copyChunkVectors,
     ...(options.hnsw ? { hnsw: options.hnsw } : {}),
   });
+}
+
+/** Extracts the template into a new data directory; false when there is none or it fails. */
+async function extractInto(template: string | undefined, dataDir: string, logger: Logger): Promise<boolean> {
+  if (!template || !(await templateMatches(template))) return false;
+  try {
+    await extractTemplate(template, dataDir);
+    return true;
+  } catch (error) {
+    logger.warn('could not extract the data directory template; PGlite loads it instead', {
+      dataDir,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    return false;
+  }
 }
 
 /** `memory://` → undefined (in memory); `file://x` or a path → that directory, created if missing. */
