@@ -87,7 +87,7 @@ const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manif
  * like '1 3-5'", "run a test body" are about the code under question.
  */
 const TESTS =
-  /\b(tests|specs|testing|unittests?|fixtures?|mocks?|mocking|(unit|integration|e2e|end-to-end|regression|snapshot) tests?|test (suites?|cases?|files?|helpers?|doubles?|utilities|utils|code|coverage)|spec files?)\b/;
+  /\b(tests|specs|testing|unittests?|fixtures?|mocks?|mocking|(unit|integration|e2e|end-to-end|regression|snapshot) tests?|test (suites?|cases?|files?|helpers?|doubles?|utilities|utils|code|coverage)|(the|a|which|what|any) test (for|of|that|which|covering)|spec files?)\b/;
 
 /**
  * Words that ask for example code: examples, an example of something, sample code, demos, tutorials.

@@ -52,6 +52,7 @@ describe('analyzeQuery', () => {
     for (const asks of [
       'tests that check word boundaries',
       'a test suite for the router',
+      'the test for the LRU cache',
       'mock the HTTP client',
     ]) {
       expect(analyzeQuery(asks).wants.tests, asks).toBe(true);
