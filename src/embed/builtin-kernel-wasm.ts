@@ -2,7 +2,7 @@
  * The bytes of the accumulation kernel's WebAssembly module, assembled here so no build tool or
  * binary file is needed. The function, in text format terms:
  *
- *   (import "e" "m" (memory 0))
+ *   (import "e" "m" (memory 0 65536 shared))
  *   (func (export "accumulate") (param $n i32) (param $d i32) (param $acc i32) (param $rows i32)
  *                               (param $w i32)
  *     ;; $k = 0; while ($k + 4 <= $n): rows $k..$k+3, then while ($k < $n): row $k alone.
@@ -144,7 +144,8 @@ export function kernelModuleBytes(): Uint8Array {
   return new Uint8Array([
     ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
     ...section(1, [1, 0x60, 5, I32, I32, I32, I32, I32, 0]),
-    ...section(2, [1, ...name('e'), ...name('m'), 0x02, 0x00, 0x00]),
+    // A shared memory (limits flag 3: shared, with a maximum), so threads can share one table.
+    ...section(2, [1, ...name('e'), ...name('m'), 0x02, 0x03, 0x00, ...uleb(65536)]),
     ...section(3, [1, 0]),
     ...section(7, [1, ...name('accumulate'), 0x00, 0]),
     ...section(10, [1, ...uleb(code.length), ...code]),

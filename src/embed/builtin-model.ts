@@ -97,8 +97,9 @@ export function decodeBuiltinModel(bytes: Uint8Array, path = '<memory>'): Builti
       hint: 'Reinstall codebase-mcp, or rebuild the model with `npm run model:train`.',
       details: { path },
     });
-  // Copy into a fresh, aligned buffer so the typed-array views below are valid; in WebAssembly
-  // memory, so the accumulation kernel can read the table where it is.
+  // Copy into a fresh, aligned buffer so the typed-array views below are valid; in shared
+  // WebAssembly memory, so the accumulation kernel can read the table where it is, and the
+  // chunking threads too (builtin-shared.ts).
   const buf = allocateModelBytes(bytes.byteLength);
   buf.set(bytes);
   const view = new DataView(buf.buffer, 0, buf.byteLength);
@@ -123,7 +124,7 @@ export function decodeBuiltinModel(bytes: Uint8Array, path = '<memory>'): Builti
   const scale = new Float32Array(buf.buffer, o, v);
   o += 4 * v;
   const table = new Int8Array(buf.buffer, o, v * d);
-  const rowFactor = new Float32Array(v);
+  const rowFactor = new Float32Array(new SharedArrayBuffer(4 * v));
   const idfUnit = metadata.idfMax / 255;
   for (let t = 0; t < v; t++) rowFactor[t] = idf[t]! * idfUnit * scale[t]!;
   const vocabulary = new Map<string, number>();

@@ -11,6 +11,26 @@
 import { STOP_WORDS } from '../lexical/index.js';
 
 const UNRESOLVED = -2;
+
+/** A complete table's arrays, in SharedArrayBuffers: other threads read them in place. */
+export interface TermTableParts {
+  readonly hashes: Int32Array;
+  readonly starts: Int32Array;
+  readonly lengths: Int32Array;
+  readonly ids: Int32Array;
+  readonly flags: Uint8Array;
+  readonly chars: Uint16Array;
+  readonly size: number;
+}
+
+/** `array`'s first `length` elements in a SharedArrayBuffer. */
+function shareArray<T extends Int32Array | Uint8Array | Uint16Array>(array: T, length = array.length): T {
+  if (array.buffer instanceof SharedArrayBuffer && array.length === length) return array;
+  const Type = array.constructor as new (buffer: SharedArrayBuffer) => T;
+  const out = new Type(new SharedArrayBuffer(length * array.BYTES_PER_ELEMENT));
+  out.set(array.subarray(0, length));
+  return out;
+}
 const STOP = 1;
 
 /** Hash of `codes[0..length)`; `mixHash` finishes it. Shared with the identifier cache. */
@@ -28,12 +48,12 @@ export function mixHash(h: number): number {
 
 /** Open-addressing table of terms stored as UTF-16 code units; see the file comment. */
 export class TermTable {
-  private hashes = new Int32Array(0);
-  private starts = new Int32Array(0);
-  private lengths = new Int32Array(0);
-  private ids = new Int32Array(0);
-  private flags = new Uint8Array(0);
-  private chars = new Uint16Array(1 << 16);
+  private hashes: Int32Array = new Int32Array(0);
+  private starts: Int32Array = new Int32Array(0);
+  private lengths: Int32Array = new Int32Array(0);
+  private ids: Int32Array = new Int32Array(0);
+  private flags: Uint8Array = new Uint8Array(0);
+  private chars: Uint16Array = new Uint16Array(1 << 16);
   private charsLength = 0;
   private size = 0;
   private mask = 0;
@@ -59,6 +79,40 @@ export class TermTable {
     const table = new TermTable(null, Number.MAX_SAFE_INTEGER, capacity);
     for (const [term, id] of vocabulary) table.ids[table.slotOfString(term)] = id;
     return table;
+  }
+
+  /**
+   * A complete table over `parts` (from {@link share}, maybe in another thread): a lookup only
+   * reads them, so the threads of a process need one copy of a vocabulary's table.
+   */
+  static fromParts(parts: TermTableParts): TermTable {
+    const table = new TermTable(null, Number.MAX_SAFE_INTEGER, 1);
+    table.hashes = parts.hashes;
+    table.starts = parts.starts;
+    table.lengths = parts.lengths;
+    table.ids = parts.ids;
+    table.flags = parts.flags;
+    table.chars = parts.chars;
+    table.charsLength = parts.chars.length;
+    table.size = parts.size;
+    table.mask = parts.lengths.length - 1;
+    return table;
+  }
+
+  /**
+   * Moves a complete table's arrays into SharedArrayBuffers (this table then uses them too) and
+   * returns them for {@link fromParts}. A learning table, which writes on lookups, cannot share.
+   */
+  share(): TermTableParts {
+    if (this.resolve !== null) throw new Error('only a complete term table can be shared');
+    this.hashes = shareArray(this.hashes);
+    this.starts = shareArray(this.starts);
+    this.lengths = shareArray(this.lengths);
+    this.ids = shareArray(this.ids);
+    this.flags = shareArray(this.flags);
+    this.chars = shareArray(this.chars, this.charsLength);
+    const { hashes, starts, lengths, ids, flags, chars, size } = this;
+    return { hashes, starts, lengths, ids, flags, chars, size };
   }
 
   /**

@@ -10,10 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { EmbeddingError, silentLogger, type Logger } from '../core/index.js';
 import type { BodyTerms, TokenizerOptions } from '../lexical/index.js';
-import { TermTable } from './builtin-term-table.js';
 import { createAccumulationKernel, KERNEL_BATCH, type AccumulationKernel } from './builtin-kernel.js';
 import { CachedTermMapper } from './builtin-terms.js';
-import { loadBuiltinModel, type BuiltinModel } from './builtin-model.js';
+import type { BuiltinModel } from './builtin-model.js';
+import { loadSharedBuiltinModel, termTableOf } from './builtin-shared.js';
 import type { Embedder } from './embedder.js';
 
 export const BUILTIN_MODEL_NAME = 'codebase-mcp-static-v1';
@@ -67,7 +67,7 @@ export class BuiltinVectorizer {
     private readonly model: BuiltinModel,
     useKernel = true,
   ) {
-    this.terms = new CachedTermMapper(model.metadata.tokenizer, TermTable.forVocabulary(model.vocabulary));
+    this.terms = new CachedTermMapper(model.metadata.tokenizer, termTableOf(model));
     this.tf = new Uint32Array(model.metadata.vocabularySize);
     this.dims = model.metadata.dimensions;
     this.acc = new Float64Array(this.dims);
@@ -225,7 +225,7 @@ export function createBuiltinEmbedder(options: BuiltinEmbedderOptions = {}): Emb
   const load = (): Promise<BuiltinVectorizer> => {
     loading ??= (async () => {
       const started = performance.now();
-      const loaded = await loadBuiltinModel(path);
+      const loaded = await loadSharedBuiltinModel(path);
       if (loaded.metadata.name !== model && options.modelPath === undefined) {
         throw new EmbeddingError(
           'EMBEDDING_FAILED',

@@ -5,7 +5,8 @@
  */
 import { DEFAULT_TOKENIZER_OPTIONS, type BodyTerms } from '../lexical/index.js';
 import { BuiltinVectorizer } from './builtin.js';
-import { loadBuiltinModel } from './builtin-model.js';
+import type { BuiltinModel } from './builtin-model.js';
+import { adoptBuiltinModel, loadSharedBuiltinModel, type SharedBuiltinModel } from './builtin-shared.js';
 import type { WorkerEmbedding } from './embedder.js';
 
 /** Embeds documents one at a time: unit-length vectors. */
@@ -19,11 +20,17 @@ export interface DocumentEmbedder {
   readonly embedWithBody?: (head: string, body: BodyTerms) => Float32Array;
 }
 
-/** Loads the model the recipe names; throws an EmbeddingError when it cannot. */
-export async function createDocumentEmbedder(recipe: WorkerEmbedding): Promise<DocumentEmbedder> {
+/**
+ * Loads the model the recipe names (or uses `model`, one another thread shared); throws an
+ * EmbeddingError when it cannot.
+ */
+export async function createDocumentEmbedder(
+  recipe: WorkerEmbedding,
+  model?: BuiltinModel,
+): Promise<DocumentEmbedder> {
   switch (recipe.provider) {
     case 'builtin': {
-      const vectorizer = new BuiltinVectorizer(await loadBuiltinModel(recipe.path));
+      const vectorizer = new BuiltinVectorizer(model ?? (await loadSharedBuiltinModel(recipe.path)));
       return {
         embed: (text) => vectorizer.embed(text),
         ...(vectorizer.tokenizesAs(DEFAULT_TOKENIZER_OPTIONS)
@@ -42,13 +49,25 @@ export async function createDocumentEmbedder(recipe: WorkerEmbedding): Promise<D
 export class DocumentEmbedders {
   readonly #loaded = new Map<string, Promise<DocumentEmbedder | undefined>>();
 
+  /** Embeds with `model`, which another thread loaded and shared, for the recipe from now on. */
+  adopt(recipe: WorkerEmbedding, model: SharedBuiltinModel): void {
+    const embedder = Promise.resolve()
+      .then(() => createDocumentEmbedder(recipe, adoptBuiltinModel(model)))
+      .catch(() => undefined);
+    this.#loaded.set(DocumentEmbedders.key(recipe), embedder);
+  }
+
   get(recipe: WorkerEmbedding): Promise<DocumentEmbedder | undefined> {
-    const key = JSON.stringify([recipe.provider, recipe.model, recipe.path]);
+    const key = DocumentEmbedders.key(recipe);
     let loading = this.#loaded.get(key);
     if (!loading) {
       loading = createDocumentEmbedder(recipe).catch(() => undefined);
       this.#loaded.set(key, loading);
     }
     return loading;
+  }
+
+  private static key(recipe: WorkerEmbedding): string {
+    return JSON.stringify([recipe.provider, recipe.model, recipe.path]);
   }
 }

@@ -9,4 +9,5 @@ export { prefixesFor, normaliseModelName } from './prefixes.js';
 export type { TaskPrefixes } from './prefixes.js';
 export type { WorkerEmbedding } from './embedder.js';
 export { createDocumentEmbedder, DocumentEmbedders } from './document-embedder.js';
+export { loadSharedBuiltinModel, shareBuiltinModel, type SharedBuiltinModel } from './builtin-shared.js';
 export type { DocumentEmbedder } from './document-embedder.js';

@@ -6,7 +6,13 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { createChunker } from '../chunk/index.js';
-import { DocumentEmbedders, type WorkerEmbedding } from '../embed/index.js';
+import {
+  DocumentEmbedders,
+  loadSharedBuiltinModel,
+  shareBuiltinModel,
+  type SharedBuiltinModel,
+  type WorkerEmbedding,
+} from '../embed/index.js';
 import { processFile, type FileContext, type FileOutcome, type FileTask } from './process-file.js';
 import type { WorkerMessage } from './file-worker.js';
 
@@ -18,8 +24,10 @@ export interface FilePool {
 }
 
 /**
- * `preload`: the document embedder the tasks will likely ask for; each worker thread starts
- * loading its model now (while the repository is scanned) instead of on its first file.
+ * `preload`: the document embedder the tasks will likely ask for. The main thread loads the
+ * built-in model now (while the repository is scanned; its embedder uses the same copy) and the
+ * worker threads share it instead of each loading their own; when it cannot be shared, each
+ * worker starts loading it itself rather than on its first file.
  */
 export async function createFilePool(workers: number, preload?: WorkerEmbedding): Promise<FilePool> {
   if (workers <= 0) {
@@ -28,8 +36,22 @@ export async function createFilePool(workers: number, preload?: WorkerEmbedding)
   // Tasks posted before a worker is ready wait in its port, so nobody waits for the start-up here
   // (and a pool started early can be closed at once when it turns out not to be needed).
   const threads = Array.from({ length: workers }, () => startWorker());
-  if (preload) for (const t of threads) t.worker.postMessage({ preload } satisfies WorkerMessage);
-  return createThreadPool(threads);
+  if (!preload) return createThreadPool(threads, Promise.resolve());
+  // Tasks wait for the model to be offered, so no worker asks for a copy of its own first.
+  const preloaded = sharedModel(preload).then((shared) => {
+    const message: WorkerMessage = shared ? { preload, shared } : { preload };
+    for (const t of threads) t.worker.postMessage(message);
+  });
+  return createThreadPool(threads, preloaded);
+}
+
+/** The main thread's copy of the recipe's model, for the workers; undefined if it fails to load. */
+async function sharedModel(recipe: WorkerEmbedding): Promise<SharedBuiltinModel | undefined> {
+  try {
+    return shareBuiltinModel(await loadSharedBuiltinModel(recipe.path));
+  } catch {
+    return undefined;
+  }
 }
 
 function createInlinePool(context: FileContext): FilePool {
@@ -99,8 +121,11 @@ function startWorker(): RunningWorker {
   return running;
 }
 
-function createThreadPool(workers: RunningWorker[]): FilePool {
+/** `ready`: resolves once the tasks may be posted (never rejects). */
+function createThreadPool(workers: RunningWorker[], ready: Promise<void>): FilePool {
   let nextId = 0;
+  let posting = true;
+  void ready.then(() => (posting = false));
   return {
     threads: workers.length,
     run(task) {
@@ -110,7 +135,9 @@ function createThreadPool(workers: RunningWorker[]): FilePool {
       if (target.failure) return Promise.reject(target.failure);
       return new Promise<FileOutcome>((resolve, reject) => {
         target.pending.set(id, { resolve, reject });
-        target.worker.postMessage({ id, task } satisfies WorkerMessage);
+        const post = () => target.worker.postMessage({ id, task } satisfies WorkerMessage);
+        if (posting) void ready.then(post);
+        else post();
       });
     },
     async close() {

@@ -7,11 +7,15 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createChunker } from '../chunk/index.js';
-import { DocumentEmbedders, type WorkerEmbedding } from '../embed/index.js';
+import { DocumentEmbedders, type SharedBuiltinModel, type WorkerEmbedding } from '../embed/index.js';
 import { outcomeTransfers, processFile, type FileContext, type FileTask } from './process-file.js';
 
-/** A file to process (answered with its outcome), or a model to start loading (not answered). */
-export type WorkerMessage = { id: number; task: FileTask } | { preload: WorkerEmbedding };
+/**
+ * A file to process (answered with its outcome), or a model to start loading (not answered): the
+ * main thread's copy, `shared`, when it has one (see `embed/builtin-shared.ts`).
+ */
+export type WorkerMessage =
+  { id: number; task: FileTask } | { preload: WorkerEmbedding; shared?: SharedBuiltinModel };
 
 const port = parentPort;
 if (!port) throw new Error('file-worker must run in a worker thread');
@@ -31,7 +35,8 @@ async function drain(): Promise<void> {
 
 port.on('message', (message: WorkerMessage) => {
   if ('preload' in message) {
-    void context.embedders.get(message.preload);
+    if (message.shared) context.embedders.adopt(message.preload, message.shared);
+    else void context.embedders.get(message.preload);
     return;
   }
   queue.push(message);
