@@ -14,14 +14,17 @@ const TEST_PATH =
 /** JUnit/xUnit/PHPUnit-style classes (`ParserTest.java`, `RouterTests.cs`), ScalaTest and Hspec specs, Xcode and .NET test targets (`AppTests/`, `AppUITests/`); case matters (`Latest.java`). */
 const TEST_CLASS_PATH =
   /(^|\/|[a-z0-9])(Tests?)\.(java|kt|kts|cs|swift|scala|groovy|php)$|(^|\/|[a-z0-9])(Spec|Suite)\.(scala|hs)$|(^|\/)\w*[a-z0-9](UI)?Tests?\//;
+/** Example, sample, demo and benchmark folders, and sample files (`pg_hba.conf.sample`, `config.example`). */
 const EXAMPLE_PATH = /(^|\/)_?(examples?|samples?|demos?|benchmarks?|bench|benches)\/|\.(sample|example)$/i;
+/** Docs folders and documentation formats: Markdown, reStructuredText, AsciiDoc, POD, man pages (`.man`, Tcl's `.n`, `.1`–`.9`), Texinfo, R's `.Rd`, RDoc, Org, LaTeX `.dtx`. */
 const DOCS_PATH =
   /(^|\/)(docs?|documentation)\/|(^|\/)src\/site\/|\.(md|mdx|markdown|rst|txt|adoc|asciidoc|pod|man|n|[1-9]|texi|texinfo|rdoc|rd|org|dtx)$/i;
 /** Project documents written in capitals, with or without an extension (`INSTALL`, `README`, `COPYING.LIB`); case matters (`bin/install`). */
 const DOCS_NAME =
   /(^|\/)(README|INSTALL|CHANGES|CHANGELOG|ChangeLog|NEWS|HISTORY|AUTHORS|CONTRIBUTORS|CONTRIBUTING|COPYING|LICEN[CS]E|NOTICE|HACKING|TODO|THANKS)([._-][\w.-]*)?$/;
 /**
- * XML and build/project files indexed as plain text (pom.xml, *.csproj, checkstyle.xml, app.config)
+ * XML and build/project files indexed as plain text (pom.xml, *.csproj, checkstyle.xml, app.config),
+ * configuration files (`.conf`, `.cfg`, `.ini`, `.properties`, systemd units), CSV and TSV tables,
  * and translation catalogues (gettext `.po`, XLIFF, Apple `.strings`, whose messages repeat the
  * code's words): data for code questions.
  */

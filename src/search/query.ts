@@ -96,6 +96,9 @@ const TESTS =
 const EXAMPLES =
   /\b(examples|(an|the) example|example (of|code|apps?|usage|programs?|projects?)|(code|usage) (samples?|examples?)|samples? (code|apps?|applications?|projects?)|demos?|tutorials?)\b/;
 
+/** Words that ask for documentation. Not "markdown": a Markdown library's questions name the format it processes. */
+const DOCS = /\b(docs?|documentation|readme|guide|man ?pages?|manual pages?|pod|changelog|release notes)\b/;
+
 /** XML, build and project files, dependencies, translation catalogues: what exempts `MARKUP_DATA_PATH` files in path-kinds.ts. */
 const MARKUP =
   /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/;
@@ -211,9 +214,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   const wants = {
     tests: TESTS.test(lower),
     examples: EXAMPLES.test(lower.replace(/\bfor example\b/g, '')),
-    docs: /\b(docs?|documentation|readme|guide|man ?pages?|manual pages?|pod|changelog|release notes)\b/.test(
-      lower,
-    ),
+    docs: DOCS.test(lower),
     vendored: /\b(vendor|vendored|third[_ -]?party)\b/.test(lower),
     generated: /\b(generated|codegen|protobuf|\.pb)\b/.test(lower),
     declarations: /\b(declarations?|typings|type definitions?|type stubs?|stub files?|pyi|mli|d\.ts)\b/.test(
