@@ -11,6 +11,7 @@
 import { STOP_WORDS } from '../lexical/index.js';
 
 const UNRESOLVED = -2;
+const STOP = 1;
 
 /** A complete table's arrays, in SharedArrayBuffers: other threads read them in place. */
 export interface TermTableParts {
@@ -31,7 +32,6 @@ function shareArray<T extends Int32Array | Uint8Array | Uint16Array>(array: T, l
   out.set(array.subarray(0, length));
   return out;
 }
-const STOP = 1;
 
 /** Hash of `codes[0..length)`; `mixHash` finishes it. Shared with the identifier cache. */
 export function hashCodes(codes: Uint16Array, length: number): number {

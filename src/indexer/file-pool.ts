@@ -124,8 +124,6 @@ function startWorker(): RunningWorker {
 /** `ready`: resolves once the tasks may be posted (never rejects). */
 function createThreadPool(workers: RunningWorker[], ready: Promise<void>): FilePool {
   let nextId = 0;
-  let posting = true;
-  void ready.then(() => (posting = false));
   return {
     threads: workers.length,
     run(task) {
@@ -135,9 +133,8 @@ function createThreadPool(workers: RunningWorker[], ready: Promise<void>): FileP
       if (target.failure) return Promise.reject(target.failure);
       return new Promise<FileOutcome>((resolve, reject) => {
         target.pending.set(id, { resolve, reject });
-        const post = () => target.worker.postMessage({ id, task } satisfies WorkerMessage);
-        if (posting) void ready.then(post);
-        else post();
+        // After `ready`, in the order the tasks came (its callbacks run in that order).
+        void ready.then(() => target.worker.postMessage({ id, task } satisfies WorkerMessage));
       });
     },
     async close() {

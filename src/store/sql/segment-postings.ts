@@ -41,11 +41,9 @@ export function groupPostings(chunks: SegmentChunks): SegmentPostings {
     const hashes = v.hashes;
     for (let j = 0; j < hashes.length; j++) {
       const h = hashes[j]!;
-      let t = table.find(h);
-      if (t < 0) {
-        if (terms * 2 >= table.capacity) table = table.grown(terms);
-        t = table.insert(h, terms++);
-      }
+      if (terms * 2 >= table.capacity) table = table.grown(terms);
+      const t = table.intern(h, terms);
+      if (t === terms) terms++;
       termOf[p++] = t;
       table.counts[t]!++;
     }
@@ -104,25 +102,20 @@ class TermTable {
     this.counts = new Int32Array(this.capacity >>> 1);
   }
 
-  /** The index of term `h`, or -1. */
-  find(h: number): number {
+  /** The index of term `h`; a new term (the table has room) is added as index `next`. One probe. */
+  intern(h: number, next: number): number {
     const s = this.#slot(h);
-    return this.#keys[s] === h ? this.#slots[s]! : -1;
-  }
-
-  /** Adds term `h` (not in the table, which has room) as index `t`; returns `t`. */
-  insert(h: number, t: number): number {
-    const s = this.#slot(h);
+    if (this.#keys[s] === h) return this.#slots[s]!;
     this.#keys[s] = h;
-    this.#slots[s] = t;
-    this.distinct[t] = h;
-    return t;
+    this.#slots[s] = next;
+    this.distinct[next] = h;
+    return next;
   }
 
   /** A table twice as large with the first `terms` terms and their counts. */
   grown(terms: number): TermTable {
     const next = new TermTable(this.capacity);
-    for (let t = 0; t < terms; t++) next.insert(this.distinct[t]!, t);
+    for (let t = 0; t < terms; t++) next.intern(this.distinct[t]!, t);
     next.counts.set(this.counts.subarray(0, terms));
     return next;
   }
