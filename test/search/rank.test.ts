@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeQuery, demoteCommentBlocks, isCommentBlock, rank } from '../../src/search/index.js';
+import { analyzeQuery, rank } from '../../src/search/index.js';
 import type { ChunkHit } from '../../src/store/index.js';
 
 let id = 0;
@@ -419,57 +419,6 @@ describe('rank', () => {
     // deeper files named index are not the package's entry
     const deep = [hit('lib/a/b/index.js', null, 10), hit('lib/core.js', 'core', 9)];
     expect(rank(deep, analyzeQuery('public API entry point'))[0]!.path).toBe('lib/a/b/index.js');
-  });
-
-  it('recognises comment blocks in the comment syntax of many languages', () => {
-    const block = (prefix: string) => Array.from({ length: 6 }, (_, i) => `${prefix} line ${i}`).join('\n');
-    for (const prefix of ['//', ' *', '#', '--', '///'])
-      expect(isCommentBlock(block(prefix)), prefix).toBe(true);
-    expect(isCommentBlock(`/**\n${block(' *')}\n${block(' *')}\n */\nimport x from 'y';`)).toBe(true); // 14 of 15
-    expect(isCommentBlock(`${block('//')}\nconst a = 1;\nconst b = 2;`)).toBe(false); // 6 of 8
-    expect(isCommentBlock('// one\n// two\n// three')).toBe(false); // too short to tell
-    // preprocessor lines and attributes are code
-    expect(isCommentBlock(Array.from({ length: 6 }, (_, i) => `#include <h${i}.h>`).join('\n'))).toBe(false);
-    expect(isCommentBlock(Array.from({ length: 6 }, () => '#[derive(Debug)]').join('\n'))).toBe(false);
-  });
-
-  it('puts comment blocks below code unless the query asks for docs', () => {
-    const hits = [hit('src/backoff.c', null, 10), hit('src/retry.c', 'retry', 8)];
-    const contents = new Map([
-      [hits[0]!.chunkId, Array.from({ length: 8 }, () => ' * retry with backoff').join('\n')],
-    ]);
-    const query = analyzeQuery('retry with backoff');
-    expect(rank(demoteCommentBlocks(hits, contents, query), query)[0]!.path).toBe('src/retry.c');
-    const docs = analyzeQuery('docs for retry with backoff');
-    expect(rank(demoteCommentBlocks(hits, contents, docs), docs)[0]!.path).toBe('src/backoff.c');
-    // without its text, a candidate is left alone
-    expect(rank(demoteCommentBlocks(hits, new Map(), query), query)[0]!.path).toBe('src/backoff.c');
-  });
-
-  it('keeps a documented one-line declaration (an interface method) as code, except TypeScript overloads', () => {
-    const doc = Array.from(
-      { length: 12 },
-      () => '     * Locks this mutex, suspending the caller while it is locked.',
-    );
-    const declaration = [...doc, '    suspend fun lock(owner: Any? = null)'].join('\n');
-    expect(isCommentBlock(declaration)).toBe(true);
-    const kotlin: ChunkHit = {
-      ...hit('sync/Mutex.kt', 'Mutex.lock', 10),
-      language: 'kotlin',
-      kind: 'method',
-    };
-    const other: ChunkHit = {
-      ...hit('sync/Semaphore.kt', 'Semaphore', 8),
-      language: 'kotlin',
-      kind: 'class',
-    };
-    const query = analyzeQuery('lock the mutex');
-    const contents = new Map([[kotlin.chunkId, declaration]]);
-    expect(rank(demoteCommentBlocks([kotlin, other], contents, query), query)[0]!.path).toBe('sync/Mutex.kt');
-    // A documented TypeScript overload signature comes before the implementation that answers.
-    const overload: ChunkHit = { ...kotlin, path: 'sync/mutex.ts', language: 'typescript' };
-    const impl: ChunkHit = { ...other, path: 'sync/lock.ts', language: 'typescript' };
-    expect(rank(demoteCommentBlocks([overload, impl], contents, query), query)[0]!.path).toBe('sync/lock.ts');
   });
 
   it('treats test functions inside source files as tests', () => {
