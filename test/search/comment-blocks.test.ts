@@ -131,7 +131,9 @@ describe('comment blocks', () => {
       [sub.chunkId, ['sub backoff {', '  my $self = shift;', '  return $self->attempt;', '}'].join('\n')],
     ]);
     const query = analyzeQuery('retry policy');
-    expect(rank(demoteCommentBlocks([pod, sub], contents, query), query)[0]!.symbol).toBe('Mojo::Util.backoff');
+    expect(rank(demoteCommentBlocks([pod, sub], contents, query), query)[0]!.symbol).toBe(
+      'Mojo::Util.backoff',
+    );
   });
 
   it("keeps a Python class's docstring head as the class, but not a function's first piece", () => {
