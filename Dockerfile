@@ -51,7 +51,11 @@ LABEL org.opencontainers.image.title="codebase-mcp" \
 # it writes only to the /data volume and /tmp, so it runs with a read-only root filesystem.
 RUN mkdir -p /data && chown node:node /data \
  && ln -s /app/bin/codebase-mcp.js /usr/local/bin/codebase-mcp
+# MALLOC_ARENA_MAX: glibc's per-thread malloc arenas held 145-210 MB at a cold index's peak (V8
+# compiling PGlite's WASM, the chunking threads); two arenas take 15-40 MB off it
+# (docs/notes/store-perf.md, "Peak RSS").
 ENV NODE_ENV=production \
+    MALLOC_ARENA_MAX=2 \
     CODEBASE_MCP_DATABASE_URL=/data/pglite \
     CODEBASE_MCP_PORT=7420 \
     XDG_DATA_HOME=/data \

@@ -30,6 +30,13 @@ const DOCS_NAME =
  */
 const MARKUP_DATA_PATH =
   /\.(xml|xsd|xsl|xslt|csproj|fsproj|vbproj|props|targets|nuspec|resx|config|sln|plist|po|pot|xliff|xlf|strings|conf|cfg|ini|properties|service|csv|tsv)$/i;
+/**
+ * Build-system files: Make, Autotools (with what they generate and bundle: `configure`, `Makefile.in`,
+ * `aclocal.m4`, `ltmain.sh`, `build-aux/`), CMake, Meson, Bazel and Gradle. They name the sources
+ * they build and the platforms they probe, and are data for code questions.
+ */
+const BUILD_PATH =
+  /(^|\/)(Makefile(\.(am|in))?|GNUmakefile|[^/]+\.mk|configure(\.(ac|in))?|[^/]+\.m4|config\.(guess|sub|status)|ltmain\.sh|depcomp|install-sh|libtool|CMakeLists\.txt|[^/]+\.cmake|meson\.build|meson_options\.txt|BUILD(\.bazel)?|WORKSPACE|[^/]+\.bzl|[^/]+\.gradle(\.kts)?)$|(^|\/)build-aux\//;
 const VENDORED_PATH = /(^|\/)(vendor|third[_-]?party|external|deps)\//i;
 const GENERATED_PATH =
   /(\.generated\.|\.gen\.|_pb2\.py$|\.pb\.go$|\.pb\.swift$|_pb\.rb$|\.pb-c\.[ch]$|_generated\.|\.g\.dart$|\.designer\.cs$|\.g(\.i)?\.cs$|(^|\/)obj\/(debug|release)\/)/i;
@@ -79,7 +86,11 @@ export function pathMultiplier(
     w.test,
   );
   adjust(query.wants.examples, EXAMPLE_PATH.test(path), w.example);
-  adjust(query.wants.docs, DOCS_PATH.test(path) || DOCS_NAME.test(path), w.docs);
+  adjust(
+    query.wants.docs,
+    (DOCS_PATH.test(path) || DOCS_NAME.test(path)) && !BUILD_PATH.test(path), // CMakeLists.txt
+    w.docs,
+  );
   adjust(query.wants.vendored, VENDORED_PATH.test(path), w.vendored);
   adjust(query.wants.generated, GENERATED_PATH.test(path), w.generated);
   adjust(
@@ -91,7 +102,7 @@ export function pathMultiplier(
   // Schema" and are about code.
   if (
     (language !== null && DATA_LANGUAGES.has(language) && !query.wants.data.has(language)) ||
-    (MARKUP_DATA_PATH.test(path) && !query.wants.markup)
+    ((MARKUP_DATA_PATH.test(path) || BUILD_PATH.test(path)) && !query.wants.markup)
   ) {
     m *= w.data;
     penalised = true;

@@ -101,7 +101,7 @@ const DOCS = /\b(docs?|documentation|readme|guide|man ?pages?|manual pages?|pod|
 
 /** XML, build and project files, dependencies, translation catalogues: what exempts `MARKUP_DATA_PATH` files in path-kinds.ts. */
 const MARKUP =
-  /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/;
+  /\b(xml|xsd|pom|maven|msbuild|csproj|nuget|nuspec|checkstyle|build files?|build scripts?|build system|makefiles?|cmake|autoconf|automake|autotools|libtool|meson|bazel|gradle|project files?|dependenc(y|ies)|translations?|gettext|po files?|locales?|locali[sz]ations?)\b/;
 const OPTIONS = /\b(config\w*|options?|settings?|opts|param(s|eters?)?|knobs?|customi[sz]\w*)\b/;
 const ENTRY_POINT = /\b(entry[ -]?points?|top[ -]level|public api|re-?exports?|main (module|file|entry))\b/;
 

@@ -348,6 +348,41 @@ describe('rank', () => {
     expect(rank(catalogue, analyzeQuery('german translations of the commit messages'))[0]!.path).toBe(
       'po/de.po',
     );
+    // and build-system files, with what Autotools generates and bundles
+    const text = (path: string) => ({
+      ...hit(path, null, 10),
+      language: 'text' as const,
+      kind: 'window' as const,
+    });
+    for (const path of [
+      'configure',
+      'configure.ac',
+      'Makefile.am',
+      'Makefile.in',
+      'aclocal.m4',
+      'm4/libtool.m4',
+      'build-aux/ltmain.sh',
+      'build-aux/depcomp',
+      'CMakeLists.txt',
+      'cmake/ide.cmake',
+      'meson.build',
+      'BUILD.bazel',
+      'build.gradle.kts',
+      'src/Makefile',
+    ]) {
+      const hits = [text(path), hit('event.c', 'event_base_new_with_config', 7)];
+      expect(
+        rank(hits, analyzeQuery('pick the first usable backend: epoll, kqueue or poll'))[0]!.path,
+        path,
+      ).toBe('event.c');
+      expect(rank(hits, analyzeQuery('how does the makefile or cmake build find epoll'))[0]!.path, path).toBe(
+        path,
+      );
+    }
+    // a file that merely contains the word is code
+    expect(
+      rank([text('src/configure.c'), hit('event.c', 'x', 7)], analyzeQuery('configure epoll'))[0]!.path,
+    ).toBe('src/configure.c');
   });
 
   it('ranks a copy in a parallel source tree below the shortest-path copy, which takes the best score', () => {
