@@ -80,6 +80,8 @@ const BY_EXTENSION: Readonly<Record<string, Language>> = {
   mli: 'ocaml',
   pl: 'perl',
   pm: 'perl',
+  // git's scripts (`gitweb/gitweb.perl`, `git-cvsserver.perl`)
+  perl: 'perl',
   // Perl's test scripts (`t/basic.t`), in every CPAN distribution
   t: 'perl',
   r: 'r',

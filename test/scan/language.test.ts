@@ -64,6 +64,7 @@ describe('detectLanguage', () => {
     ['main.mli', 'ocaml'],
     ['script.pl', 'perl'],
     ['Mod.pm', 'perl'],
+    ['gitweb/gitweb.perl', 'perl'],
     ['t/basic.t', 'perl'],
     ['git-gui/lib/browser.tcl', 'tcl'],
     ['widgets.tk', 'tcl'],
