@@ -72,14 +72,23 @@ const KIND_WORDS: Readonly<Record<string, ChunkKind>> = {
   const: 'constant',
 };
 
-/** Languages of data, configuration and markup files, and how a query names them. */
+/**
+ * Languages of data, configuration and markup files, and how a query asks for their files: the
+ * format named with "file", "fixture" or "template", or an extension. The format's name alone does
+ * not: "how is a JSON schema compiled", "escape a string for JSON output", "the HTML output" are
+ * questions about code in the libraries that read and write these formats.
+ */
 export const DATA_LANGUAGES: ReadonlyMap<Language, RegExp> = new Map<Language, RegExp>([
-  ['json', /\bjson5?\b/],
-  ['yaml', /\bya?ml\b/],
-  ['toml', /\btoml\b/],
-  ['html', /\bhtml\b/],
-  ['css', /\b(css|stylesheets?)\b/],
+  ['json', dataFiles('json5?')],
+  ['yaml', dataFiles('ya?ml')],
+  ['toml', dataFiles('toml')],
+  ['html', dataFiles('html?')],
+  ['css', /\b(stylesheets?|css (files?|fixtures?|templates?))\b|\.s?css\b/],
 ]);
+
+function dataFiles(format: string): RegExp {
+  return new RegExp(`\\b${format} (files?|fixtures?|templates?)\\b|\\.${format}\\b`);
+}
 const CONFIGURATION = /\b(config|configs|configuration|configured|settings|manifest)\b/;
 /**
  * Words that ask for test code: tests, specs, fixtures, mocks, unit tests, a test suite or case. A

@@ -72,8 +72,12 @@ describe('analyzeQuery', () => {
   });
 
   it('notices data formats and configuration the query names', () => {
-    expect([...analyzeQuery('render the heading as HTML').wants.data]).toEqual(['html']);
     expect([...analyzeQuery('which .yml file sets up CI').wants.data]).toEqual(['yaml']);
+    expect([...analyzeQuery('the HTML templates of the error pages').wants.data]).toEqual(['html']);
+    expect([...analyzeQuery('read package.json').wants.data]).toEqual(['json']);
+    // naming the format alone is a question about the code that reads or writes it
+    expect(analyzeQuery('render the heading as HTML').wants.data.size).toBe(0);
+    expect(analyzeQuery('how is a JSON schema compiled into a validator').wants.data.size).toBe(0);
     expect(analyzeQuery('where is the linter configured').wants.data.size).toBe(5);
     expect(analyzeQuery('parse a number from a string').wants.data.size).toBe(0);
     // "jsonify" is not a request for JSON files

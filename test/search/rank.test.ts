@@ -316,13 +316,15 @@ describe('rank', () => {
     expect(rank(hooks, analyzeQuery('LevelHooks Fire'))[0]!.symbol).toBe('LevelHooks.Fire');
   });
 
-  it('puts data and markup files below code unless the query names the format or configuration', () => {
+  it('puts data and markup files below code unless the query asks for such files or configuration', () => {
     const hits = [
       { ...hit('data/links.json', null, 10), language: 'json' as const, kind: 'window' as const },
       hit('src/links.ts', 'autolink', 8),
     ];
     expect(rank(hits, analyzeQuery('turn bare urls into links'))[0]!.path).toBe('src/links.ts');
-    expect(rank(hits, analyzeQuery('the json list of links'))[0]!.path).toBe('data/links.json');
+    expect(rank(hits, analyzeQuery('the json file listing the links'))[0]!.path).toBe('data/links.json');
+    // a question that names the format is about the code that reads it (a JSON library's questions)
+    expect(rank(hits, analyzeQuery('turn bare urls in json into links'))[0]!.path).toBe('src/links.ts');
     const config = [
       { ...hit('.github/workflows/ci.yml', null, 10), language: 'yaml' as const, kind: 'window' as const },
       hit('src/ci.ts', 'runChecks', 8),
