@@ -40,6 +40,7 @@ describe('codebase-mcp CLI', () => {
     expect(run.code).toBe(0);
     const rows = JSON.parse(run.stdout) as Record<string, unknown>[];
     expect(rows[0]).toEqual({
+      repository: root,
       path: 'lib/retry.py',
       startLine: expect.any(Number),
       endLine: expect.any(Number),
@@ -49,6 +50,15 @@ describe('codebase-mcp CLI', () => {
       score: expect.any(Number),
       content: expect.stringContaining('class TokenBucket'),
     });
+  });
+
+  it('search --repository takes a path relative to the working directory', async () => {
+    const here = await runCli(['search', 'TokenBucket', '--repository', '.', '--json'], { env, cwd: root });
+    expect(here.code).toBe(0);
+    expect((JSON.parse(here.stdout) as { repository: string }[])[0]!.repository).toBe(root);
+    const elsewhere = await runCli(['search', 'TokenBucket', '--repository', '.'], { env, cwd: tmpdir() });
+    expect(elsewhere.code).not.toBe(0);
+    expect(elsewhere.stderr).toMatch(/^error: Repository "\/[^"]*" is not indexed/m);
   });
 
   it('search filters by path glob and language', async () => {

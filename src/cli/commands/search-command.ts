@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { LANGUAGES, CodebaseError, type Language } from '../../core/index.js';
 import { fusionFromSettings, searchCode } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
@@ -43,7 +45,9 @@ export const searchCommand: Command = async (ctx) => {
     project: ctx.config.project,
     limit,
     ...(ctx.flags['path'] ? { pathGlob: ctx.flags['path'] as string } : {}),
-    ...(ctx.flags['repository'] ? { repository: ctx.flags['repository'] as string } : {}),
+    ...(ctx.flags['repository']
+      ? { repository: await repositoryFilter(ctx.io.cwd, ctx.flags['repository'] as string) }
+      : {}),
     ...(langs.length ? { languages: langs as Language[] } : {}),
     embedder: await ctx.embedder(),
     fusion: fusionFromSettings(ctx.config.search, ctx.config.embedding.provider),
@@ -51,7 +55,8 @@ export const searchCommand: Command = async (ctx) => {
   });
   if (ctx.flags['json']) {
     const rows = response.results.map(
-      ({ path, startLine, endLine, symbol, kind, language, score, content }) => ({
+      ({ repository, path, startLine, endLine, symbol, kind, language, score, content }) => ({
+        repository,
         path,
         startLine,
         endLine,
@@ -83,6 +88,16 @@ export const searchCommand: Command = async (ctx) => {
   print(ctx.io.stdout, out.join('\n').trimEnd());
   return 0;
 };
+
+/**
+ * `--repository` as the search filter takes it: a root path or its last folders (`pino`,
+ * `work/pino`), or a path relative to the working directory (`.`, `../pino`), resolved like `index .`.
+ */
+async function repositoryFilter(cwd: string, value: string): Promise<string> {
+  if (!/^\.\.?(\/|$)/.test(value)) return value;
+  const abs = resolve(cwd, value);
+  return realpath(abs).catch(() => abs);
+}
 
 function snippet(content: string, startLine: number, maxLines = 8): string {
   const lines = content.split('\n');
