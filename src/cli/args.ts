@@ -33,6 +33,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
   const [first, second] = argv;
   const spec =
     commands.find((c) => c.name === `${first} ${second}`) ?? commands.find((c) => c.name === first);
+  const subcommands = commands.filter((c) => c.name.startsWith(`${first} `)).map((c) => c.name);
+  if (!spec && subcommands.length > 0) {
+    const what = second ? `Unknown command "${first} ${second}".` : `"${first}" needs a subcommand.`;
+    throw new CodebaseError('INVALID_ARGUMENT', what, {
+      hint: `Use ${subcommands.join(' or ')}. Run codebase-mcp --help for usage.`,
+    });
+  }
   if (!spec) {
     throw new CodebaseError('INVALID_ARGUMENT', first ? `Unknown command "${first}".` : 'No command given.', {
       hint: `Commands: ${commands.map((c) => c.name).join(', ')}. Run codebase-mcp --help for usage.`,

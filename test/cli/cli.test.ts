@@ -124,6 +124,11 @@ describe('codebase-mcp CLI', () => {
 
     const unknown = await runCli(['frobnicate'], { env });
     expect(unknown.stderr).toMatch(/Unknown command "frobnicate"/);
+    // a command group names its subcommands
+    const group = await runCli(['db'], { env });
+    expect(group.code).toBe(2);
+    expect(group.stderr).toMatch(/^error: "db" needs a subcommand\. Use db status or db wait/m);
+    expect((await runCli(['db', 'bogus'], { env })).stderr).toMatch(/Unknown command "db bogus"/);
   });
 
   it('reports an unreadable database clearly', async () => {

@@ -67,7 +67,7 @@ export function jobAnswer(job: JobRecord, options: JobAnswerOptions): Record<str
 export function nextStep(job: JobRecord): string {
   switch (job.status) {
     case 'pending':
-      return 'Queued behind other indexing jobs. Poll get_indexing_status with this job_id.';
+      return 'Queued: it starts when a worker is free (at once, unless other indexing jobs are running). Poll get_indexing_status with this job_id.';
     case 'running':
       return 'Indexing in the background; search already sees the files written so far. Poll get_indexing_status with this job_id.';
     case 'completed':
