@@ -100,6 +100,14 @@ describe('codebase-mcp serve --http (spawned process)', () => {
     expect(res.status).toBe(413);
   });
 
+  it('says which port is taken when another server holds it', async () => {
+    const second = spawnServer(['serve', '--http', '--port', new URL(base).port], {
+      CODEBASE_MCP_DATABASE_URL: 'memory://',
+    });
+    expect(await second.exited).not.toBe(0);
+    expect(second.stderr()).toMatch(/^error: Port \d+ on 127\.0\.0\.1 is already in use\. .*--port/m);
+  });
+
   it('serves two concurrent sessions', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
     const [a, b] = await Promise.all([connect(base, auth), connect(base, auth)]);

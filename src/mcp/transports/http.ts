@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type ServerResp
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { silentLogger, type Logger } from '../../core/index.js';
+import { CodebaseError, silentLogger, type Logger } from '../../core/index.js';
 import type { McpSession } from '../server/create-server.js';
 import { assertSafeBinding, createRequestGuard } from './http-security.js';
 
@@ -179,9 +179,13 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   reaper.unref();
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    const fail = (error: NodeJS.ErrnoException) => {
+      clearInterval(reaper);
+      reject(listenError(error, options.host, options.port));
+    };
+    server.once('error', fail);
     server.listen(options.port, options.host, () => {
-      server.off('error', reject);
+      server.off('error', fail);
       resolve();
     });
   });
@@ -240,4 +244,24 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 
 function sendRpcError(res: ServerResponse, status: number, code: number, message: string): void {
   sendJson(res, status, { jsonrpc: '2.0', error: { code, message }, id: null });
+}
+
+/** A listen failure a user can act on: the port is taken, or the address is not this machine's. */
+function listenError(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  if (error.code === 'EADDRINUSE') {
+    return new CodebaseError('INVALID_ARGUMENT', `Port ${port} on ${host} is already in use.`, {
+      hint: 'Stop the process listening there (another codebase-mcp serve?) or choose another port with --port or CODEBASE_MCP_PORT.',
+      cause: error,
+    });
+  }
+  if (error.code === 'EADDRNOTAVAIL' || error.code === 'EACCES') {
+    return new CodebaseError('INVALID_ARGUMENT', `Cannot listen on ${host}:${port} (${error.code}).`, {
+      hint:
+        error.code === 'EACCES'
+          ? 'Ports below 1024 need privileges: choose a higher port with --port.'
+          : 'The host is not an address of this machine: use 127.0.0.1 or ::1 (--host).',
+      cause: error,
+    });
+  }
+  return error;
 }
