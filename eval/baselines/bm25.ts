@@ -23,6 +23,7 @@ export const NEUTRAL_RANKING: RankingWeights = Object.freeze({
   perFile: 1000,
   perFileDemotion: 1,
   commentBlock: 1,
+  delegate: 1,
   perFileWhere: 1000,
   optionsType: 1,
   suffixMismatch: 1,

@@ -8,6 +8,7 @@ export { DEFAULT_RANKING } from './weights.js';
 export type { RankingWeights } from './weights.js';
 export { pathMultiplier } from './path-kinds.js';
 export { demoteCommentBlocks, isCommentBlock } from './comment-blocks.js';
+export { demoteDelegates } from './delegates.js';
 export { globToRegex } from './glob.js';
 export { DEFAULT_FUSION, fusionFromSettings, needsVectorIndex } from './fusion.js';
 export type { FusionMethod, FusionOptions } from './fusion.js';

@@ -11,6 +11,7 @@ import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
 import { demoteCommentBlocks } from './comment-blocks.js';
+import { demoteDelegates } from './delegates.js';
 import { ENTRY_PATH_PATTERN, entryFileDepth } from './path-kinds.js';
 import { rank } from './rank.js';
 import { DEFAULT_RANKING, type RankingWeights } from './weights.js';
@@ -131,16 +132,18 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   }
   if (query.wants.entryPoint) candidates = await withEntryFiles(store, repositories, candidates, filters);
   const ranking = options.ranking ?? DEFAULT_RANKING;
-  // The leading candidates' text, read once: comment blocks among them are demoted, and the answer
-  // needs the text of the ones that stay on top anyway.
+  // The leading candidates' text, read once: comment blocks and delegates among them are demoted,
+  // and the answer needs the text of the ones that stay on top anyway.
   const leading = rank(candidates, query, ranking).slice(0, limit * 2);
   const contents = new Map(
     (await store.getChunks(leading.map((h) => h.chunkId))).map((c) => [c.chunkId, c.content]),
   );
-  const ranked = rank(demoteCommentBlocks(candidates, contents, query, ranking), query, ranking).slice(
-    0,
-    limit,
+  const demoted = demoteDelegates(
+    demoteCommentBlocks(candidates, contents, query, ranking),
+    contents,
+    ranking,
   );
+  const ranked = rank(demoted, query, ranking).slice(0, limit);
   return {
     results: await withContent(store, ranked, repositories, contents),
     repositories,

@@ -1,5 +1,5 @@
 /**
- * The multipliers of the ranking stage (`rank.ts`, `path-kinds.ts`, `comment-blocks.ts`) and their
+ * The multipliers of the ranking stage (`rank.ts`, `path-kinds.ts`, `comment-blocks.ts`, `delegates.ts`) and their
  * shipped values, each measured with `npm run eval` (ARCHITECTURE.md, "Ranking on top of BM25").
  */
 export interface RankingWeights {
@@ -39,6 +39,12 @@ export interface RankingWeights {
    * guide at the top of a single-header library) ranks like documentation unless docs are asked for.
    */
   readonly commentBlock: number;
+  /**
+   * A short function or type alias that only hands over to a namesake (`sub secure_compare {
+   * Mojo::Util::secure_compare … }`, `type JValue = JsonAST.JValue`), when the namesake it may
+   * hand over to is among the candidates too.
+   */
+  readonly delegate: number;
   /** How many results one file may take before its further chunks are demoted. */
   readonly perFile: number;
   /** Score multiplier for each chunk of a file beyond `perFile` (compounding). */
@@ -83,6 +89,7 @@ export const DEFAULT_RANKING: RankingWeights = Object.freeze({
   data: 0.6,
   entryPoint: 2,
   commentBlock: 0.5,
+  delegate: 0.5,
   perFile: 2,
   perFileDemotion: 0.85,
   perFileWhere: 1,
