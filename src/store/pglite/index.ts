@@ -15,6 +15,7 @@ import {
   loadTemplate,
   templateMatches,
 } from './data-dir-template.js';
+import { lockDataDir, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDriver, type PGliteLike } from './pglite-driver.js';
 import { copyPostings } from './pglite-copy.js';
 import { copyChunkVectors, copyVectors } from './pglite-vector-copy.js';
@@ -43,10 +44,17 @@ export interface PGliteStoreOptions {
  */
 export const PGLITE_SHARED_BUFFERS = '64MB';
 
-/** Opens (and initialises, when new) a PGlite database. Does not migrate; call `migrate()`. */
+/**
+ * Opens (and initialises, when new) a PGlite database. Does not migrate; call `migrate()`. A data
+ * directory is locked for this process until the store closes (data-dir-lock.ts): a directory in
+ * use by another live process fails with `STORE_LOCKED`.
+ */
 export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlStore> {
   const logger = options.logger ?? silentLogger;
   const dataDir = await resolveDataDir(options.url);
+  // Before anything writes to the directory (the template, PGlite).
+  const lock: DataDirLock | undefined =
+    dataDir === undefined ? undefined : await lockDataDir(dataDir, logger);
   let pg: PGliteLike;
   try {
     const [{ PGlite }, { vector }] = await Promise.all([
@@ -69,6 +77,7 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
       fromTemplate: extracted || template !== undefined,
     });
   } catch (error) {
+    lock?.release();
     throw new StoreError(
       'STORE_UNAVAILABLE',
       `Could not open the PGlite database at ${dataDir ?? 'memory://'}.`,
@@ -81,7 +90,7 @@ export async function openPGliteStore(options: PGliteStoreOptions): Promise<SqlS
       },
     );
   }
-  const driver = new PGliteDriver(pg);
+  const driver = new PGliteDriver(pg, () => lock?.release());
   return new SqlStore(driver, {
     logger,
     writePostings: options.postingsWrite === 'insert' ? insertPostings : copyPostings,

@@ -67,9 +67,13 @@ export class PGliteDriver extends PGliteQueryable implements Driver {
   /** Whether COPY input is read in bulk (copy-input.ts); false leaves PGlite's own, slower path. */
   readonly bulkCopyReads: boolean;
 
-  constructor(pg: PGliteLike) {
+  /** Runs once the database is closed: releases the data directory's lock (data-dir-lock.ts). */
+  readonly #onClose: () => void;
+
+  constructor(pg: PGliteLike, onClose: () => void = () => undefined) {
     super(pg);
     this.#pg = pg;
+    this.#onClose = onClose;
     this.bulkCopyReads = installBulkCopyReads(pg);
   }
 
@@ -81,7 +85,11 @@ export class PGliteDriver extends PGliteQueryable implements Driver {
     await this.exec(`VACUUM (ANALYZE) ${tables.join(', ')}`);
   }
 
-  close(): Promise<void> {
-    return this.#pg.close();
+  async close(): Promise<void> {
+    try {
+      await this.#pg.close();
+    } finally {
+      this.#onClose();
+    }
   }
 }
