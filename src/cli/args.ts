@@ -18,6 +18,8 @@ export interface CommandSpec {
   readonly name: string;
   readonly usage: string;
   readonly summary: string;
+  /** More lines for `<command> --help`: what the flags do. */
+  readonly details?: readonly string[];
   readonly options: Record<string, OptionSpec>;
   /** Allowed positional arguments: [min, max]. */
   readonly positionals: readonly [number, number];

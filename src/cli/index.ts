@@ -90,7 +90,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       COMMANDS.map(([s]) => s),
     );
     if (parsed.flags['help']) {
-      print(io.stdout, `${parsed.command.summary}\nUsage: ${parsed.command.usage}`);
+      const { summary, usage, details = [] } = parsed.command;
+      print(io.stdout, [summary, `Usage: ${usage}`, ...details].join('\n'));
       return 0;
     }
     const config = loadConfig({

@@ -5,10 +5,11 @@
  */
 import { CodebaseError, silentLogger } from '../core/index.js';
 import type { FailedFile, JobPhase, SkippedFile } from '../core/index.js';
-import { scanRepository, type ScanResult } from '../scan/index.js';
+import { scanRepository } from '../scan/index.js';
 import type { FileRecord, Store } from '../store/index.js';
 import { CONTENT_VERSION } from './content-version.js';
 import { embedRepository, prepareWorkerEmbedding, type EmbedPhaseResult } from './embed-phase.js';
+import { emptiedWarning, emptyRepository, hasIndexedFiles } from './empty-run.js';
 import type { FilePool } from './file-pool.js';
 import { JobProgressWriter } from './job-progress.js';
 import { choosePool, defaultWorkers, discardEarly, startWorkersEarly } from './pool-start.js';
@@ -61,7 +62,10 @@ async function indexFiles(
     maxFileBytes: options.maxFileBytes,
     ...(options.include ? { include: options.include } : {}),
   });
-  if (scan.files.length === 0) throw emptyRepository(scan);
+  // No files: an error on a first index; on a repository with files indexed, a run that removes them all.
+  if (scan.files.length === 0 && !(await hasIndexedFiles(store, options.project, scan.root))) {
+    throw emptyRepository(scan);
+  }
   const project = await store.getOrCreateProject(options.project);
   const repository = await store.getOrCreateRepository(project.id, scan.root);
   const job = options.jobId
@@ -239,6 +243,9 @@ async function indexFiles(
     if (stale && !cancelled && failed.length === 0) {
       await store.setContentVersion(repository.id, CONTENT_VERSION);
     }
+    const warning =
+      scan.files.length === 0 && removed.length > 0 ? emptiedWarning(removed.length, skipped) : null;
+    if (warning !== null) log.warn(warning);
     const incomplete = failed.length > 0 || (embeddings !== undefined && embeddings.missing > 0);
     const status = cancelled ? 'cancelled' : incomplete ? 'completed_with_errors' : 'completed';
     phase = 'done';
@@ -274,6 +281,7 @@ async function indexFiles(
       skipped,
       failed,
       ...(embeddings ? { embeddings } : {}),
+      ...(warning !== null ? { warning } : {}),
       elapsedMs: now() - started,
     };
     log.info('indexing finished', {
@@ -300,14 +308,4 @@ async function indexFiles(
   } finally {
     await pool?.close();
   }
-}
-
-function emptyRepository(scan: ScanResult): CodebaseError {
-  const reasons = new Map<string, number>();
-  for (const s of scan.skipped) reasons.set(s.reason, (reasons.get(s.reason) ?? 0) + 1);
-  const why = reasons.size ? ` (${[...reasons].map(([r, n]) => `${n} ${r}`).join(', ')})` : '';
-  return new CodebaseError('EMPTY_REPOSITORY', `No files to index in ${scan.root}${why}.`, {
-    hint: 'Point at a folder with source files, or check .gitignore, .codebase-mcpignore and --include.',
-    details: { root: scan.root },
-  });
 }

@@ -64,5 +64,7 @@ export interface IndexResult {
   readonly failed: readonly FailedFile[];
   /** Set when an embedder is configured. */
   readonly embeddings?: EmbedPhaseResult;
+  /** Set when no file matched and the files indexed before were all removed (`deleted` of them). */
+  readonly warning?: string;
   readonly elapsedMs: number;
 }

@@ -1,9 +1,11 @@
 /**
  * Built-in excludes: what nobody wants in a code index even when the repository does not ignore
- * it. Decided by name only (no I/O), so they cost a Set lookup per directory entry.
+ * it. Decided by name, and for a few generic directory names by the names next to them (the
+ * parent's listing, which the walk has already read): no I/O, a Set lookup per directory entry.
  *
  * `default-exclude` decisions can be overridden with a negation in `.codebase-mcpignore` (or
- * `extraIgnore`), e.g. `!vendor/`. VCS metadata and `secret` decisions cannot.
+ * `extraIgnore`), e.g. `!vendor/` or `!build/`, and for directories by an include glob that names
+ * a path inside them. VCS metadata and `secret` decisions cannot.
  */
 
 /** Why a path is excluded by default, and whether a user rule may override it. */
@@ -20,10 +22,11 @@ const VCS_DIRS = new Set(['.git', '.hg', '.svn', '.bzr', '_darcs', '.jj', 'CVS']
 const DIR_GROUPS: Readonly<Record<string, string>> = {
   // Packages installed by package managers: other people's code, re-fetchable.
   dependencies: 'node_modules bower_components jspm_packages vendor Pods .pnpm-store .yarn',
+  // `dist build out target coverage` are also common names of source folders: see OUTPUT_DIRS.
   'build output':
-    'dist build out target .next .nuxt .svelte-kit .output .vercel .netlify .docusaurus .expo .angular ' +
+    '.next .nuxt .svelte-kit .output .vercel .netlify .docusaurus .expo .angular ' +
     '.turbo .parcel-cache .serverless .gradle .dart_tool _build zig-out zig-cache .zig-cache .stack-work ' +
-    'elm-stuff DerivedData coverage .nyc_output htmlcov __pycache__',
+    'elm-stuff DerivedData .nyc_output htmlcov __pycache__',
   // Directories containing pyvenv.cfg are recognised whatever their name.
   virtualenv: '.venv venv .direnv .devenv .conda .pixi',
   cache:
@@ -102,21 +105,53 @@ const MINIFIED_NAME = /[.-]min\.(?:js|mjs|cjs|css)$/;
 const DOTNET_PROJECT = /\.(?:csproj|fsproj|vbproj|sln)$/i;
 
 /**
- * Default exclusion of a directory named `name`. `siblings` are the names in its parent
- * directory (for `bin/`/`obj/` next to a .NET project) — pass an empty list when unknown.
+ * Generic names that are build output (or test coverage reports) where build tools put them: at
+ * the repository root, or next to a project manifest. Elsewhere they are often source folders
+ * (pip's `src/pip/_internal/operations/build/`, a Java package `…/out/`), so they are kept.
  */
-export function defaultDirectoryExclusion(
-  name: string,
-  siblings: readonly string[],
-): DefaultExclusion | null {
+const OUTPUT_DIRS = new Set(['build', 'dist', 'out', 'target', 'coverage']);
+/** Files that make their directory a project or package root, where build tools write their output. */
+const MANIFESTS = new Set(
+  (
+    'package.json deno.json deno.jsonc Cargo.toml pom.xml build.gradle build.gradle.kts settings.gradle ' +
+    'settings.gradle.kts build.sbt build.xml setup.py setup.cfg pyproject.toml go.mod CMakeLists.txt ' +
+    'meson.build Makefile makefile GNUmakefile configure.ac composer.json Gemfile mix.exs build.zig ' +
+    'pubspec.yaml stack.yaml cabal.project dune-project project.clj deps.edn elm.json Package.swift ' +
+    'angular.json'
+  ).split(' '),
+);
+const MANIFEST_PATTERN = /\.(?:csproj|fsproj|vbproj|sln|cabal|gemspec|nimble)$/i;
+
+/** Where a directory entry is: the names in the same directory, and whether that is the scan root. */
+export interface DirectoryContext {
+  /** Names in the parent directory (its listing); empty when unknown. */
+  readonly siblings: readonly string[];
+  /** The parent is the repository root. */
+  readonly atRoot: boolean;
+}
+
+/** Default exclusion of a directory named `name` in a directory described by `context`. */
+export function defaultDirectoryExclusion(name: string, context: DirectoryContext): DefaultExclusion | null {
   if (VCS_DIRS.has(name)) return { reason: 'default-exclude', detail: 'version control', hard: true };
   const detail = DIRS.get(name);
   if (detail !== undefined) return { reason: 'default-exclude', detail, hard: false };
   if (name.endsWith('.egg-info')) return { reason: 'default-exclude', detail: 'build output', hard: false };
-  if ((name === 'bin' || name === 'obj') && siblings.some((s) => DOTNET_PROJECT.test(s))) {
+  if (OUTPUT_DIRS.has(name)) {
+    const where = context.atRoot ? 'at the repository root' : manifestIn(context.siblings);
+    if (where === null) return null;
+    const what = name === 'coverage' ? 'coverage report' : 'build output';
+    return { reason: 'default-exclude', detail: `${what} (${where})`, hard: false };
+  }
+  if ((name === 'bin' || name === 'obj') && context.siblings.some((s) => DOTNET_PROJECT.test(s))) {
     return { reason: 'default-exclude', detail: '.NET build output', hard: false };
   }
   return null;
+}
+
+/** `next to package.json` when the listing has a project manifest, else null. */
+function manifestIn(names: readonly string[]): string | null {
+  const manifest = names.find((n) => MANIFESTS.has(n) || MANIFEST_PATTERN.test(n));
+  return manifest === undefined ? null : `next to ${manifest}`;
 }
 
 /** True when a root-relative path lies inside version-control metadata (`.git/hooks/x`). */

@@ -20,9 +20,11 @@ export function enterDirectory(
   abs: string,
   siblings: readonly string[],
 ): DirFrame | null {
-  const exclusion = defaultDirectoryExclusion(name, siblings);
+  let exclusion = defaultDirectoryExclusion(name, { siblings, atRoot: parent.rel === '' });
+  // An include glob that names the directory (`build/**`) asks for it: only hard excludes stay.
+  if (exclusion !== null && !exclusion.hard && state.include?.names(rel)) exclusion = null;
   if (!admit(state, scope, rel + '/', rel, true, exclusion)) return null;
-  const included = parent.included || state.include === null || state.include(rel);
+  const included = parent.included || state.include === null || state.include.test(rel);
   return { abs, rel, scope, included, viaSymlink: parent.viaSymlink };
 }
 
@@ -42,7 +44,7 @@ export function admitFile(
   let exclusion = defaultFileExclusion(name);
   if (exclusion === null && targetName !== undefined) exclusion = defaultFileExclusion(targetName);
   if (!admit(state, scope, rel, rel, false, exclusion)) return false;
-  if (!frame.included && state.include !== null && !state.include(rel)) {
+  if (!frame.included && state.include !== null && !state.include.test(rel)) {
     skip(state, rel, 'not-matching-filter');
     return false;
   }

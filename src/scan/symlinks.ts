@@ -11,13 +11,17 @@ import type { IgnoreScope } from './ignore-rules.js';
 import { errnoOf, isInside, relFromRoot, skip } from './walk-state.js';
 import type { DirFrame, WalkState } from './walk-state.js';
 
-/** Resolves a symbolic link: files are admitted like files, directories deferred, the rest skipped. */
+/**
+ * Resolves a symbolic link: files are admitted like files, directories deferred, the rest skipped.
+ * `siblings` are the names in the link's directory.
+ */
 export async function visitSymlink(
   state: WalkState,
   frame: DirFrame,
   scope: IgnoreScope,
   rel: string,
   abs: string,
+  siblings: readonly string[],
 ): Promise<void> {
   let target: string;
   let info: Stats;
@@ -41,7 +45,7 @@ export async function visitSymlink(
     return;
   }
   if (info.isDirectory()) {
-    const child = enterDirectory(state, frame, scope, basename(rel), rel, target, []);
+    const child = enterDirectory(state, frame, scope, basename(rel), rel, target, siblings);
     if (child === null) return;
     if (frame.abs === target || isInside(frame.abs, target)) {
       skip(state, rel + '/', 'symlink-loop', `points to its own ancestor ${relFromRoot(state, target)}/`);

@@ -5,7 +5,7 @@ import { relative, sep } from 'node:path';
 import { CodebaseError } from '../core/index.js';
 import type { SkipReason, SkippedFile } from '../core/index.js';
 import type { IgnoreScope } from './ignore-rules.js';
-import type { PathMatcher } from './include-filter.js';
+import type { IncludeFilter } from './include-filter.js';
 import type { Limiter } from './limit.js';
 
 /** A file that passed every path-level check. */
@@ -23,7 +23,7 @@ export interface Candidate {
 export interface WalkState {
   readonly rootReal: string;
   readonly maxFileBytes: number;
-  readonly include: PathMatcher | null;
+  readonly include: IncludeFilter | null;
   readonly followSymlinks: boolean;
   readonly extraIgnore: readonly string[];
   readonly signal: AbortSignal | undefined;

@@ -59,7 +59,7 @@ export async function walkDirectory(state: WalkState, frame: DirFrame): Promise<
       if (child !== null) tasks.push(walkDirectory(state, child));
     } else if (entry.isSymbolicLink()) {
       if (!state.followSymlinks) skip(state, rel, 'default-exclude', 'symbolic link (followSymlinks is off)');
-      else tasks.push(visitSymlink(state, frame, scope, rel, abs));
+      else tasks.push(visitSymlink(state, frame, scope, rel, abs, names));
     } else if (
       admitFile(state, frame, scope, entry.name, rel, entry.isFile() ? null : 'not a regular file')
     ) {

@@ -101,6 +101,33 @@ describe('codebase-mcp CLI', () => {
     expect((await runCli(['status', other, '--project', 'second'], { env })).code).toBe(1);
   });
 
+  it('re-indexing a repository whose files are all gone removes them and warns', async () => {
+    const gone = await makeRepo({ 'v.py': 'def vanishing_fn():\n    pass\n' });
+    const opts = { env: { ...env, CODEBASE_MCP_LOG_LEVEL: 'error' } };
+    expect((await runCli(['index', gone, '--project', 'gone'], opts)).code).toBe(0);
+    await rm(join(gone, 'v.py'));
+    const run = await runCli(['index', gone, '--project', 'gone'], opts);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/0 files indexed, 0 unchanged, 1 removed; 0 files and 0 chunks in the index/);
+    expect(run.stdout).toMatch(
+      /WARNING No files matched this time, so the 1 file indexed before was removed/,
+    );
+    const search = await runCli(['search', 'vanishing_fn', '--repository', gone, '--project', 'gone'], opts);
+    expect(search.stdout).not.toMatch(/v\.py/);
+    const status = await runCli(['status', gone, '--project', 'gone'], opts);
+    expect(status.stdout).toMatch(/0 files, 0 chunks/);
+    expect(status.stdout).toMatch(/warning: No files matched/);
+    await runCli(['remove', gone, '--project', 'gone'], opts);
+    await rm(gone, { recursive: true, force: true });
+  });
+
+  it('index --help explains --include', async () => {
+    const run = await runCli(['index', '--help'], { env });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/--include GLOB +Index only the files matching/);
+    expect(run.stdout).toMatch(/removed from\s+the index on this run/);
+  });
+
   it('fails with one clear line and a non-zero code on bad input', async () => {
     const missing = await runCli(['index', join(root, 'no-such-dir')], { env });
     expect(missing.code).toBe(1);

@@ -1,8 +1,8 @@
-import { rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_VERSION } from '../../src/indexer/content-version.js';
-import { indexRepository } from '../../src/indexer/index.js';
+import { indexRepository, jobWarning } from '../../src/indexer/index.js';
 import { searchCode } from '../../src/search/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
 import { makeRepo, SAMPLE_REPO, writeTree } from '../support/fixture-repo.js';
@@ -149,6 +149,44 @@ describe('indexRepository', () => {
     expect(job).toMatchObject({ status: 'completed', filesTotal: INDEXED, filesDone: INDEXED });
     expect(job!.skipped.length).toBeGreaterThan(0);
     expect(job!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('removes every file when all of them were deleted, and search finds nothing there', async () => {
+    const first = await index();
+    await rm(root, { recursive: true, force: true });
+    await mkdir(root);
+    const emptied = await index();
+    expect(emptied).toMatchObject({ status: 'completed', filesTotal: 0, indexed: 0, deleted: INDEXED });
+    expect(emptied.warning).toMatch(/No files matched this time.*7 files indexed before were removed/);
+    expect(emptied.repository).toMatchObject({ id: first.repository.id, fileCount: 0, chunkCount: 0 });
+    expect(await paths('parseQueryString')).toEqual([]);
+    // The repository stays listed, empty, and its job says why.
+    const listed = (await store.listRepositories()).find((r) => r.id === first.repository.id);
+    expect(listed).toMatchObject({ fileCount: 0, lastJobStatus: 'completed' });
+    const job = await store.getJob(emptied.jobId);
+    expect(job).toMatchObject({ status: 'completed', filesTotal: 0, stats: { deleted: INDEXED } });
+    expect(jobWarning(job!)).toBe(emptied.warning);
+    // Nothing left to remove: a further run is the empty-folder error again.
+    await expect(index()).rejects.toMatchObject({ code: 'EMPTY_REPOSITORY' });
+  });
+
+  it('removes every file when the include globs now match none', async () => {
+    await index();
+    const emptied = await index({ include: ['nothing-here/**'] });
+    expect(emptied).toMatchObject({ status: 'completed', deleted: INDEXED, filesTotal: 0 });
+    expect(emptied.warning).toBeDefined();
+    expect(await paths('retry with exponential backoff')).toEqual([]);
+  });
+
+  it('refuses a first index of a folder without source files', async () => {
+    const empty = join(root, 'empty');
+    await mkdir(empty);
+    await writeFile(join(empty, 'yarn.lock'), '');
+    await expect(index({ root: empty })).rejects.toMatchObject({
+      code: 'EMPTY_REPOSITORY',
+      message: expect.stringMatching(/No files to index in .*empty \(1 default-exclude\)/),
+    });
+    expect((await store.listRepositories()).map((r) => r.rootPath)).not.toContain(empty);
   });
 
   it('fails clearly on a missing path and on a file instead of a directory', async () => {

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobManager } from '../../src/mcp/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
@@ -94,6 +96,29 @@ describe('background indexing jobs', () => {
     expect(done).toMatchObject({ status: 'completed', filesDone: 600 });
     expect(done!.stats['unchanged']).toBe(kept);
     expect(done!.stats['indexed']).toBe(600 - kept);
+  });
+
+  it('a job that finds no files empties an indexed repository and says so; a first one fails', async () => {
+    const { h, repos, parent } = await setup({ files: 5 });
+    const first = await h.json('index_repository', { path: repos[0] });
+    await h.jobs.waitFor(first['job_id']);
+    await removeDir(repos[0]!);
+    await mkdir(repos[0]!);
+    const rerun = await h.json('index_repository', { path: repos[0] });
+    await h.jobs.waitFor(rerun['job_id']);
+    const status = await h.json('get_indexing_status', { job_id: rerun['job_id'] });
+    expect(status).toMatchObject({ status: 'completed', files_total: 0, stats: { deleted: 5 } });
+    expect(status['warning']).toMatch(/5 files indexed before were removed/);
+    expect(status['next']).toMatch(/no files matched/);
+    const { repositories } = await h.json('list_repositories');
+    expect(repositories).toEqual([expect.objectContaining({ files: 0, status: 'completed' })]);
+
+    const empty = join(parent, 'empty');
+    await mkdir(empty);
+    const never = await h.json('index_repository', { path: empty });
+    await h.jobs.waitFor(never['job_id']);
+    const failed = await h.json('get_indexing_status', { job_id: never['job_id'] });
+    expect(failed).toMatchObject({ status: 'failed', error: expect.stringMatching(/No files to index/) });
   });
 
   it('a global limit on concurrent jobs queues the rest', async () => {

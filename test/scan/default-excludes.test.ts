@@ -25,13 +25,13 @@ describe('scanRepository built-in excludes', () => {
     ['node_modules/', 'dependencies', 'node_modules/react/index.js'],
     ['web/bower_components/', 'dependencies', 'web/bower_components/x.js'],
     ['vendor/', 'dependencies', 'vendor/github.com/pkg/errors/errors.go'],
-    ['dist/', 'build output', 'dist/index.js'],
-    ['build/', 'build output', 'build/lib/a.py'],
-    ['out/', 'build output', 'out/main.js'],
-    ['target/', 'build output', 'target/debug/build.rs'],
+    ['dist/', 'build output (at the repository root)', 'dist/index.js'],
+    ['build/', 'build output (at the repository root)', 'build/lib/a.py'],
+    ['out/', 'build output (at the repository root)', 'out/main.js'],
+    ['target/', 'build output (at the repository root)', 'target/debug/build.rs'],
     ['.next/', 'build output', '.next/server/page.js'],
     ['.nuxt/', 'build output', '.nuxt/app.js'],
-    ['coverage/', 'build output', 'coverage/lcov.info'],
+    ['coverage/', 'coverage report (at the repository root)', 'coverage/lcov.info'],
     ['pkg/__pycache__/', 'build output', 'pkg/__pycache__/mod.cpython-312.pyc'],
     ['.gradle/', 'build output', '.gradle/8.0/file.lock'],
     ['mylib.egg-info/', 'build output', 'mylib.egg-info/PKG-INFO'],
@@ -46,6 +46,70 @@ describe('scanRepository built-in excludes', () => {
     const result = await scan({ [file]: 'content', 'src/main.ts': 'export {}' });
     expect(result.files.map((f) => f.path)).toEqual(['src/main.ts']);
     expect(result.skipped).toEqual([{ path: dir, reason: 'default-exclude', detail }]);
+  });
+
+  it('indexes source folders named build, dist, out, target, coverage below the root', async () => {
+    const result = await scan({
+      'src/pip/_internal/operations/build/build_tracker.py': 'class BuildTracker: pass',
+      'src/pip/_internal/operations/build/wheel.py': 'def build_wheel(): pass',
+      'lib/dist/x.js': 'x',
+      'java/com/acme/out/Writer.java': 'class Writer {}',
+      'src/target/aim.go': 'package target',
+      'src/coverage/report.py': 'def report(): pass',
+      'pyproject.toml': '[project]',
+    });
+    expect(result.files.map((f) => f.path)).toEqual([
+      'java/com/acme/out/Writer.java',
+      'lib/dist/x.js',
+      'pyproject.toml',
+      'src/coverage/report.py',
+      'src/pip/_internal/operations/build/build_tracker.py',
+      'src/pip/_internal/operations/build/wheel.py',
+      'src/target/aim.go',
+    ]);
+    expect(result.skipped).toEqual([]);
+  });
+
+  it('skips build, dist, target and coverage next to a project manifest at any depth', async () => {
+    const result = await scan({
+      'packages/foo/package.json': '{}',
+      'packages/foo/src/index.ts': 'export {}',
+      'packages/foo/dist/index.js': 'bundle',
+      'packages/foo/coverage/lcov.info': 'TN:',
+      'crates/bar/Cargo.toml': '[package]',
+      'crates/bar/target/debug/out.rs': 'x',
+      'app/build.gradle.kts': 'plugins {}',
+      'app/build/generated/R.java': 'class R {}',
+      'tools/Tool.csproj': '<Project />',
+      'tools/out/Tool.cs': 'x',
+    });
+    expect(result.files.map((f) => f.path)).toEqual([
+      'app/build.gradle.kts',
+      'crates/bar/Cargo.toml',
+      'packages/foo/package.json',
+      'packages/foo/src/index.ts',
+      'tools/Tool.csproj',
+    ]);
+    expect(result.skipped).toEqual([
+      { path: 'app/build/', reason: 'default-exclude', detail: 'build output (next to build.gradle.kts)' },
+      { path: 'crates/bar/target/', reason: 'default-exclude', detail: 'build output (next to Cargo.toml)' },
+      {
+        path: 'packages/foo/coverage/',
+        reason: 'default-exclude',
+        detail: 'coverage report (next to package.json)',
+      },
+      {
+        path: 'packages/foo/dist/',
+        reason: 'default-exclude',
+        detail: 'build output (next to package.json)',
+      },
+      { path: 'tools/out/', reason: 'default-exclude', detail: 'build output (next to Tool.csproj)' },
+    ]);
+  });
+
+  it('brings back a soft-excluded build folder with `!build/` in .codebase-mcpignore', async () => {
+    const result = await scan({ '.codebase-mcpignore': '!build/\n', 'build/gen.py': 'x', 'a.py': 'y' });
+    expect(result.files.map((f) => f.path)).toEqual(['.codebase-mcpignore', 'a.py', 'build/gen.py']);
   });
 
   it('recognises a virtualenv by its pyvenv.cfg whatever the directory is called', async () => {

@@ -148,4 +148,46 @@ describe('scanRepository include filter', () => {
     const result = await scanRepository(root, { include: ['**/*.ts'] });
     expect(result.files.map((f) => f.path)).toEqual(['a.ts']);
   });
+
+  it('brings back a default-excluded directory that a glob names, and nothing else', async () => {
+    const { root } = await tree({
+      'build/gen/api.py': '',
+      'build/tmp.py': '',
+      'packages/foo/package.json': '{}',
+      'packages/foo/dist/index.js': '',
+      'node_modules/x/y.js': '',
+      'dist/bundle.js': '',
+      'src/a.py': '',
+    });
+    const result = await scanRepository(root, { include: ['build/gen/**', 'packages/*/dist/*.js', '*.py'] });
+    expect(result.files.map((f) => f.path)).toEqual([
+      'build/gen/api.py',
+      'build/tmp.py',
+      'packages/foo/dist/index.js',
+      'src/a.py',
+    ]);
+    // `*.py` and `**` name no directory: node_modules/ and dist/ stay excluded.
+    expect(result.skipped.map((s) => s.path)).toEqual(['dist/', 'node_modules/']);
+  });
+
+  it('brings back a directory named at any depth after a globstar', async () => {
+    const { root } = await tree({ 'a/package.json': '{}', 'a/dist/x.js': '', 'b/dist/y.js': '' });
+    const result = await scanRepository(root, { include: ['**/dist/**'] });
+    expect(result.files.map((f) => f.path)).toEqual(['a/dist/x.js', 'b/dist/y.js']);
+  });
+
+  it('never brings back version control metadata or what .gitignore ignores', async () => {
+    const { root } = await tree({
+      '.gitignore': 'build/\n',
+      '.git/config': '[core]',
+      'build/x.py': '',
+      'a.py': '',
+    });
+    const result = await scanRepository(root, { include: ['.git/**', 'build/**', 'a.py'] });
+    expect(result.files.map((f) => f.path)).toEqual(['a.py']);
+    expect(result.skipped.map((s) => `${s.path} ${s.reason}`)).toEqual([
+      '.git/ default-exclude',
+      'build/ ignored',
+    ]);
+  });
 });

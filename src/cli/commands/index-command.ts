@@ -11,6 +11,18 @@ export const indexSpec: CommandSpec = {
   usage:
     'codebase-mcp index [path] [--project P] [--force] [--dry-run] [--include GLOB]... [--max-file-bytes N] [--workers N]',
   summary: 'Index a repository (incrementally; --force rebuilds).',
+  details: [
+    '  --include GLOB     Index only the files matching one of these globs (repeatable), relative to the',
+    '                     repository root: "src/", "packages/*", "**/*.py"; a glob without "/" matches',
+    '                     file names at any depth. Indexed files that no longer match are removed from',
+    '                     the index on this run. A glob naming a folder the default excludes leave out',
+    '                     ("build/**") brings it back; .gitignore and .codebase-mcpignore still apply.',
+    '  --force            Re-process every file, not only changed ones.',
+    '  --dry-run          List files per language and what is excluded and why; write nothing.',
+    '  --max-file-bytes N Skip files larger than N bytes (default 1 MiB).',
+    '  --workers N        Chunking worker threads (0: inline).',
+    '  --json             Print the result as JSON.',
+  ],
   options: {
     force: { type: 'boolean' },
     'dry-run': { type: 'boolean' },
@@ -92,6 +104,7 @@ export const indexCommand: Command = async (ctx) => {
       );
       if (e.error) lines.push(`  WARNING ${e.error}`);
     }
+    if (result.warning) lines.push(`  WARNING ${result.warning}`);
     for (const f of result.failed.slice(0, 20)) lines.push(`  FAILED ${f.path}: ${f.reason}`);
     if (result.failed.length > 20) lines.push(`  ... and ${result.failed.length - 20} more failures.`);
     if (result.status === 'cancelled')

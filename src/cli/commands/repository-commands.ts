@@ -1,5 +1,6 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { jobWarning } from '../../indexer/index.js';
 import { resolveRepositories } from '../../search/index.js';
 import type { RepositorySummary, Store } from '../../store/index.js';
 import type { CommandSpec } from '../args.js';
@@ -78,6 +79,8 @@ export const statusCommand: Command = async (ctx) => {
     }
     for (const f of job.failed.slice(0, 10)) lines.push(`  failed: ${f.path}: ${f.reason}`);
     if (job.error) lines.push(`  error: ${job.error}`);
+    const warning = jobWarning(job);
+    if (warning !== null) lines.push(`  warning: ${warning}`);
   }
   print(ctx.io.stdout, lines.join('\n'));
   return 0;

@@ -2,6 +2,7 @@
  * The one shape in which every tool reports a job: compact, snake_case, with the live counters of
  * this process merged over the database row (which is written at most twice a second).
  */
+import { jobWarning } from '../../indexer/index.js';
 import type { JobRecord } from '../../store/index.js';
 import { isTerminal, type LiveJob } from '../jobs/job-manager.js';
 
@@ -44,6 +45,8 @@ export function jobAnswer(job: JobRecord, options: JobAnswerOptions): Record<str
   }
   if (job.cancelRequested && running) answer['cancel_requested'] = true;
   if (job.error) answer['error'] = job.error;
+  const warning = jobWarning(job);
+  if (warning !== null) answer['warning'] = warning;
   if (job.stats && Object.keys(job.stats).length > 0) answer['stats'] = job.stats;
   if (options.details) {
     if (job.skipped.length > 0) {
@@ -71,7 +74,9 @@ export function nextStep(job: JobRecord): string {
     case 'running':
       return 'Indexing in the background; search already sees the files written so far. Poll get_indexing_status with this job_id.';
     case 'completed':
-      return 'Done: the repository is searchable with search_code.';
+      return jobWarning(job) !== null
+        ? 'Done, but no files matched: the index of this repository is empty now (see warning).'
+        : 'Done: the repository is searchable with search_code.';
     case 'completed_with_errors':
       return 'Done, but some files failed (see failed_files); everything else is searchable.';
     case 'failed':
