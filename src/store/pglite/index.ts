@@ -125,7 +125,7 @@ async function resolveDataDir(url: string): Promise<string | undefined> {
   } catch (error) {
     throw new StoreError('STORE_UNAVAILABLE', `Could not create the data directory ${dir}.`, {
       details: { dataDir: dir },
-      hint: 'Choose a writable directory for the index (CODEBASE_MCP_DATA_DIR or --data-dir).',
+      hint: 'Choose a writable directory for the index with CODEBASE_MCP_DATABASE_URL or --database-url (a path, or a postgres:// URL).',
       cause: error,
     });
   }
