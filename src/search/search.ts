@@ -12,7 +12,7 @@ import { globToRegex } from './glob.js';
 import { analyzeQuery } from './query.js';
 import { demoteCommentBlocks } from './comment-blocks.js';
 import { demoteDelegates } from './delegates.js';
-import { ENTRY_PATH_PATTERN, entryFileDepth } from './path-kinds.js';
+import { withEntryFiles } from './entry-files.js';
 import { rank } from './rank.js';
 import { DEFAULT_RANKING, type RankingWeights } from './weights.js';
 
@@ -215,46 +215,6 @@ async function fuse(
   const chunkIds = lexical.filter((h) => !found.has(h.chunkId)).map((h) => h.chunkId);
   const similarity = await store.vectorSimilarities({ model, vector, chunkIds });
   return blendScores(lexical, dense, similarity, fusion.lexicalWeight);
-}
-
-/** Where an entry file joins the candidates that BM25 did not find: half the best candidate's score. */
-const ENTRY_SEED = 0.5;
-
-/**
- * For an entry-point question, each repository's entry file by name (`index.ts`, `lib.rs`,
- * `__init__.py`; the shallowest) joins the candidates with its first chunk if BM25 did not find
- * it: a file of re-exports shares no word with "which file is the public entry point". The
- * ranking stage then lifts the best-scoring entry file as for any other.
- */
-async function withEntryFiles(
-  store: Store,
-  repositories: readonly RepositoryRecord[],
-  candidates: readonly ChunkHit[],
-  filters: { languages?: readonly Language[]; pathRegex?: string },
-): Promise<ChunkHit[]> {
-  const pathRegex = filters.pathRegex === undefined ? undefined : new RegExp(filters.pathRegex);
-  const seed = ENTRY_SEED * candidates.reduce((top, hit) => Math.max(top, hit.score), 0);
-  const added: ChunkHit[] = [];
-  for (const repository of repositories) {
-    let entry: { path: string; depth: number } | undefined;
-    for (const file of await store.listFiles(repository.id, ENTRY_PATH_PATTERN)) {
-      if (filters.languages && !filters.languages.includes(file.language)) continue;
-      if (pathRegex && !pathRegex.test(file.path)) continue;
-      const depth = entryFileDepth(file.path, file.language);
-      if (depth === null) continue;
-      if (!entry || depth < entry.depth || (depth === entry.depth && file.path < entry.path))
-        entry = { path: file.path, depth };
-    }
-    if (!entry) continue;
-    const path = entry.path;
-    if (candidates.some((hit) => hit.repositoryId === repository.id && hit.path === path)) continue;
-    const [first] = await store.getFileChunks(repository.id, path);
-    if (first) {
-      const { content: _, hash: __, ...hit } = first;
-      added.push({ ...hit, score: seed });
-    }
-  }
-  return [...candidates, ...added];
 }
 
 async function withContent(

@@ -57,6 +57,21 @@ describe('search for the entry point', () => {
     expect(found).not.toContain('lib/util.js');
   });
 
+  it("gives the entry file's main function, not its imports", async () => {
+    const py = await makeRepo({
+      'pip/__init__.py': `from typing import List, Optional\n\n__version__ = "23.0.1"\n\n\ndef main(args: Optional[List[str]] = None) -> int:\n    from pip._internal.utils.entrypoints import _wrapper\n\n    return _wrapper(args)\n`,
+      'pip/_internal/metadata/base.py': `class Distribution:\n    def iter_entry_points(self):\n        \"\"\"The entry points this distribution declares.\"\"\"\n        return self._entry_points\n`,
+    });
+    try {
+      await indexRepository(store, { root: py, project: 'entry-py', maxFileBytes: 1 << 20, workers: 0 });
+      const [top] = (await searchCode(store, { query: 'where is the entry point', project: 'entry-py' }))
+        .results;
+      expect(top).toMatchObject({ path: 'pip/__init__.py', symbol: 'main' });
+    } finally {
+      await rm(py, { recursive: true, force: true });
+    }
+  });
+
   it('leaves other questions and path filters alone', async () => {
     expect(await paths('public check for imports')).not.toContain('src/index.ts');
     expect(
