@@ -5,6 +5,7 @@
  * `path` times (so `router.ts` answers "router").
  */
 import type { Chunk } from '../core/index.js';
+import { STOP_WORDS } from './stop-words.js';
 import { IdList, termIds, type TermIds } from './term-ids.js';
 import { DEFAULT_TOKENIZER_OPTIONS, type TokenizerOptions } from './tokenizer.js';
 
@@ -66,11 +67,7 @@ class TermCounter {
     const list = this.ids;
     list.length = 0;
     dictionary.collect(text, options, list);
-    if (2 * dictionary.names.length > this.cells.length) {
-      const cells = new Float64Array(Math.max(2 * dictionary.names.length, 2 * this.cells.length));
-      cells.set(this.cells);
-      this.cells = cells;
-    }
+    this.reserve(dictionary.names.length);
     const { cells, round, order } = this;
     const ids = list.ids;
     for (let k = 0; k < list.length; k++) {
@@ -84,12 +81,56 @@ class TermCounter {
     }
   }
 
+  /** Adds `weight` for the term `id` of a dictionary of `size` terms. */
+  addId(id: number, weight: number, size: number): void {
+    this.reserve(size);
+    const at = 2 * id;
+    if (this.cells[at] !== this.round) {
+      this.cells[at] = this.round;
+      this.cells[at + 1] = 0;
+      this.order.push(id);
+    }
+    this.cells[at + 1] += weight;
+  }
+
+  /** Makes room for the ids of a dictionary of `size` terms. */
+  private reserve(size: number): void {
+    if (2 * size <= this.cells.length) return;
+    const cells = new Float64Array(Math.max(2 * size, 2 * this.cells.length));
+    cells.set(this.cells);
+    this.cells = cells;
+  }
+
   count(id: number): number {
     return this.cells[2 * id + 1]!;
   }
 }
 
 const counter = new TermCounter();
+
+/**
+ * Marks the stop words of a definition's own name (`new`, `default`, `from` in `from_str`) as terms
+ * of their own (`=new`): a query of stop words only ("new", "fn new") searches for them, and they
+ * neither match nor lengthen anything for any other query.
+ */
+export const NAME_STOP_WORD_MARK = '=';
+const NAME_WORDS: TokenizerOptions = Object.freeze({ stem: false, stopWords: false });
+const scratch = new IdList();
+
+/** Counts the marked stop words of `name` at `weight`; returns the weight added. */
+function addNameStopWords(dictionary: TermIds, name: string, weight: number): number {
+  scratch.length = 0;
+  dictionary.collect(name, NAME_WORDS, scratch);
+  let added = 0;
+  for (let k = 0; k < scratch.length; k++) {
+    const word = dictionary.names[scratch.ids[k]!]!;
+    if (!STOP_WORDS.has(word)) continue;
+    const id = dictionary.idOf(NAME_STOP_WORD_MARK + word);
+    counter.addId(id, weight, dictionary.names.length);
+    added += weight;
+  }
+  return added;
+}
 /** The file name and folders of the last path (chunks of one file come one after another). */
 let lastPath: { path: string; fileName: string; folders: string } = { path: '', fileName: '', folders: '' };
 
@@ -121,10 +162,14 @@ export function chunkTerms(
     body.ids.length = from.length;
     body.names = dictionary.names;
   }
+  let marked = 0;
   if (chunk.symbol) {
     const parts = chunk.symbol.split(/\.|::|#|>/).filter(Boolean);
     const last = parts.pop();
-    if (last) counter.add(dictionary, last, weights.symbol, options);
+    if (last) {
+      counter.add(dictionary, last, weights.symbol, options);
+      if (options.stopWords) marked = addNameStopWords(dictionary, last, weights.symbol);
+    }
     if (parts.length > 0) counter.add(dictionary, parts.join(' '), weights.container, options);
   }
   const { fileName, folders } = pathFields(path);
@@ -141,5 +186,5 @@ export function chunkTerms(
     terms.push({ term: names[id]!, tf: n });
     length += n;
   }
-  return { terms, length };
+  return { terms, length: length - marked };
 }

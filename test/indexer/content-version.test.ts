@@ -22,8 +22,8 @@ const FINGERPRINTS: Readonly<Record<number, string>> = {
   4: '288e553f0bf69c47',
   5: '05a536ca50b6f90a',
   6: 'cf98aa2b21c29c36',
-  // `.perl` files became Perl: the fixtures' output is the same, the language of such files is not
-  7: 'cf98aa2b21c29c36',
+  // `.perl` files became Perl; the stop words of a definition's name are marked terms (`=new`)
+  7: '1e1126da536c20c1',
 };
 
 const FIXTURES = join(import.meta.dirname, '../chunk/fixtures');
