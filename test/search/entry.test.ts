@@ -60,7 +60,7 @@ describe('search for the entry point', () => {
   it("gives the entry file's main function, not its imports", async () => {
     const py = await makeRepo({
       'pip/__init__.py': `from typing import List, Optional\n\n__version__ = "23.0.1"\n\n\ndef main(args: Optional[List[str]] = None) -> int:\n    from pip._internal.utils.entrypoints import _wrapper\n\n    return _wrapper(args)\n`,
-      'pip/_internal/metadata/base.py': `class Distribution:\n    def iter_entry_points(self):\n        \"\"\"The entry points this distribution declares.\"\"\"\n        return self._entry_points\n`,
+      'pip/_internal/metadata/base.py': `class Distribution:\n    def iter_entry_points(self):\n        """The entry points this distribution declares."""\n        return self._entry_points\n`,
     });
     try {
       await indexRepository(store, { root: py, project: 'entry-py', maxFileBytes: 1 << 20, workers: 0 });
