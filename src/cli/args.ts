@@ -57,9 +57,13 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
       strict: true,
     });
   } catch (error) {
-    throw new CodebaseError('INVALID_ARGUMENT', `${(error as Error).message.replace(/\.$/, '')}.`, {
-      hint: `Usage: ${spec.usage}`,
-    });
+    throw new CodebaseError(
+      'INVALID_ARGUMENT',
+      describeParseError(error, rest, { ...GLOBAL, ...spec.options }),
+      {
+        hint: `Usage: ${spec.usage}`,
+      },
+    );
   }
   const [min, max] = spec.positionals;
   if (!parsed.values['help'] && (parsed.positionals.length < min || parsed.positionals.length > max)) {
@@ -68,4 +72,31 @@ export function parseCommandLine(argv: readonly string[], commands: readonly Com
     });
   }
   return { command: spec, args: parsed.positionals, flags: parsed.values as ParsedArgs['flags'] };
+}
+
+/** parseArgs' errors (several lines, unbalanced quotes) in one sentence of our own. */
+function describeParseError(
+  error: unknown,
+  args: readonly string[],
+  options: Record<string, OptionSpec>,
+): string {
+  const { code, message } = error as { code?: string; message: string };
+  const [, short, long] = /'(?:(-\w), )?(--?[\w-]+)/.exec(message) ?? [];
+  const option = long ?? 'an option';
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
+    return `Unknown option "${option}" (to pass it as an argument, put it after "--").`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    if (/does not take an argument/.test(message)) return `Option ${option} takes no value.`;
+    const at = args.findIndex((a) => a === long || a === short);
+    const next = at === -1 ? undefined : args[at + 1];
+    if (/ambiguous/.test(message) && next !== undefined) {
+      const name = Object.entries(options).find(([, o]) => `-${o.short}` === option)?.[0];
+      const spelled = name ? `--${name}` : option;
+      return `Option ${option} needs a value; "${next}" looks like an option (write ${spelled}=${next} if it is the value).`;
+    }
+    return `Option ${option} needs a value.`;
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') return 'Unexpected argument.';
+  return `Invalid command line: ${message.split('\n')[0]!.replace(/\.$/, '')}.`;
 }

@@ -140,11 +140,18 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     print(io.stderr, `error: ${describeError(error)}`);
     if (!(error instanceof CodebaseError))
       logger?.debug('unexpected error', { stack: (error as Error)?.stack });
-    return error instanceof CodebaseError && error.code === 'INVALID_ARGUMENT' ? 2 : 1;
+    return isUsageError(error) ? 2 : 1;
   } finally {
     detach?.();
     await store?.close().catch(() => {});
   }
+}
+
+/** A mistake on the command line (exit code 2): a bad argument, glob or flag value. */
+function isUsageError(error: unknown): boolean {
+  if (!(error instanceof CodebaseError)) return false;
+  if (error.code === 'INVALID_ARGUMENT' || error.code === 'INVALID_GLOB') return true;
+  return error.code === 'CONFIG_INVALID' && String(error.details['origin']).startsWith('flag ');
 }
 
 /** First SIGINT/SIGTERM: abort at the next file boundary. Second: exit at once. */

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../core/index.js';
 import type { LogLevel } from '../core/index.js';
+import { describeIssue } from './describe-issue.js';
 import { SETTINGS } from './settings.js';
 
 export interface Config {
@@ -86,7 +87,7 @@ export function loadConfig(sources: ConfigSources = {}): Config {
       const shown =
         typeof raw === 'string' && /key|token|password/i.test(def.env) ? '***' : JSON.stringify(raw);
       throw new ConfigError(
-        `Invalid setting ${def.env} (from ${origin}): ${issue?.message ?? 'invalid'}, got ${shown}.`,
+        `Invalid setting ${def.env} (from ${origin}): ${describeIssue(issue, def.unit)}, got ${shown}.`,
         {
           hint: def.doc,
           details: { setting: def.key, origin },

@@ -11,6 +11,8 @@ export interface SettingDef {
   /** Long CLI flag (without `--`), when the setting has one. */
   readonly flag?: string;
   readonly schema: z.ZodType;
+  /** Unit of a numeric value (seconds, bytes…), named in error messages. */
+  readonly unit?: string;
   /** Human description, used by `.env.example` and `--help`. */
   readonly doc: string;
 }
@@ -50,6 +52,7 @@ export const SETTINGS: readonly SettingDef[] = [
     env: 'CODEBASE_MCP_MAX_FILE_BYTES',
     flag: 'max-file-bytes',
     schema: int(1, 256 * 1024 * 1024).default(1024 * 1024),
+    unit: 'bytes',
     doc: 'Files larger than this are skipped and reported.',
   },
   {
@@ -109,6 +112,7 @@ export const SETTINGS: readonly SettingDef[] = [
     schema: num(0.1, 3600)
       .default(10)
       .transform((s) => Math.round(s * 1000)),
+    unit: 'seconds',
     doc: 'Seconds allowed for a graceful shutdown on SIGTERM/SIGINT.',
   },
   {
@@ -166,6 +170,7 @@ export const SETTINGS: readonly SettingDef[] = [
     key: 'embedding.timeoutMs',
     env: 'CODEBASE_MCP_EMBEDDING_TIMEOUT_MS',
     schema: int(100, 600_000).default(60_000),
+    unit: 'milliseconds',
     doc: 'Timeout of one embedding request, in milliseconds.',
   },
   {
@@ -208,12 +213,14 @@ export const SETTINGS: readonly SettingDef[] = [
     key: 'postgres.connectTimeoutMs',
     env: 'CODEBASE_MCP_PG_CONNECT_TIMEOUT_MS',
     schema: int(100, 600_000).default(5_000),
+    unit: 'milliseconds',
     doc: 'PostgreSQL connect timeout in milliseconds.',
   },
   {
     key: 'postgres.statementTimeoutMs',
     env: 'CODEBASE_MCP_PG_STATEMENT_TIMEOUT_MS',
     schema: int(0, 3_600_000).default(60_000),
+    unit: 'milliseconds',
     doc: 'PostgreSQL statement timeout in milliseconds (0: none).',
   },
   {

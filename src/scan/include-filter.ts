@@ -49,7 +49,7 @@ function compileOne(glob: string): PathMatcher {
   try {
     match = picomatch(pattern, { dot: true, strictBrackets: true });
   } catch (error) {
-    throw invalidGlob(glob, error instanceof Error ? error.message : String(error), error);
+    throw invalidGlob(glob, syntaxProblem(error), error);
   }
   // picomatch's own `basename` option breaks patterns that do contain a slash; do it here.
   if (pattern.includes('/')) return match;
@@ -101,6 +101,20 @@ function validate(glob: string): string | null {
   }
   if (glob.split('/').includes('..')) return 'globs cannot leave the repository root (`..`)';
   return null;
+}
+
+const PAIRS: Record<string, string> = { ']': '[', ')': '(', '}': '{', '[': ']', '(': ')', '{': '}' };
+
+/** picomatch's parse error ("Missing closing: …") in our words. */
+function syntaxProblem(error: unknown): string {
+  const [, side, char] = /^Missing (closing|opening): "(.)"/.exec((error as Error)?.message ?? '') ?? [];
+  // `char` is the one missing: the closing "]" of a "[", or the opening "(" of a ")".
+  const stray = side === 'closing' ? PAIRS[char ?? ''] : char && PAIRS[char];
+  if (side === 'closing' && stray)
+    return `the "${stray}" is never closed (write \\${stray} for a literal one)`;
+  if (side === 'opening' && stray)
+    return `the "${stray}" has no opening "${char}" (write \\${stray} for a literal one)`;
+  return 'it is not a valid glob';
 }
 
 function invalidGlob(glob: string, problem: string, cause?: unknown): CodebaseError {

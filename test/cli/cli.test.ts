@@ -158,6 +158,31 @@ describe('codebase-mcp CLI', () => {
     expect((await runCli(['db', 'bogus'], { env })).stderr).toMatch(/Unknown command "db bogus"/);
   });
 
+  it('reports usage errors in one line of its own words, with exit code 2', async () => {
+    const usage = async (argv: string[], message: RegExp) => {
+      const run = await runCli(argv, { env });
+      expect(run.code).toBe(2);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(run.stderr).toMatch(/^error: /);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/Did you forget|Invalid input|Missing closing|as in '/);
+    };
+    await usage(['search', 'x', '--limit', '-3'], /Option --limit needs a value; "-3" .*--limit=-3/);
+    await usage(['search', 'x', '-n', '-3'], /--limit=-3/);
+    await usage(
+      ['search', 'x', '--bogus'],
+      /Unknown option "--bogus" \(to pass it as an argument, put it after "--"\)/,
+    );
+    await usage(['search', 'x', '--json=yes'], /Option --json takes no value/);
+    await usage(['search', 'x', '--path', '[abc'], /Invalid path glob "\[abc"/);
+    await usage(
+      ['index', root, '--dry-run', '--include', 'src/[ab'],
+      /Invalid include glob "src\/\[ab": the "\[" is never closed/,
+    );
+    await usage(['index', root, '--workers', 'abc'], /--workers\): expected a number, got "abc"/);
+    await usage(['index', root, '--max-file-bytes', '0'], /must be at least 1 bytes?, got "0"/);
+  });
+
   it('reports an unreadable database clearly', async () => {
     const bogus = join(data, 'not-a-db');
     await writeFile(bogus, 'this is a file, not a PGlite directory');

@@ -51,6 +51,20 @@ describe('loadConfig', () => {
     );
   });
 
+  it('says what was expected in plain words, with the unit', () => {
+    expect(() => loadConfig({ flags: { workers: 'abc' }, home })).toThrow(/: expected a number, got "abc"\./);
+    expect(() => loadConfig({ env: { CODEBASE_MCP_SHUTDOWN_TIMEOUT: '5000' }, home })).toThrow(
+      /: must be at most 3600 seconds, got "5000"\./,
+    );
+    expect(() => loadConfig({ env: { CODEBASE_MCP_EMBEDDING_URL: 'x' }, home })).toThrow(/expected a URL/);
+    try {
+      loadConfig({ env: { CODEBASE_MCP_PORT: '1.5' }, home });
+    } catch (e) {
+      expect((e as Error).message).toMatch(/expected a whole number/);
+      expect((e as Error).message).not.toMatch(/Invalid input|Too big|Too small/);
+    }
+  });
+
   it('never echoes secrets in error messages', () => {
     expect(() => loadConfig({ env: { CODEBASE_MCP_AUTH_TOKEN: 'short-secret' }, home })).toThrow(/\*\*\*/);
     try {

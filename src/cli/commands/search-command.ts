@@ -1,7 +1,7 @@
 import { realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { LANGUAGES, CodebaseError, type Language } from '../../core/index.js';
-import { fusionFromSettings, searchCode } from '../../search/index.js';
+import { fusionFromSettings, globToRegex, searchCode } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
 import { print, type Command } from '../io.js';
 
@@ -39,6 +39,8 @@ export const searchCommand: Command = async (ctx) => {
       });
     }
   }
+  // A bad glob is a usage error, whether or not anything is indexed yet.
+  if (ctx.flags['path']) globToRegex(ctx.flags['path'] as string);
   const store = await ctx.openStore();
   const response = await searchCode(store, {
     query: ctx.args[0]!,
