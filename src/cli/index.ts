@@ -21,7 +21,7 @@ import { searchCommand, searchSpec } from './commands/search-command.js';
 import { dbStatusCommand, dbStatusSpec, dbWaitCommand, dbWaitSpec } from './commands/db-command.js';
 import { healthCommand, healthSpec } from './commands/health-command.js';
 import { serveCommand, serveSpec } from './commands/serve-command.js';
-import { print, type CliIO, type Command } from './io.js';
+import { interruptedExitCode, print, type CliIO, type Command } from './io.js';
 
 const COMMANDS: readonly (readonly [CommandSpec, Command])[] = [
   [indexSpec, indexCommand],
@@ -140,6 +140,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
     print(io.stderr, `error: ${describeError(error)}`);
     if (!(error instanceof CodebaseError))
       logger?.debug('unexpected error', { stack: (error as Error)?.stack });
+    if (error instanceof CodebaseError && error.code === 'CANCELLED' && controller.signal.aborted)
+      return interruptedExitCode(controller.signal);
     return isUsageError(error) ? 2 : 1;
   } finally {
     detach?.();
@@ -154,18 +156,21 @@ function isUsageError(error: unknown): boolean {
   return error.code === 'CONFIG_INVALID' && String(error.details['origin']).startsWith('flag ');
 }
 
-/** First SIGINT/SIGTERM: abort at the next file boundary. Second: exit at once. */
+/**
+ * First SIGINT/SIGTERM: abort at the next file boundary (commands then exit 130 or 143, `serve` 0
+ * after its graceful shutdown). Second: exit at once.
+ */
 function attachSignals(controller: AbortController, io: CliIO): () => void {
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) {
       print(io.stderr, `\n${signal} again: exiting now.`);
-      process.exit(130);
+      process.exit(interruptedExitCode(controller.signal));
     }
     print(
       io.stderr,
       `\n${signal}: finishing the current files and stopping (press Ctrl-C again to exit at once).`,
     );
-    controller.abort(new CodebaseError('CANCELLED', `Interrupted by ${signal}.`));
+    controller.abort(new CodebaseError('CANCELLED', `Interrupted by ${signal}.`, { details: { signal } }));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

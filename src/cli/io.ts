@@ -30,6 +30,12 @@ export interface CommandContext {
 
 export type Command = (ctx: CommandContext) => Promise<number>;
 
+/** Exit code of a run stopped by a signal, by shell convention 128 + its number: 130 for SIGINT, 143 for SIGTERM. */
+export function interruptedExitCode(signal: AbortSignal): number {
+  const name = (signal.reason as { details?: { signal?: unknown } } | undefined)?.details?.signal;
+  return name === 'SIGTERM' ? 143 : 130;
+}
+
 export function print(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : text + '\n');
 }

@@ -3,6 +3,7 @@
  * (at most every two seconds) when stderr is a file or a pipe.
  */
 import type { IndexProgress } from '../indexer/index.js';
+import { count } from './format.js';
 
 export interface ProgressReporter {
   update(progress: IndexProgress): void;
@@ -42,8 +43,8 @@ export function formatProgress(p: IndexProgress): string {
   const rate = seconds > 0 ? p.filesDone / seconds : 0;
   const eta = rate > 0 ? (p.filesTotal - p.filesDone) / rate : NaN;
   return (
-    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.filesDone}/${p.filesTotal} files` +
-    ` ${p.chunks} chunks  ${rate.toFixed(0)} files/s  ETA ${Number.isFinite(eta) ? formatDuration(eta * 1000) : '?'}`
+    `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.filesDone}/${count(p.filesTotal, 'file')}` +
+    ` ${count(p.chunks, 'chunk')}  ${rate.toFixed(0)} files/s  ETA ${Number.isFinite(eta) ? formatDuration(eta * 1000) : '?'}`
   );
 }
 

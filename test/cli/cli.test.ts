@@ -96,8 +96,17 @@ describe('codebase-mcp CLI', () => {
     const list = await runCli(['list'], { env });
     expect(list.stdout).toContain('[project default]');
     const other = await makeRepo({ 'x.rb': 'def hello\n  puts "hi"\nend\n' });
-    expect((await runCli(['index', other, '--project', 'second'], { env })).code).toBe(0);
-    expect((await runCli(['remove', other, '--project', 'second'], { env })).stdout).toMatch(/Removed/);
+    const dry = await runCli(['index', other, '--dry-run'], { env });
+    expect(dry.stdout).toMatch(/Would index 1 file \(26 bytes\):/);
+    const one = await runCli(['index', other, '--project', 'second'], { env });
+    expect(one.code).toBe(0);
+    expect(one.stdout).toMatch(/ 1 file indexed, 0 unchanged, 0 removed; 1 file and 1 chunk in the index\./);
+    const second = await runCli(['status', other, '--project', 'second'], { env });
+    expect(second.stdout).toMatch(/ 1 file, 1 chunk, last indexed/);
+    expect(second.stdout).toMatch(/1\/1 file, 1 chunk written/);
+    expect((await runCli(['remove', other, '--project', 'second'], { env })).stdout).toMatch(
+      /Removed .* \(1 file, 1 chunk\)\./,
+    );
     expect((await runCli(['status', other, '--project', 'second'], { env })).code).toBe(1);
   });
 
@@ -179,6 +188,8 @@ describe('codebase-mcp CLI', () => {
       ['index', root, '--dry-run', '--include', 'src/[ab'],
       /Invalid include glob "src\/\[ab": the "\[" is never closed/,
     );
+    await usage(['serve', '--port', '1234'], /^error: --port applies only with --http\. Add --http/);
+    await usage(['serve', '--host', '0.0.0.0', '--port', '1'], /--host and --port apply only with --http/);
     await usage(['index', root, '--workers', 'abc'], /--workers\): expected a number, got "abc"/);
     await usage(['index', root, '--max-file-bytes', '0'], /must be at least 1 bytes?, got "0"/);
   });

@@ -3,7 +3,8 @@ import type { SkipReason } from '../../core/index.js';
 import { indexRepository, planIndex } from '../../indexer/index.js';
 import { fusionFromSettings, needsVectorIndex } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
-import { print, type Command } from '../io.js';
+import { count, formatBytes } from '../format.js';
+import { interruptedExitCode, print, type Command } from '../io.js';
 import { createProgressReporter, formatDuration } from '../progress.js';
 
 export const indexSpec: CommandSpec = {
@@ -50,7 +51,7 @@ export const indexCommand: Command = async (ctx) => {
     }
     const out: string[] = [
       `Dry run for ${plan.root} (nothing written)`,
-      `Would index ${plan.files} files (${(plan.bytes / 1024).toFixed(0)} KiB):`,
+      `Would index ${count(plan.files, 'file')} (${formatBytes(plan.bytes)}):`,
     ];
     for (const [lang, n] of Object.entries(plan.byLanguage).sort((a, b) => b[1] - a[1]))
       out.push(`  ${lang.padEnd(12)} ${n}`);
@@ -88,7 +89,7 @@ export const indexCommand: Command = async (ctx) => {
   } else {
     const lines = [
       `${result.status === 'cancelled' ? 'Cancelled' : 'Indexed'} ${result.repository.rootPath} (project ${ctx.config.project}) in ${formatDuration(result.elapsedMs)}:`,
-      `  ${result.indexed} files indexed, ${result.unchanged} unchanged, ${result.deleted} removed; ${result.repository.fileCount} files and ${result.repository.chunkCount} chunks in the index.`,
+      `  ${count(result.indexed, 'file')} indexed, ${result.unchanged} unchanged, ${result.deleted} removed; ${count(result.repository.fileCount, 'file')} and ${count(result.repository.chunkCount, 'chunk')} in the index.`,
     ];
     if (result.skipped.length > 0) {
       const byReason = new Map<string, number>();
@@ -100,7 +101,7 @@ export const indexCommand: Command = async (ctx) => {
     if (result.embeddings) {
       const e = result.embeddings;
       lines.push(
-        `  Embeddings: ${e.embedded} chunks embedded${e.missing > 0 ? `, ${e.missing} still without a vector` : ''}.`,
+        `  Embeddings: ${count(e.embedded, 'chunk')} embedded${e.missing > 0 ? `, ${e.missing} still without a vector` : ''}.`,
       );
       if (e.error) lines.push(`  WARNING ${e.error}`);
     }
@@ -113,5 +114,6 @@ export const indexCommand: Command = async (ctx) => {
       );
     print(ctx.io.stdout, lines.join('\n'));
   }
+  if (result.status === 'cancelled' && ctx.signal.aborted) return interruptedExitCode(ctx.signal);
   return result.status === 'completed' ? 0 : 1;
 };

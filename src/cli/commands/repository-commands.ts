@@ -4,6 +4,7 @@ import { jobWarning } from '../../indexer/index.js';
 import { resolveRepositories } from '../../search/index.js';
 import type { RepositorySummary, Store } from '../../store/index.js';
 import type { CommandSpec } from '../args.js';
+import { count } from '../format.js';
 import { print, type Command, type CommandContext } from '../io.js';
 import { formatDuration } from '../progress.js';
 
@@ -70,7 +71,7 @@ export const statusCommand: Command = async (ctx) => {
         ? ` in ${formatDuration(job.finishedAt.getTime() - job.startedAt.getTime())}`
         : '';
     lines.push(
-      `  last job ${job.id}: ${job.status}${took}, ${job.filesDone}/${job.filesTotal} files, ${job.chunks} chunks written`,
+      `  last job ${job.id}: ${job.status}${took}, ${job.filesDone}/${count(job.filesTotal, 'file')}, ${count(job.chunks, 'chunk')} written`,
     );
     if (job.skipped.length) {
       const byReason = new Map<string, number>();
@@ -92,7 +93,7 @@ export const removeCommand: Command = async (ctx) => {
   await store.removeRepository(repo.id);
   print(
     ctx.io.stdout,
-    `Removed ${repo.rootPath} from project "${ctx.config.project}" (${repo.fileCount} files, ${repo.chunkCount} chunks).`,
+    `Removed ${repo.rootPath} from project "${ctx.config.project}" (${count(repo.fileCount, 'file')}, ${count(repo.chunkCount, 'chunk')}).`,
   );
   return 0;
 };
@@ -108,5 +109,5 @@ async function findRepository(ctx: CommandContext, store: Store, path: string): 
 function describeRepository(r: RepositorySummary): string {
   const when = r.lastIndexedAt ? r.lastIndexedAt.toISOString() : 'never completed';
   const model = r.embeddingModel ? `, embeddings ${r.embeddingModel}` : '';
-  return `${r.rootPath}  [project ${r.projectName}]  ${r.fileCount} files, ${r.chunkCount} chunks, last indexed ${when}${r.lastJobStatus ? `, last job ${r.lastJobStatus}` : ''}${model}`;
+  return `${r.rootPath}  [project ${r.projectName}]  ${count(r.fileCount, 'file')}, ${count(r.chunkCount, 'chunk')}, last indexed ${when}${r.lastJobStatus ? `, last job ${r.lastJobStatus}` : ''}${model}`;
 }

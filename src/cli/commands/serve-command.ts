@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
+import { CodebaseError } from '../../core/index.js';
 import { fusionFromSettings } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
 import type { Command } from '../io.js';
 
 export const serveSpec: CommandSpec = {
   name: 'serve',
-  usage: 'codebase-mcp serve [--http] [--host 127.0.0.1] [--port 7420] [--project P]',
+  usage: 'codebase-mcp serve [--http [--host 127.0.0.1] [--port 7420]] [--project P]',
   summary: 'Run the MCP server: stdio by default, Streamable HTTP on /mcp with --http.',
   options: { http: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
   positionals: [0, 0],
@@ -18,10 +19,18 @@ export const serveSpec: CommandSpec = {
  * CODEBASE_MCP_SHUTDOWN_TIMEOUT.
  */
 export const serveCommand: Command = async (ctx) => {
+  const http = Boolean(ctx.flags['http']);
+  const httpOnly = ['host', 'port'].filter((f) => ctx.flags[f] !== undefined);
+  if (!http && httpOnly.length > 0) {
+    throw new CodebaseError(
+      'INVALID_ARGUMENT',
+      `${httpOnly.map((f) => `--${f}`).join(' and ')} ${httpOnly.length > 1 ? 'apply' : 'applies'} only with --http.`,
+      { hint: 'Add --http to serve over HTTP, or leave them out to serve on stdio.' },
+    );
+  }
   const { McpRuntime, serveHttp, serveStdio, armExitDeadline, assertSafeBinding } =
     await import('../../mcp/index.js');
   const { config, logger } = ctx;
-  const http = Boolean(ctx.flags['http']);
   if (http) assertSafeBinding(config.http.host, config.http.authToken);
   const roots = config.roots ?? [ctx.io.cwd];
   const runtime = new McpRuntime({
