@@ -9,7 +9,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from '../core/index.js';
 import type { LogLevel } from '../core/index.js';
 import { describeIssue } from './describe-issue.js';
-import { SETTINGS } from './settings.js';
+import { fileKeyOf, SETTINGS, type SettingDef } from './settings.js';
 
 export interface Config {
   /** `postgres://…` or an absolute PGlite data directory (or `memory://`). */
@@ -74,8 +74,9 @@ export function loadConfig(sources: ConfigSources = {}): Config {
   for (const def of SETTINGS) {
     let raw: unknown;
     let origin = 'default';
-    const fromFile = file ? getPath(file.values, def.key) : undefined;
-    if (fromFile !== undefined) [raw, origin] = [fromFile, `config file ${file!.path}`];
+    const fromFile = file ? readFileValue(file.values, def) : undefined;
+    if (fromFile !== undefined)
+      [raw, origin] = [fromFile.value, `config file ${file!.path}, key "${fromFile.key}"`];
     const fromEnv = env[def.env];
     if (fromEnv !== undefined && fromEnv !== '') [raw, origin] = [fromEnv, `environment variable ${def.env}`];
     const fromFlag = def.flag ? flags[def.flag] : undefined;
@@ -166,15 +167,27 @@ function readConfigFile(
   if (typeof values !== 'object' || values === null || Array.isArray(values)) {
     throw new ConfigError(`Config file ${path} must contain a JSON object.`);
   }
-  const known = new Set(SETTINGS.map((s) => s.key));
+  const known = new Set(SETTINGS.flatMap((s) => [fileKeyOf(s), ...(s.formerFileKeys ?? [])]));
   for (const key of flattenKeys(values as Record<string, unknown>)) {
     if (!known.has(key)) {
       throw new ConfigError(`Unknown setting "${key}" in config file ${path}.`, {
-        hint: `Known settings: ${[...known].join(', ')}.`,
+        hint: `Known settings: ${SETTINGS.map(fileKeyOf).join(', ')}.`,
       });
     }
   }
   return { path, values: values as Record<string, unknown> };
+}
+
+/** A setting's value in the config file, under its key or a former one. */
+function readFileValue(
+  values: Record<string, unknown>,
+  def: SettingDef,
+): { key: string; value: unknown } | undefined {
+  for (const key of [fileKeyOf(def), ...(def.formerFileKeys ?? [])]) {
+    const value = getPath(values, key);
+    if (value !== undefined) return { key, value };
+  }
+  return undefined;
 }
 
 function flattenKeys(obj: Record<string, unknown>, prefix = ''): string[] {

@@ -1,3 +1,8 @@
+/** The key of a setting in the JSON config file. */
+export function fileKeyOf(def: SettingDef): string {
+  return def.fileKey ?? def.key;
+}
+
 /**
  * Every setting in one table: its key in the config file, its environment variable, its CLI flag,
  * its schema and its default. `loadConfig` reads this table and nothing else reads `process.env`.
@@ -5,8 +10,12 @@
 import { z } from 'zod';
 
 export interface SettingDef {
-  /** Dotted path in the resulting Config object and key in the config file. */
+  /** Dotted path in the resulting Config object, and the config-file key unless `fileKey` is set. */
   readonly key: string;
+  /** Dotted key in the JSON config file, when it differs from `key`. */
+  readonly fileKey?: string;
+  /** Config-file keys of older releases, still read (same meaning and unit). */
+  readonly formerFileKeys?: readonly string[];
   readonly env: string;
   /** Long CLI flag (without `--`), when the setting has one. */
   readonly flag?: string;
@@ -108,6 +117,8 @@ export const SETTINGS: readonly SettingDef[] = [
   },
   {
     key: 'shutdownTimeoutMs',
+    fileKey: 'shutdownTimeout',
+    formerFileKeys: ['shutdownTimeoutMs'],
     env: 'CODEBASE_MCP_SHUTDOWN_TIMEOUT',
     schema: num(0.1, 3600)
       .default(10)

@@ -81,6 +81,23 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ configFile: file, home })).toThrow(/Unknown setting "projct"/);
   });
 
+  it('reads the shutdown timeout in seconds from "shutdownTimeout" (and the former "shutdownTimeoutMs")', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cfg-'));
+    const file = join(dir, 'c.json');
+    await writeFile(file, JSON.stringify({ shutdownTimeout: 5 }));
+    expect(loadConfig({ configFile: file, home }).shutdownTimeoutMs).toBe(5000);
+    await writeFile(file, JSON.stringify({ shutdownTimeoutMs: 7 }));
+    expect(loadConfig({ configFile: file, home }).shutdownTimeoutMs).toBe(7000);
+    await writeFile(file, JSON.stringify({ shutdownTimeout: 5000 }));
+    expect(() => loadConfig({ configFile: file, home })).toThrow(
+      /SHUTDOWN_TIMEOUT \(from config file .*c\.json, key "shutdownTimeout"\): must be at most 3600 seconds, got 5000\./,
+    );
+    await writeFile(file, JSON.stringify({ shutdownTimout: 5 }));
+    expect(() => loadConfig({ configFile: file, home })).toThrow(
+      expect.objectContaining({ hint: expect.stringMatching(/Known settings: .*shutdownTimeout,/) }),
+    );
+  });
+
   it('returns a frozen object', () => {
     const c = loadConfig({ env: {}, home });
     expect(Object.isFrozen(c)).toBe(true);
