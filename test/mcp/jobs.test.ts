@@ -48,6 +48,18 @@ function firstProgress(h: Harness, jobId: string): Promise<void> {
 }
 
 describe('background indexing jobs', () => {
+  it('a job reads "queued" only while pending: claimed it is scanning, interrupted it is done', async () => {
+    const project = await shared.getOrCreateProject('phases');
+    const repo = await shared.getOrCreateRepository(project.id, '/nowhere/phases');
+    const job = await shared.createJob(repo.id, { force: false });
+    expect(job).toMatchObject({ status: 'pending', phase: 'queued' });
+    const claimed = await shared.claimNextJob('phases-test');
+    expect(claimed).toMatchObject({ id: job.id, status: 'running', phase: 'scanning' });
+    await shared.markInterruptedJobs('phases-test');
+    expect(await shared.getJob(job.id)).toMatchObject({ status: 'interrupted', phase: 'done' });
+    await shared.removeRepository(repo.id);
+  });
+
   it('sends progress notifications while files are processed when the client asks for them', async () => {
     const { h, repos } = await setup({ files: 150 });
     const updates: { progress: number; total?: number; message?: string }[] = [];

@@ -70,6 +70,8 @@ describe('MCP tool errors', () => {
     const text = await expectToolError(h, 'index_repository', { path: outside }, /PATH_NOT_ALLOWED/);
     expect(text).toContain(allowed);
     expect(text).toContain('CODEBASE_MCP_ROOTS');
+    // h does not trust client roots (as over HTTP): only the configured roots and a restart help.
+    expect(text).toMatch(/restart the server \(roots announced by clients are not used over HTTP\)/);
     const link = join(allowed, 'sneaky');
     await symlink(outside, link);
     await expectToolError(h, 'index_repository', { path: link }, /PATH_NOT_ALLOWED/);
@@ -143,7 +145,18 @@ describe('MCP tool errors', () => {
     await expectProtocolError(h, 'search_code', {}, /query/);
     await expectProtocolError(h, 'search_code', { query: 'x', limit: 51 }, /limit/);
     await expectProtocolError(h, 'search_code', { query: 'x'.repeat(2001) }, /query/);
-    await expectProtocolError(h, 'search_code', { query: 'x', language: 'klingon' }, /language/);
+    await expectProtocolError(
+      h,
+      'search_code',
+      { query: 'x', language: 'klingon' },
+      /language: expected a language name, or a list of them, from: typescript, tsx, .*, python, /,
+    );
+    await expectProtocolError(
+      h,
+      'search_code',
+      { query: 'x', language: ['go', 'klingon'] },
+      /from: typescript/,
+    );
     await expectProtocolError(h, 'search_code', { query: 'x', unexpected: true }, /unexpected|Unrecognized/i);
     await expectProtocolError(h, 'index_repository', { path: 42 }, /path/);
     await expectProtocolError(h, 'get_indexing_status', {}, /job_id or repository/);
@@ -176,6 +189,13 @@ describe('MCP tool errors', () => {
       const job = await trusted.json('index_repository', { path: join(clientRoot, 'r') });
       await trusted.jobs.waitFor(job['job_id']);
       expect((await trusted.jobs.waitFor(job['job_id']))?.status).toBe('completed');
+      const refused = await expectToolError(
+        trusted,
+        'index_repository',
+        { path: outside },
+        /PATH_NOT_ALLOWED/,
+      );
+      expect(refused).toMatch(/roots of your MCP client \(it applies without a restart\)/);
       await expectToolError(
         untrusted,
         'index_repository',

@@ -51,7 +51,7 @@ export function createServer(deps: ServerDeps): McpSession {
     { name: 'codebase-mcp', title: 'Codebase search', version: deps.version },
     { capabilities: { tools: { listChanged: false }, logging: {} }, instructions: SERVER_INSTRUCTIONS },
   );
-  const roots = new RootPolicy(deps.roots);
+  const roots = new RootPolicy(deps.roots, { trustsClient: deps.trustClientRoots });
   registerTools(
     server,
     deps.tools ?? TOOLS,

@@ -13,10 +13,13 @@ export class RootPolicy {
   #resolved: Promise<string[]> | undefined;
   #client: string[] = [];
   #pending: Promise<void> = Promise.resolve();
+  /** Whether roots announced by the client count (stdio), which changes what a refusal advises. */
+  readonly trustsClient: boolean;
 
   /** `configured` are absolute paths; they are resolved to real paths on first use. */
-  constructor(configured: readonly string[]) {
+  constructor(configured: readonly string[], options: { trustsClient?: boolean } = {}) {
     this.#configured = configured.map((r) => resolve(r));
+    this.trustsClient = options.trustsClient ?? false;
   }
 
   /** Replaces the client-announced roots (`file://` URIs; other schemes are ignored). */
@@ -71,7 +74,7 @@ export class RootPolicy {
         details: { path: abs },
       });
     }
-    if (!roots.some((root) => isInside(root, real))) throw notAllowed(real, roots);
+    if (!roots.some((root) => isInside(root, real))) throw notAllowed(real, roots, this.trustsClient);
     if (!(await stat(real)).isDirectory()) {
       throw new CodebaseError('NOT_A_DIRECTORY', `${real} is a file, not a directory.`, {
         hint: 'Pass the root directory of the repository.',
@@ -81,9 +84,16 @@ export class RootPolicy {
   }
 }
 
-export function notAllowed(path: string, roots: readonly string[]): CodebaseError {
+/**
+ * Roots the client announces apply at once (when trusted); CODEBASE_MCP_ROOTS is read when the
+ * server starts.
+ */
+export function notAllowed(path: string, roots: readonly string[], trustsClient: boolean): CodebaseError {
+  const fix = trustsClient
+    ? 'Add the directory to the roots of your MCP client (it applies without a restart), or to CODEBASE_MCP_ROOTS and restart the server.'
+    : 'Add the directory to CODEBASE_MCP_ROOTS and restart the server (roots announced by clients are not used over HTTP).';
   return new CodebaseError('PATH_NOT_ALLOWED', `${path} is outside the directories this server may access.`, {
-    hint: `Allowed roots: ${roots.join(', ') || '(none)'}. Add the directory to CODEBASE_MCP_ROOTS (or open the client in it) and restart the server.`,
+    hint: `Allowed roots: ${roots.join(', ') || '(none)'}. ${fix}`,
     details: { path, roots },
   });
 }

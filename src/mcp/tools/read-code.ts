@@ -37,7 +37,8 @@ export const readCodeTool = defineTool({
   input,
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     const repo = await findRepository(ctx, projectOf(ctx, args), args.repository);
-    if (!(await ctx.roots.allows(repo.rootPath))) throw notAllowed(repo.rootPath, await ctx.roots.list());
+    if (!(await ctx.roots.allows(repo.rootPath)))
+      throw notAllowed(repo.rootPath, await ctx.roots.list(), ctx.roots.trustsClient);
     const path = normalisePath(args.path, repo.rootPath);
     const chunks = await ctx.store.getFileChunks(repo.id, path);
     if (chunks.length === 0) {

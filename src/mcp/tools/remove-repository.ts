@@ -19,7 +19,8 @@ export const removeRepositoryTool = defineTool({
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     const project = projectOf(ctx, args);
     const repo = await findRepository(ctx, project, args.repository);
-    if (!(await ctx.roots.allows(repo.rootPath))) throw notAllowed(repo.rootPath, await ctx.roots.list());
+    if (!(await ctx.roots.allows(repo.rootPath)))
+      throw notAllowed(repo.rootPath, await ctx.roots.list(), ctx.roots.trustsClient);
     const active = await ctx.store.findActiveJob(repo.id);
     if (active) {
       await ctx.jobs.cancel(active.id);

@@ -19,7 +19,9 @@ const input = z.strictObject({
   repository: repositoryField.optional().describe('Only this repository (root path or unique trailing part)'),
   path: z.string().min(1).max(500).optional().describe('Only paths matching this glob, e.g. "src/**/*.ts"'),
   language: z
-    .union([z.enum(LANGUAGES), z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length)])
+    .union([z.enum(LANGUAGES), z.array(z.enum(LANGUAGES)).min(1).max(LANGUAGES.length)], {
+      error: `expected a language name, or a list of them, from: ${LANGUAGES.join(', ')}`,
+    })
     .optional()
     .describe('Only these languages'),
   limit: z.number().int().min(1).max(MAX_LIMIT).optional().describe('Results (default 10)'),

@@ -21,12 +21,16 @@ export const REQUEST_JOB_CANCEL = `
 UPDATE jobs SET cancel_requested = true, updated_at = clock_timestamp() WHERE id = $1`;
 
 export const MARK_INTERRUPTED_JOBS = `
-UPDATE jobs SET status = 'interrupted', finished_at = clock_timestamp(), updated_at = clock_timestamp()
+UPDATE jobs SET status = 'interrupted', phase = 'done', finished_at = clock_timestamp(),
+  updated_at = clock_timestamp()
 WHERE status = 'running' AND ($1::text IS NULL OR owner = $1::text)`;
 
-/** Moves the oldest pending job to running; concurrent claimers skip rows another one has locked. */
+/**
+ * Moves the oldest pending job to running, in its first phase (never `running` and `queued`);
+ * concurrent claimers skip rows another one has locked.
+ */
 export const CLAIM_NEXT_JOB = `
-UPDATE jobs SET status = 'running', owner = $1, started_at = coalesce(started_at, clock_timestamp()),
+UPDATE jobs SET status = 'running', phase = 'scanning', owner = $1, started_at = coalesce(started_at, clock_timestamp()),
   updated_at = clock_timestamp()
 WHERE id = (
   SELECT id FROM jobs WHERE status = 'pending' ORDER BY seq LIMIT 1 FOR UPDATE SKIP LOCKED
