@@ -10,7 +10,7 @@ import { createProgressReporter, formatDuration } from '../progress.js';
 export const indexSpec: CommandSpec = {
   name: 'index',
   usage:
-    'codebase-mcp index [path] [--project P] [--force] [--dry-run] [--include GLOB]... [--max-file-bytes N] [--workers N]',
+    'codebase-mcp index [path] [--project P] [--force] [--dry-run] [--include GLOB]... [--max-file-bytes N] [--workers N] [--json]',
   summary: 'Index a repository (incrementally; --force rebuilds).',
   details: [
     '  --include GLOB     Index only the files matching one of these globs (repeatable), relative to the',
