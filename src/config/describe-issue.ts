@@ -9,12 +9,13 @@ type Issue = z.core.$ZodIssue;
 /** What was wrong with a setting's value; `unit` (seconds, bytes…) follows numeric limits. */
 export function describeIssue(issue: Issue | undefined, unit?: string): string {
   const units = unit ? ` ${unit}` : '';
+  const limit = (n: unknown) => `${String(n)}${unit && n === 1 ? ` ${unit.replace(/s$/, '')}` : units}`;
   switch (issue?.code) {
     case 'invalid_type':
-      return `expected ${TYPES[String(issue.expected)] ?? String(issue.expected)}${issue.expected === 'number' || issue.expected === 'int' ? units : ''}`;
+      return `expected ${TYPES[String(issue.expected)] ?? String(issue.expected)}${unit && (issue.expected === 'number' || issue.expected === 'int') ? ` of ${unit}` : ''}`;
     case 'too_small':
       if (issue.origin === 'number') {
-        return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${String(issue.minimum)}${units}`;
+        return `must be ${issue.inclusive === false ? 'more than' : 'at least'} ${limit(issue.minimum)}`;
       }
       if (!issue.message.startsWith('Too small')) return issue.message;
       return issue.origin === 'string'
@@ -22,7 +23,7 @@ export function describeIssue(issue: Issue | undefined, unit?: string): string {
         : `needs at least ${String(issue.minimum)} items`;
     case 'too_big':
       if (issue.origin === 'number') {
-        return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${String(issue.maximum)}${units}`;
+        return `must be ${issue.inclusive === false ? 'less than' : 'at most'} ${limit(issue.maximum)}`;
       }
       return `is too long (at most ${String(issue.maximum)})`;
     case 'invalid_value':

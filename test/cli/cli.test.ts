@@ -191,7 +191,7 @@ describe('codebase-mcp CLI', () => {
     await usage(['serve', '--port', '1234'], /^error: --port applies only with --http\. Add --http/);
     await usage(['serve', '--host', '0.0.0.0', '--port', '1'], /--host and --port apply only with --http/);
     await usage(['index', root, '--workers', 'abc'], /--workers\): expected a number, got "abc"/);
-    await usage(['index', root, '--max-file-bytes', '0'], /must be at least 1 bytes?, got "0"/);
+    await usage(['index', root, '--max-file-bytes', '0'], /must be at least 1 byte, got "0"/);
   });
 
   it('reports an unreadable database clearly', async () => {

@@ -57,6 +57,9 @@ describe('loadConfig', () => {
       /: must be at most 3600 seconds, got "5000"\./,
     );
     expect(() => loadConfig({ env: { CODEBASE_MCP_EMBEDDING_URL: 'x' }, home })).toThrow(/expected a URL/);
+    expect(() => loadConfig({ env: { CODEBASE_MCP_SHUTDOWN_TIMEOUT: 'soon' }, home })).toThrow(
+      /: expected a number of seconds, got "soon"\./,
+    );
     try {
       loadConfig({ env: { CODEBASE_MCP_PORT: '1.5' }, home });
     } catch (e) {

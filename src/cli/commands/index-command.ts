@@ -107,7 +107,8 @@ export const indexCommand: Command = async (ctx) => {
     }
     if (result.warning) lines.push(`  WARNING ${result.warning}`);
     for (const f of result.failed.slice(0, 20)) lines.push(`  FAILED ${f.path}: ${f.reason}`);
-    if (result.failed.length > 20) lines.push(`  ... and ${result.failed.length - 20} more failures.`);
+    if (result.failed.length > 20)
+      lines.push(`  ... and ${count(result.failed.length - 20, 'more failure')}.`);
     if (result.status === 'cancelled')
       lines.push(
         '  The run was interrupted; what was written is consistent. Run the same command again to finish.',
