@@ -9,6 +9,7 @@ import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
 import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions } from './fusion.js';
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
+import { NAME_STOP_WORD_MARK } from '../lexical/index.js';
 import { analyzeQuery } from './query.js';
 import { demoteCommentBlocks } from './comment-blocks.js';
 import { demoteDelegates } from './delegates.js';
@@ -144,6 +145,10 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
     ranking,
   );
   const ranked = rank(demoted, query, ranking).slice(0, limit);
+  if (ranked.length === 0 && query.terms.every((t) => t.term.startsWith(NAME_STOP_WORD_MARK))) {
+    notice ??=
+      'The query has only stop words, and no definition is named by them: add the words that matter.';
+  }
   return {
     results: await withContent(store, ranked, repositories, contents),
     repositories,

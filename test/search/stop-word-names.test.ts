@@ -55,6 +55,10 @@ describe('a query of stop words only', () => {
         expect(notice, query).toBeUndefined();
         expect(results[0], query).toMatchObject({ path: 'config/config.go', symbol: 'New' });
       }
+      // stop words that name no definition say so
+      const none = await searchCode(store, { query: 'the and of', project: 'names' });
+      expect(none.results).toEqual([]);
+      expect(none.notice).toMatch(/only stop words/);
       // punctuation alone still has nothing to search for
       const empty = await searchCode(store, { query: '()', project: 'names' });
       expect(empty.results).toEqual([]);
