@@ -2,19 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Language } from '../../src/core/index.js';
 import { analyzeQuery, demoteCommentBlocks, isCommentBlock, rank } from '../../src/search/index.js';
 import type { ChunkHit } from '../../src/store/index.js';
+import { hit } from './hits.js';
 
-let id = 0;
-const hit = (path: string, symbol: string | null, score: number): ChunkHit => ({
-  chunkId: ++id,
-  repositoryId: 1,
-  path,
-  language: 'typescript',
-  startLine: id,
-  endLine: id + 10,
-  kind: symbol ? 'function' : 'code',
-  symbol,
-  score,
-});
 const prose = (n: number) => Array.from({ length: n }, (_, i) => `Prose line ${i} about the retry policy.`);
 
 describe('comment blocks', () => {

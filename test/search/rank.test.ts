@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuery, rank } from '../../src/search/index.js';
 import type { ChunkHit } from '../../src/store/index.js';
-
-let id = 0;
-const hit = (path: string, symbol: string | null, score: number): ChunkHit => ({
-  chunkId: ++id,
-  repositoryId: 1,
-  path,
-  language: 'typescript',
-  startLine: id,
-  endLine: id + 10,
-  kind: symbol ? 'function' : 'code',
-  symbol,
-  score,
-});
+import { hit } from './hits.js';
 
 describe('rank', () => {
   it('puts the definition of a queried symbol above chunks that only mention it', () => {
