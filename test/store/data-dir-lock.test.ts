@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -188,7 +188,7 @@ describe('PGlite data directory lock', () => {
     lock.release();
   });
 
-  it('leaves a lock from another host alone and says which file to delete', async () => {
+  it('leaves a fresh lock from another host alone, says which file to delete, and takes over a stale one', async () => {
     const dir = await mkdtemp(join(root, 'db-'));
     const other = {
       pid: 1,
@@ -204,6 +204,13 @@ describe('PGlite data directory lock', () => {
     expect(error.message).toContain('on host elsewhere');
     expect(error.hint).toContain(`delete ${join(dir, LOCK_FILE)}`);
     expect(existsSync(join(dir, LOCK_FILE))).toBe(true);
+    // untouched for longer than a holder's heartbeat allows: its host's process is gone
+    const long = new Date(Date.now() - 10 * 60_000);
+    await utimes(join(dir, LOCK_FILE), long, long);
+    const lock = await lockDataDir(dir);
+    expect(JSON.parse(await readFile(lock.file, 'utf8')).hostname).toBe(hostname());
+    lock.release();
+    expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 
   it('records the command without the values of secret-looking flags', () => {

@@ -7,14 +7,24 @@
  * when the process exits).
  *
  * The lock file is created with `open(…, 'wx')` (atomic: one creator wins) and records the holder's
- * pid, host, start time and command. A lock whose holder is gone (same host, pid not running, or
- * running but a different process reusing the pid) is stale: it is taken over with a warning. Two
+ * pid, host, start time and command, and the holder touches it every 15 s. A lock whose holder is
+ * gone (same host, pid not running, or running but a different process reusing the pid; another
+ * host, untouched for two minutes) is stale: it is taken over with a warning. Two
  * processes taking over the same stale lock at once are serialised by a guard file (`.takeover`,
  * also `wx`): under it, the lock is deleted only while it still holds the dead holder's record, and
  * the new lock is then created with `wx` again, so only one of them wins.
  */
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, readFileSync, realpathSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  realpathSync,
+  statSync,
+  unlinkSync,
+  utimesSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, join } from 'node:path';
 import { StoreError, silentLogger, type Logger } from '../../core/index.js';
@@ -22,6 +32,13 @@ import { StoreError, silentLogger, type Logger } from '../../core/index.js';
 export const LOCK_FILE = 'codebase-mcp.lock';
 /** A lock file still being written, or a takeover guard, is trusted for this long. */
 const SETTLE_MS = 5000;
+/**
+ * The holder touches its lock file this often. Another host's process cannot be asked whether it
+ * runs (a container recreated after `docker kill` has a new hostname), so a lock from another host
+ * untouched for `FOREIGN_STALE_MS` is stale.
+ */
+const HEARTBEAT_MS = 15_000;
+const FOREIGN_STALE_MS = 120_000;
 const ATTEMPTS = 100;
 
 /** What a lock file records about the process holding the directory. */
@@ -46,6 +63,8 @@ export interface DataDirLock {
 
 /** Lock files held by this process (path → token), released on exit if still held. */
 const held = new Map<string, string>();
+/** The heartbeat of each held lock file. */
+const heartbeats = new Map<string, NodeJS.Timeout>();
 
 /**
  * Takes the lock on `dataDir` (an existing directory) or throws `STORE_LOCKED` naming the process
@@ -59,6 +78,9 @@ export async function lockDataDir(dataDir: string, logger: Logger = silentLogger
     if (tryCreate(file, mine)) {
       held.set(file, mine.token);
       if (held.size === 1) process.on('exit', releaseAll);
+      const beat = setInterval(() => touchQuietly(file), HEARTBEAT_MS);
+      beat.unref();
+      heartbeats.set(file, beat);
       logger.debug('data directory locked', { lockFile: file });
       return { file, release: () => release(file, mine.token) };
     }
@@ -89,7 +111,7 @@ type HolderState = 'alive' | 'dead' | 'other-host' | 'this-process' | 'settling'
 function holderState(file: string, holder: LockHolder | undefined): HolderState {
   // Unreadable: being written by its creator right now, or left half-written by a crash.
   if (!holder) return ageMs(file) < SETTLE_MS ? 'settling' : 'dead';
-  if (holder.hostname !== hostname()) return 'other-host';
+  if (holder.hostname !== hostname()) return ageMs(file) > FOREIGN_STALE_MS ? 'dead' : 'other-host';
   // Our pid but not our lock: a previous process with the same pid (PID 1 in a restarted container).
   if (holder.pid === process.pid) return held.get(file) === holder.token ? 'this-process' : 'dead';
   if (!pidRunning(holder.pid)) return 'dead';
@@ -144,6 +166,8 @@ function tryCreate(file: string, holder: LockHolder): boolean {
 function release(file: string, token: string): void {
   if (held.get(file) !== token) return;
   held.delete(file);
+  clearInterval(heartbeats.get(file));
+  heartbeats.delete(file);
   if (held.size === 0) process.off('exit', releaseAll);
   const raw = readQuietly(file);
   if (raw !== undefined && parseHolder(raw)?.token === token) unlinkQuietly(file);
@@ -170,7 +194,7 @@ function lockedError(
         : `The PGlite data directory ${dataDir} is in use by ${who}.`;
   const stale =
     state === 'other-host'
-      ? ` If no codebase-mcp process runs on ${holder!.hostname} any more, delete ${file}.`
+      ? ` If no codebase-mcp process runs on ${holder!.hostname} any more, the lock is taken over ${FOREIGN_STALE_MS / 60_000} minutes after it was last refreshed, or delete ${file}.`
       : '';
   return new StoreError('STORE_LOCKED', message, {
     details: { dataDir, lockFile: file, ...(holder ? { holder } : {}) },
@@ -253,6 +277,15 @@ function unlinkQuietly(path: string): void {
     unlinkSync(path);
   } catch {
     // already gone
+  }
+}
+
+function touchQuietly(path: string): void {
+  try {
+    const now = new Date();
+    utimesSync(path, now, now);
+  } catch {
+    // released or removed meanwhile
   }
 }
 
