@@ -115,7 +115,8 @@ async function indexFiles(
   await store.updateJob(job.id, {
     status: 'running',
     phase,
-    startedAt: new Date(started),
+    // A job claimed by a server has started already; the CLI's own job starts now, not before it exists.
+    startedAt: job.startedAt ?? new Date(Math.max(started, job.createdAt.getTime())),
     filesTotal: scan.files.length,
     filesDone: 0,
   });

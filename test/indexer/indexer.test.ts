@@ -149,6 +149,9 @@ describe('indexRepository', () => {
     expect(job).toMatchObject({ status: 'completed', filesTotal: INDEXED, filesDone: INDEXED });
     expect(job!.skipped.length).toBeGreaterThan(0);
     expect(job!.finishedAt).toBeInstanceOf(Date);
+    // in order: created, started, finished
+    expect(job!.startedAt!.getTime()).toBeGreaterThanOrEqual(job!.createdAt.getTime());
+    expect(job!.finishedAt!.getTime()).toBeGreaterThanOrEqual(job!.startedAt!.getTime());
   });
 
   it('removes every file when all of them were deleted, and search finds nothing there', async () => {
