@@ -1,6 +1,8 @@
 /**
  * What a command may touch of the outside world, injected so tests pass their own.
  */
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../core/index.js';
 import type { Embedder } from '../embed/index.js';
@@ -34,6 +36,15 @@ export type Command = (ctx: CommandContext) => Promise<number>;
 export function interruptedExitCode(signal: AbortSignal): number {
   const name = (signal.reason as { details?: { signal?: unknown } } | undefined)?.details?.signal;
   return name === 'SIGTERM' ? 143 : 130;
+}
+
+/**
+ * `path` (relative to `cwd`) as indexed repositories are recorded: absolute, with symbolic links
+ * resolved when it exists.
+ */
+export async function realPathOf(cwd: string, path: string): Promise<string> {
+  const abs = resolve(cwd, path);
+  return realpath(abs).catch(() => abs);
 }
 
 export function print(stream: NodeJS.WritableStream, text: string): void {

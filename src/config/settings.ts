@@ -1,8 +1,3 @@
-/** The key of a setting in the JSON config file. */
-export function fileKeyOf(def: SettingDef): string {
-  return def.fileKey ?? def.key;
-}
-
 /**
  * Every setting in one table: its key in the config file, its environment variable, its CLI flag,
  * its schema and its default. `loadConfig` reads this table and nothing else reads `process.env`.
@@ -24,6 +19,11 @@ export interface SettingDef {
   readonly unit?: string;
   /** Human description, used by `.env.example` and `--help`. */
   readonly doc: string;
+}
+
+/** The key of a setting in the JSON config file. */
+export function fileKeyOf(def: SettingDef): string {
+  return def.fileKey ?? def.key;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);

@@ -7,7 +7,7 @@
 import type { Chunk } from '../core/index.js';
 import { STOP_WORDS } from './stop-words.js';
 import { IdList, termIds, type TermIds } from './term-ids.js';
-import { DEFAULT_TOKENIZER_OPTIONS, type TokenizerOptions } from './tokenizer.js';
+import { DEFAULT_TOKENIZER_OPTIONS, forEachTerm, type TokenizerOptions } from './tokenizer.js';
 
 export interface FieldWeights {
   readonly body: number;
@@ -114,8 +114,26 @@ const counter = new TermCounter();
  * neither match nor lengthen anything for any other query.
  */
 export const NAME_STOP_WORD_MARK = '=';
+/** The words of a name as the marking reads them: unstemmed, stop words kept. */
 const NAME_WORDS: TokenizerOptions = Object.freeze({ stem: false, stopWords: false });
 const scratch = new IdList();
+
+/** The marked term of a word of a definition's name (`new` → `=new`) if it is a stop word, else null. */
+function markedStopWord(word: string): string | null {
+  return STOP_WORDS.has(word) ? NAME_STOP_WORD_MARK + word : null;
+}
+
+/** Calls `emit` with each stop word of `text` read as a name, and its marked term (the query side). */
+export function forEachNameStopWord(text: string, emit: (word: string, marked: string) => void): void {
+  forEachTerm(
+    text,
+    (word) => {
+      const marked = markedStopWord(word);
+      if (marked !== null) emit(word, marked);
+    },
+    NAME_WORDS,
+  );
+}
 
 /** Counts the marked stop words of `name` at `weight`; returns the weight added. */
 function addNameStopWords(dictionary: TermIds, name: string, weight: number): number {
@@ -123,14 +141,14 @@ function addNameStopWords(dictionary: TermIds, name: string, weight: number): nu
   dictionary.collect(name, NAME_WORDS, scratch);
   let added = 0;
   for (let k = 0; k < scratch.length; k++) {
-    const word = dictionary.names[scratch.ids[k]!]!;
-    if (!STOP_WORDS.has(word)) continue;
-    const id = dictionary.idOf(NAME_STOP_WORD_MARK + word);
-    counter.addId(id, weight, dictionary.names.length);
+    const marked = markedStopWord(dictionary.names[scratch.ids[k]!]!);
+    if (marked === null) continue;
+    counter.addId(dictionary.idOf(marked), weight, dictionary.names.length);
     added += weight;
   }
   return added;
 }
+
 /** The file name and folders of the last path (chunks of one file come one after another). */
 let lastPath: { path: string; fileName: string; folders: string } = { path: '', fileName: '', folders: '' };
 

@@ -82,7 +82,10 @@ function commentLines(content: string, language: Language | undefined): boolean[
  * line comments or inside a block comment of `language` (C's `/* *\/` in any language).
  */
 export function isCommentBlock(content: string, language?: Language): boolean {
-  const flags = commentLines(content, language);
+  return mostlyComment(commentLines(content, language));
+}
+
+function mostlyComment(flags: readonly boolean[]): boolean {
   const comments = flags.filter(Boolean).length;
   return flags.length >= COMMENT_BLOCK_MIN_LINES && comments >= COMMENT_BLOCK_SHARE * flags.length;
 }
@@ -97,9 +100,8 @@ const OVERLOADING_LANGUAGES: ReadonlySet<Language> = new Set(['typescript', 'tsx
  * TypeScript, whose documented overload signatures (rxjs's `multicast`) come before the
  * implementation that answers.
  */
-function documentedDeclaration(kind: ChunkKind, language: Language, content: string): boolean {
+function documentedDeclaration(kind: ChunkKind, language: Language, flags: readonly boolean[]): boolean {
   if (kind === 'code' || OVERLOADING_LANGUAGES.has(language)) return false;
-  const flags = commentLines(content, language);
   // A Python function's first piece, its header and docstring, is documentation: its code follows.
   if (language === 'python') return kind === 'class' && flags[0] === false && flags.indexOf(false, 1) === -1;
   return flags.at(-1) === false;
@@ -118,10 +120,9 @@ export function demoteCommentBlocks(
   if (query.wants.docs) return [...hits];
   return hits.map((hit) => {
     const content = contents.get(hit.chunkId);
-    return content !== undefined &&
-      hit.kind !== 'section' &&
-      isCommentBlock(content, hit.language) &&
-      !documentedDeclaration(hit.kind, hit.language, content)
+    if (content === undefined || hit.kind === 'section') return hit;
+    const flags = commentLines(content, hit.language);
+    return mostlyComment(flags) && !documentedDeclaration(hit.kind, hit.language, flags)
       ? { ...hit, score: hit.score * w.commentBlock }
       : hit;
   });

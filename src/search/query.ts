@@ -3,7 +3,7 @@
  * for (tests, examples, docs), so the ranking stage knows what to boost and what not to penalise.
  */
 import type { ChunkKind, Language } from '../core/index.js';
-import { forEachTerm, NAME_STOP_WORD_MARK, splitIdentifier, STOP_WORDS, stem } from '../lexical/index.js';
+import { forEachNameStopWord, forEachTerm, splitIdentifier, stem } from '../lexical/index.js';
 
 export interface QueryAnalysis {
   readonly text: string;
@@ -155,9 +155,6 @@ function isPlainWord(word: string): boolean {
   return terms > 0;
 }
 
-/** How a query of stop words only is read: as the definition names they may be. */
-const NAME_WORDS = Object.freeze({ stem: false, stopWords: false });
-
 export function analyzeQuery(text: string): QueryAnalysis {
   const trimmed = text.trim();
   const weights = new Map<string, number>();
@@ -165,16 +162,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
   // A query of stop words only ("new", "fn new", "def default") asks for definitions of that name,
   // whose names' stop words are indexed as marked terms; the definition keyword is no part of it.
   if (weights.size === 0) {
-    forEachTerm(
-      trimmed,
-      (t) => {
-        if (STOP_WORDS.has(t) && KIND_WORDS[t] === undefined) {
-          const marked = NAME_STOP_WORD_MARK + t;
-          weights.set(marked, (weights.get(marked) ?? 0) + 1);
-        }
-      },
-      NAME_WORDS,
-    );
+    forEachNameStopWord(trimmed, (word, marked) => {
+      if (KIND_WORDS[word] === undefined) weights.set(marked, (weights.get(marked) ?? 0) + 1);
+    });
   }
   const terms = [...weights].map(([term, weight]) => ({ term, weight: Math.min(weight, 3) }));
 

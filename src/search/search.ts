@@ -5,11 +5,11 @@
 import { CodebaseError, describeError } from '../core/index.js';
 import type { Embedder } from '../embed/index.js';
 import type { ChunkKind, Language } from '../core/index.js';
+import { NAME_STOP_WORD_MARK } from '../lexical/index.js';
 import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
 import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions } from './fusion.js';
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
-import { NAME_STOP_WORD_MARK } from '../lexical/index.js';
 import { analyzeQuery } from './query.js';
 import { demoteCommentBlocks } from './comment-blocks.js';
 import { demoteDelegates } from './delegates.js';

@@ -1,11 +1,9 @@
-import { realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { jobWarning } from '../../indexer/index.js';
 import { resolveRepositories } from '../../search/index.js';
 import type { RepositorySummary, Store } from '../../store/index.js';
 import type { CommandSpec } from '../args.js';
 import { count } from '../format.js';
-import { print, type Command, type CommandContext } from '../io.js';
+import { print, realPathOf, type Command, type CommandContext } from '../io.js';
 import { formatDuration } from '../progress.js';
 
 export const listSpec: CommandSpec = {
@@ -100,8 +98,7 @@ export const removeCommand: Command = async (ctx) => {
 
 /** The indexed repository at `path` (resolved like the search filter, preferring the exact root). */
 async function findRepository(ctx: CommandContext, store: Store, path: string): Promise<RepositorySummary> {
-  const abs = resolve(ctx.io.cwd, path);
-  const real = await realpath(abs).catch(() => abs);
+  const real = await realPathOf(ctx.io.cwd, path);
   const matches = (await resolveRepositories(store, ctx.config.project, real)) as RepositorySummary[];
   return matches.find((r) => r.rootPath === real) ?? matches[0]!;
 }

@@ -1,9 +1,7 @@
-import { realpath } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { LANGUAGES, CodebaseError, type Language } from '../../core/index.js';
 import { fusionFromSettings, globToRegex, searchCode } from '../../search/index.js';
 import type { CommandSpec } from '../args.js';
-import { print, type Command } from '../io.js';
+import { print, realPathOf, type Command } from '../io.js';
 
 export const searchSpec: CommandSpec = {
   name: 'search',
@@ -96,9 +94,7 @@ export const searchCommand: Command = async (ctx) => {
  * `work/pino`), or a path relative to the working directory (`.`, `../pino`), resolved like `index .`.
  */
 async function repositoryFilter(cwd: string, value: string): Promise<string> {
-  if (!/^\.\.?(\/|$)/.test(value)) return value;
-  const abs = resolve(cwd, value);
-  return realpath(abs).catch(() => abs);
+  return /^\.\.?(\/|$)/.test(value) ? realPathOf(cwd, value) : value;
 }
 
 function snippet(content: string, startLine: number, maxLines = 8): string {

@@ -14,12 +14,12 @@ export class RootPolicy {
   #client: string[] = [];
   #pending: Promise<void> = Promise.resolve();
   /** Whether roots announced by the client count (stdio), which changes what a refusal advises. */
-  readonly trustsClient: boolean;
+  readonly #trustsClient: boolean;
 
   /** `configured` are absolute paths; they are resolved to real paths on first use. */
   constructor(configured: readonly string[], options: { trustsClient?: boolean } = {}) {
     this.#configured = configured.map((r) => resolve(r));
-    this.trustsClient = options.trustsClient ?? false;
+    this.#trustsClient = options.trustsClient ?? false;
   }
 
   /** Replaces the client-announced roots (`file://` URIs; other schemes are ignored). */
@@ -53,9 +53,13 @@ export class RootPolicy {
     return [...new Set([...(await this.#resolved), ...this.#client])];
   }
 
-  /** True when `path` (absolute, already real) lies under an allowed root. */
-  async allows(path: string): Promise<boolean> {
-    return (await this.list()).some((root) => isInside(root, path));
+  /**
+   * Throws `PATH_NOT_ALLOWED`, saying what to do, unless `path` (absolute, already real) lies under
+   * an allowed root.
+   */
+  async assertAllows(path: string): Promise<void> {
+    const roots = await this.list();
+    if (!roots.some((root) => isInside(root, path))) throw notAllowed(path, roots, this.#trustsClient);
   }
 
   /**
@@ -74,7 +78,7 @@ export class RootPolicy {
         details: { path: abs },
       });
     }
-    if (!roots.some((root) => isInside(root, real))) throw notAllowed(real, roots, this.trustsClient);
+    if (!roots.some((root) => isInside(root, real))) throw notAllowed(real, roots, this.#trustsClient);
     if (!(await stat(real)).isDirectory()) {
       throw new CodebaseError('NOT_A_DIRECTORY', `${real} is a file, not a directory.`, {
         hint: 'Pass the root directory of the repository.',
@@ -88,7 +92,7 @@ export class RootPolicy {
  * Roots the client announces apply at once (when trusted); CODEBASE_MCP_ROOTS is read when the
  * server starts.
  */
-export function notAllowed(path: string, roots: readonly string[], trustsClient: boolean): CodebaseError {
+function notAllowed(path: string, roots: readonly string[], trustsClient: boolean): CodebaseError {
   const fix = trustsClient
     ? 'Add the directory to the roots of your MCP client (it applies without a restart), or to CODEBASE_MCP_ROOTS and restart the server.'
     : 'Add the directory to CODEBASE_MCP_ROOTS and restart the server (roots announced by clients are not used over HTTP).';

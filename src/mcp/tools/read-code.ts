@@ -1,7 +1,6 @@
 import { isAbsolute, posix, relative } from 'node:path';
 import { z } from 'zod';
 import { CodebaseError } from '../../core/index.js';
-import { notAllowed } from '../server/roots.js';
 import { projectField, repositoryField } from './fields.js';
 import { indexedFile, textOf } from './indexed-text.js';
 import { findRepository, projectOf } from './repository-ref.js';
@@ -37,8 +36,7 @@ export const readCodeTool = defineTool({
   input,
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     const repo = await findRepository(ctx, projectOf(ctx, args), args.repository);
-    if (!(await ctx.roots.allows(repo.rootPath)))
-      throw notAllowed(repo.rootPath, await ctx.roots.list(), ctx.roots.trustsClient);
+    await ctx.roots.assertAllows(repo.rootPath);
     const path = normalisePath(args.path, repo.rootPath);
     const chunks = await ctx.store.getFileChunks(repo.id, path);
     if (chunks.length === 0) {

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { CodebaseError } from '../../core/index.js';
-import { notAllowed } from '../server/roots.js';
 import { projectField, repositoryField } from './fields.js';
 import { findRepository, projectOf } from './repository-ref.js';
 import { defineTool, type ToolContext } from './tool.js';
@@ -19,8 +18,7 @@ export const removeRepositoryTool = defineTool({
   async handler(args: z.output<typeof input>, ctx: ToolContext) {
     const project = projectOf(ctx, args);
     const repo = await findRepository(ctx, project, args.repository);
-    if (!(await ctx.roots.allows(repo.rootPath)))
-      throw notAllowed(repo.rootPath, await ctx.roots.list(), ctx.roots.trustsClient);
+    await ctx.roots.assertAllows(repo.rootPath);
     const active = await ctx.store.findActiveJob(repo.id);
     if (active) {
       await ctx.jobs.cancel(active.id);
