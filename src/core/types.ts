@@ -87,6 +87,7 @@ export interface ScannedFile {
   readonly path: string;
   readonly absPath: string;
   readonly size: number;
+  /** The later of the file's mtime and ctime (`changeTimeMs`), in milliseconds. */
   readonly mtimeMs: number;
 }
 

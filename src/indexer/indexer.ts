@@ -1,5 +1,5 @@
 /**
- * Indexes one repository incrementally: scan → (size, mtime) fast path → hash → chunk → store.
+ * Indexes one repository incrementally: scan → (size, change time) fast path → hash → chunk → store.
  * Files are written in batches, each batch one transaction, so an interrupted run leaves a
  * consistent index that the next run completes. Files that vanished are removed at the end.
  */
@@ -121,7 +121,7 @@ async function indexFiles(
     filesDone: 0,
   });
 
-  // Fast path: same size and mtime as indexed means unchanged, without reading the file.
+  // Fast path: same size and change time as indexed means unchanged, without reading the file.
   const todo = scan.files.filter((file) => {
     const old = known.get(file.path);
     if (!reprocess && old && old.size === file.size && old.mtimeMs === file.mtimeMs) {

@@ -8,6 +8,7 @@ import type { DefaultExclusion } from './default-excludes.js';
 import { isReincluded, testIgnored } from './ignore-rules.js';
 import type { IgnoreScope } from './ignore-rules.js';
 import { skip } from './walk-state.js';
+import { changeTimeMs } from './types.js';
 import type { DirFrame, WalkState } from './walk-state.js';
 
 /** Decides whether a directory is walked; returns its frame, or null after recording the skip. */
@@ -91,6 +92,6 @@ export function addCandidate(
   } else if (info.size > state.maxFileBytes) {
     skip(state, rel, 'too-large', `${info.size} bytes > limit of ${state.maxFileBytes} bytes`);
   } else {
-    state.candidates.push({ path: rel, absPath: abs, size: info.size, mtimeMs: info.mtimeMs, viaSymlink });
+    state.candidates.push({ path: rel, absPath: abs, size: info.size, mtimeMs: changeTimeMs(info), viaSymlink });
   }
 }

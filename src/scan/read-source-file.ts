@@ -6,7 +6,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ScannedFile } from '../core/index.js';
 import { decodeText, isBinary, isPrivateKey, minifiedDetail } from './content.js';
 import { detectLanguage, refineLanguage } from './language.js';
-import { DEFAULT_MAX_FILE_BYTES } from './types.js';
+import { changeTimeMs, DEFAULT_MAX_FILE_BYTES } from './types.js';
 import type { ReadOptions, ReadResult } from './types.js';
 
 // O_NONBLOCK: opening a FIFO that replaced a file must not hang. O_NOFOLLOW: `absPath` is a real
@@ -35,7 +35,7 @@ function readSourceFileSync(file: ScannedFile, maxFileBytes: number): ReadResult
       const info = fstatSync(fd);
       if (!info.isFile()) return { kind: 'skipped', reason: 'unreadable', detail: 'not a regular file' };
       if (info.size > maxFileBytes) return tooLarge(info.size, maxFileBytes);
-      mtimeMs = info.mtimeMs;
+      mtimeMs = changeTimeMs(info);
       bytes = readAtMost(fd, info.size, maxFileBytes + 1);
     } finally {
       closeSync(fd);

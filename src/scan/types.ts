@@ -1,10 +1,20 @@
 /**
  * Public types of the scanning stage.
  */
+import type { Stats } from 'node:fs';
 import type { Language, ScannedFile, SkippedFile, SkipReason } from '../core/index.js';
 
 /** Files larger than this are skipped as `too-large` unless `maxFileBytes` says otherwise. */
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
+
+/**
+ * When a file last changed, as the fast path of a re-index compares it: the later of its mtime and
+ * its ctime. An edit that restores the old mtime (`cp -p`, `touch -r`, an editor or tool that
+ * preserves it) still moves the ctime, which no user-level call can set back.
+ */
+export function changeTimeMs(info: Pick<Stats, 'mtimeMs' | 'ctimeMs'>): number {
+  return Math.max(info.mtimeMs, info.ctimeMs);
+}
 
 /** Options of `scanRepository`. */
 export interface ScanOptions {

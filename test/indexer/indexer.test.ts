@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_VERSION } from '../../src/indexer/content-version.js';
@@ -76,6 +76,22 @@ describe('indexRepository', () => {
     expect(again).toMatchObject({ indexed: 1, unchanged: INDEXED - 1 });
     expect(await paths('splitCookieHeader')).toEqual(['src/query.ts']);
     expect(await paths('decodeURIComponent')).not.toContain('src/query.ts');
+  });
+
+  it('re-indexes an edit of the same size whose old mtime was restored (cp -p, touch -r)', async () => {
+    const file = join(root, 'src/query.ts');
+    const old = new Date('2024-01-02T03:04:05Z');
+    await utimes(file, old, old);
+    await index();
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace('parseQueryString', 'parseQueryStrinX');
+    expect(edited).not.toBe(text);
+    await writeFile(file, edited);
+    await utimes(file, old, old);
+    expect((await stat(file)).mtimeMs).toBe(old.getTime());
+    const again = await index();
+    expect(again).toMatchObject({ indexed: 1, unchanged: INDEXED - 1 });
+    expect((await paths('parseQueryStrinX'))[0]).toBe('src/query.ts');
   });
 
   it('follows renames and deletions', async () => {
