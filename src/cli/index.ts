@@ -82,7 +82,9 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   let embedder: Promise<Embedder | null> | undefined;
   let logger: Logger | undefined;
   const controller = new AbortController();
-  const detach = options.signal ? undefined : attachSignals(controller, io);
+  // The shutdown budget until the configuration is read: its default.
+  let shutdownMs = 10_000;
+  const detach = options.signal ? undefined : attachSignals(controller, io, () => shutdownMs);
   options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
   try {
     const parsed = parseCommandLine(
@@ -100,6 +102,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       cwd: io.cwd,
       ...(typeof parsed.flags['config'] === 'string' ? { configFile: parsed.flags['config'] } : {}),
     });
+    shutdownMs = config.shutdownTimeoutMs;
     logger = createLogger({
       level: config.logLevel,
       format: config.logFormat ?? (io.stderr.isTTY ? 'pretty' : 'json'),
@@ -158,19 +161,24 @@ function isUsageError(error: unknown): boolean {
 
 /**
  * First SIGINT/SIGTERM: abort at the next file boundary (commands then exit 130 or 143, `serve` 0
- * after its graceful shutdown). Second: exit at once.
+ * after its graceful shutdown). Second, or no exit within the shutdown budget (`shutdownTimeout`,
+ * plus a second for `serve`'s own deadline to act first): exit at once, as a supervisor that sends
+ * one SIGTERM expects.
  */
-function attachSignals(controller: AbortController, io: CliIO): () => void {
+function attachSignals(controller: AbortController, io: CliIO, shutdownMs: () => number): () => void {
+  const exitNow = (why: string) => {
+    print(io.stderr, `\n${why}: exiting now.`);
+    process.exit(interruptedExitCode(controller.signal));
+  };
   const onSignal = (signal: NodeJS.Signals) => {
-    if (controller.signal.aborted) {
-      print(io.stderr, `\n${signal} again: exiting now.`);
-      process.exit(interruptedExitCode(controller.signal));
-    }
+    if (controller.signal.aborted) exitNow(`${signal} again`);
     print(
       io.stderr,
       `\n${signal}: finishing the current files and stopping (press Ctrl-C again to exit at once).`,
     );
     controller.abort(new CodebaseError('CANCELLED', `Interrupted by ${signal}.`, { details: { signal } }));
+    const budget = shutdownMs();
+    setTimeout(() => exitNow(`not stopped ${budget / 1000} s after ${signal}`), budget + 1000).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

@@ -1,3 +1,4 @@
+import { createServer, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLargeRepo, removeDir, tempDir } from '../support/mcp-harness.js';
 import { spawnServer, type ServerProcess } from '../support/mcp-process.js';
@@ -40,5 +41,36 @@ describe('index stopped by a signal (spawned CLI)', () => {
     expect(await run.exited, run.stderr()).toBe(code);
     expect(run.stderr()).toContain(`${signal}: finishing the current files and stopping`);
     expect(stdout).toMatch(/^Cancelled /);
+  });
+});
+
+describe('a command stuck outside the file loop (spawned CLI)', () => {
+  it('exits 143 once the shutdown budget after SIGTERM is spent', async () => {
+    // A "database" that accepts connections and never answers: opening the store waits on it.
+    const sockets: Socket[] = [];
+    let connected!: () => void;
+    const accepted = new Promise<void>((resolve) => (connected = resolve));
+    const silent = createServer((socket) => {
+      sockets.push(socket);
+      connected();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const port = (silent.address() as { port: number }).port;
+    try {
+      const run = spawnServer(['list'], {
+        CODEBASE_MCP_DATABASE_URL: `postgres://user@127.0.0.1:${port}/db`,
+        CODEBASE_MCP_PG_CONNECT_TIMEOUT_MS: '120000',
+        CODEBASE_MCP_SHUTDOWN_TIMEOUT: '0.5',
+      });
+      await accepted;
+      const sent = Date.now();
+      run.kill('SIGTERM');
+      expect(await run.exited, run.stderr()).toBe(143);
+      expect(Date.now() - sent).toBeLessThan(30_000);
+      expect(run.stderr()).toContain('not stopped 0.5 s after SIGTERM: exiting now.');
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      silent.close();
+    }
   });
 });

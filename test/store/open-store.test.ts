@@ -1,5 +1,8 @@
 /** Opening a store: backend choice by URL and the errors a user sees when it cannot open. */
 import { PGlite } from '@electric-sql/pglite';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { StoreError } from '../../src/core/index.js';
 import { isPostgresUrl, openStore } from '../../src/store/index.js';
@@ -28,6 +31,29 @@ describe('openStore', () => {
     } finally {
       await store.close();
       create.mockRestore();
+    }
+  });
+
+  it('creates a missing PGlite data directory with its parents, and refuses one it cannot create without hanging', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'open-store-'));
+    try {
+      const store = await openStore({ url: join(base, 'a', 'b') });
+      await store.close();
+      expect((await stat(join(base, 'a', 'b', 'PG_VERSION'))).isFile()).toBe(true);
+      await writeFile(join(base, 'file'), 'x');
+      // /proc refuses new entries with ENOENT, below which Node's recursive mkdir retried forever.
+      for (const [url, reason] of [
+        ['/proc/codebase-mcp-test/data', 'ENOENT'],
+        [join(base, 'file'), 'ENOTDIR'],
+        [join(base, 'file', 'data'), 'ENOTDIR'],
+      ] as const) {
+        const error = (await openStore({ url }).catch((e: unknown) => e)) as StoreError;
+        expect(error).toBeInstanceOf(StoreError);
+        expect(error.code).toBe('STORE_UNAVAILABLE');
+        expect(error.message).toBe(`Could not create the data directory ${url} (${reason}).`);
+      }
+    } finally {
+      await rm(base, { recursive: true, force: true });
     }
   });
 

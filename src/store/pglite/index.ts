@@ -2,7 +2,8 @@
  * The embedded backend: PGlite with pgvector, data in a directory on disk (created if missing) or
  * in memory (`memory://`). The WASM module is imported here, lazily, and never on the Postgres path.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StoreError, silentLogger, type Logger } from '../../core/index.js';
 import { SqlStore } from '../sql/sql-store.js';
@@ -121,13 +122,37 @@ async function resolveDataDir(url: string): Promise<string | undefined> {
   if (url === 'memory://' || url.startsWith('memory://')) return undefined;
   const dir = url.startsWith('file://') ? fileURLToPath(url) : url;
   try {
-    await mkdir(dir, { recursive: true });
+    await makeDirectories(dir);
   } catch (error) {
-    throw new StoreError('STORE_UNAVAILABLE', `Could not create the data directory ${dir}.`, {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new StoreError('STORE_UNAVAILABLE', `Could not create the data directory ${dir} (${reason}).`, {
       details: { dataDir: dir },
       hint: 'Choose a writable directory for the index with CODEBASE_MCP_DATABASE_URL or --database-url (a path, or a postgres:// URL).',
       cause: error,
     });
   }
   return dir;
+}
+
+/**
+ * `mkdir -p`: creates `dir` and its missing parents, one at a time. Node's own recursive mkdir
+ * retries forever below a parent that exists but refuses new entries with ENOENT (`/proc/x`).
+ */
+async function makeDirectories(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let at = resolve(dir); ; at = dirname(at)) {
+    const info = await stat(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (info?.isDirectory()) break;
+    if (info) throw Object.assign(new Error(`${at} is not a directory`), { code: 'ENOTDIR' });
+    missing.push(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing.reverse()) {
+    await mkdir(at).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EEXIST') throw error;
+    });
+  }
 }
