@@ -42,8 +42,11 @@ let fatalUtf8: TextDecoder | undefined;
 
 /**
  * Decodes file bytes to a string, never throwing: UTF-8 (BOM stripped) when valid, UTF-16 LE/BE
- * when a byte order mark says so, otherwise windows-1252 (the superset of latin1 that editors
- * and browsers assume for 8-bit text).
+ * when a byte order mark says so, otherwise the encoding the file declares at its top (`# -*-
+ * coding: cp932 -*-`, `vim: fenc=euc-jp`, `<?xml … encoding="Shift_JIS"?>`, `<meta charset=gbk>`)
+ * when the platform knows it, else windows-1252 (the superset of latin1 that editors and browsers
+ * assume for 8-bit text). Undeclared legacy CJK text is not guessed at: German in windows-1252 is
+ * valid Shift_JIS as often as not.
  */
 export function decodeText(bytes: Uint8Array): string {
   const bom = bomOf(bytes);
@@ -55,8 +58,43 @@ export function decodeText(bytes: Uint8Array): string {
   try {
     return fatalUtf8.decode(body);
   } catch {
-    return decodeWindows1252(body);
+    return declaredDecoder(body)?.decode(body) ?? decodeWindows1252(body);
   }
+}
+
+/** Where an encoding declaration may be: the first lines of a file (PEP 263 allows two). */
+const DECLARATION_BYTES = 1024;
+const DECLARATION = /(?:\bcoding[:=]|\b(?:file)?encoding=|\bfenc=|\bcharset=)[ \t]*["']?([A-Za-z][-\w]*)/;
+/** Python and Emacs names that are not WHATWG labels. */
+const ENCODING_ALIASES: Readonly<Record<string, string>> = {
+  cp932: 'shift_jis',
+  'shift-jis': 'shift_jis',
+  'japanese-shift-jis': 'shift_jis',
+  'euc-japan': 'euc-jp',
+  'japanese-iso-8bit': 'euc-jp',
+  cp936: 'gbk',
+  cp949: 'euc-kr',
+  cp950: 'big5',
+  'latin-1': 'latin1',
+};
+
+/** A decoder for the legacy encoding the text declares near its top, if the platform has one. */
+function declaredDecoder(bytes: Uint8Array): TextDecoder | undefined {
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, DECLARATION_BYTES));
+  const found = DECLARATION.exec(head.toString('latin1'));
+  if (!found) return undefined;
+  const name = found[1]!.toLowerCase().replace(/-(?:unix|dos|mac)$/, '');
+  for (const label of [ENCODING_ALIASES[name], name, name.replace(/_/g, '-')]) {
+    if (!label) continue;
+    try {
+      const decoder = new TextDecoder(label);
+      // A file that declares UTF-8 but is not: the windows-1252 reading keeps every byte.
+      return decoder.encoding === 'utf-8' ? undefined : decoder;
+    } catch {
+      // not a label this platform decodes
+    }
+  }
+  return undefined;
 }
 
 /** windows-1252 code points of bytes 0x80-0x9f (the five unassigned ones map to themselves). */

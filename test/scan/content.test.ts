@@ -43,6 +43,36 @@ describe('decodeText', () => {
     );
   });
 
+  it('decodes legacy CJK text in the encoding its first lines declare', () => {
+    const sjis = bytes(0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea); // 日本語 in Shift_JIS
+    const eucJp = bytes(0xc6, 0xfc, 0xcb, 0xdc, 0xb8, 0xec); // 日本語 in EUC-JP
+    const gbk = bytes(0xd6, 0xd0, 0xce, 0xc4); // 中文 in GBK
+    const file = (head: string, body: Buffer, tail = '') =>
+      Buffer.concat([Buffer.from(head), body, Buffer.from(tail)]);
+    expect(decodeText(file('# -*- coding: cp932 -*-\n# ', sjis, '\nx = 1\n'))).toBe(
+      '# -*- coding: cp932 -*-\n# 日本語\nx = 1\n',
+    );
+    expect(decodeText(file('/* vim: set fenc=euc-jp: */\n// ', eucJp))).toBe(
+      '/* vim: set fenc=euc-jp: */\n// 日本語',
+    );
+    expect(decodeText(file('<?xml version="1.0" encoding="Shift_JIS"?>\n<a>', sjis, '</a>'))).toBe(
+      '<?xml version="1.0" encoding="Shift_JIS"?>\n<a>日本語</a>',
+    );
+    expect(decodeText(file('<meta charset=gb2312>', gbk))).toBe('<meta charset=gb2312>中文');
+    expect(decodeText(file('# -*- coding: euc-japan-unix -*-\n', eucJp))).toContain('日本語');
+  });
+
+  it('reads undeclared, unknown or wrongly declared 8-bit text as windows-1252', () => {
+    const sjis = bytes(0x93, 0xfa, 0x96, 0x7b);
+    expect(decodeText(Buffer.concat([Buffer.from('// '), sjis]))).toBe('// \u201c\u00fa\u2013{');
+    expect(decodeText(Buffer.concat([Buffer.from('# coding: klingon\n'), bytes(0xe9)]))).toBe(
+      '# coding: klingon\né',
+    );
+    expect(decodeText(Buffer.concat([Buffer.from('# coding: utf-8\n'), bytes(0xe9)]))).toBe(
+      '# coding: utf-8\né',
+    );
+  });
+
   it('decodes UTF-16 LE and BE by their byte order mark', () => {
     expect(decodeText(Buffer.concat([bytes(0xff, 0xfe), Buffer.from('x€', 'utf16le')]))).toBe('x€');
     expect(decodeText(Buffer.concat([bytes(0xfe, 0xff), Buffer.from('x€', 'utf16le').swap16()]))).toBe('x€');
