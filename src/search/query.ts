@@ -73,6 +73,22 @@ const KIND_WORDS: Readonly<Record<string, ChunkKind>> = {
 };
 
 /**
+ * Definition keywords that are also everyday words ("sub command", "proc filesystem", "protocol
+ * version"): a kind only in a query that is the keyword and one name (`sub new`, `proc geturl`,
+ * `fun filter`, `defp parse_opts`).
+ */
+const LEADING_KIND_WORDS: Readonly<Record<string, ChunkKind>> = {
+  sub: 'function',
+  proc: 'function',
+  fun: 'function',
+  defn: 'function',
+  defp: 'function',
+  defmacro: 'macro',
+  defmodule: 'module',
+  protocol: 'interface',
+};
+
+/**
  * Languages of data, configuration and markup files, and how a query asks for their files: the
  * format named with "file", "fixture" or "template", or an extension. The format's name alone does
  * not: "how is a JSON schema compiled", "escape a string for JSON output", "the HTML output" are
@@ -157,12 +173,22 @@ function isPlainWord(word: string): boolean {
 
 export function analyzeQuery(text: string): QueryAnalysis {
   const trimmed = text.trim();
+  const leading = /^([a-z]+)\s+(?=\S)/.exec(trimmed);
+  const keywordAndName = leading !== null && !/\s/.test(trimmed.slice(leading[0].length));
+  const leadingKind = leading
+    ? (KIND_WORDS[leading[1]!] ?? (keywordAndName ? LEADING_KIND_WORDS[leading[1]!] : undefined))
+    : undefined;
+  // The leading definition keyword is no part of what a name query searches for.
+  const nameText = leadingKind ? trimmed.slice(leading![0].length) : trimmed;
   const weights = new Map<string, number>();
   forEachTerm(trimmed, (t) => weights.set(t, (weights.get(t) ?? 0) + 1));
-  // A query of stop words only ("new", "fn new", "def default") asks for definitions of that name,
-  // whose names' stop words are indexed as marked terms; the definition keyword is no part of it.
-  if (weights.size === 0) {
-    forEachNameStopWord(trimmed, (word, marked) => {
+  // A query of stop words only ("new", "fn new", "sub new", "def default") asks for definitions of
+  // that name, whose names' stop words are indexed as marked terms.
+  let wordsOfNamed = 0;
+  forEachTerm(nameText, () => wordsOfNamed++);
+  // A keyword that is a word (`sub`) stays: it says which language's definition is meant.
+  if (wordsOfNamed === 0) {
+    forEachNameStopWord(nameText, (word, marked) => {
       if (KIND_WORDS[word] === undefined) weights.set(marked, (weights.get(marked) ?? 0) + 1);
     });
   }
@@ -177,9 +203,9 @@ export function analyzeQuery(text: string): QueryAnalysis {
     seen.add(key);
     symbols.push({ raw, parts, ...(kind && { kind }), ...(suffix && { suffix }) });
   };
-  // `struct Program`, `fn parse_args`: a definition keyword before a name.
+  // `struct Program`, `fn parse_args`, `sub new`: a definition keyword before a name.
   for (const m of trimmed.matchAll(/\b([a-z]+)\s+([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)/g)) {
-    const kind = KIND_WORDS[m[1]!];
+    const kind = KIND_WORDS[m[1]!] ?? (m.index === 0 && keywordAndName ? leadingKind : undefined);
     if (kind) add(m[2]!, kind);
   }
   // `valid?`, `fetch!`, `foldl'`, `Enum.map/2`: the suffix is no part of the token, but the query is one name.
@@ -187,7 +213,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   for (const m of trimmed.matchAll(SYMBOL_TOKEN)) {
     const raw = m[0].replace(/\(\)$/, '');
     const isWholeQuery = m[0].length === whole.length;
-    if (KIND_WORDS[raw] && !isWholeQuery) continue;
+    if ((KIND_WORDS[raw] || (m.index === 0 && leadingKind)) && !isWholeQuery) continue;
     const suffix = nameSuffix(trimmed, m.index + m[0].length);
     // A short word alone is a name when it carries a suffix (`ok?`, `id!`).
     if (!looksLikeIdentifier(m[0]) && !(isWholeQuery && (raw.length >= 3 || suffix))) continue;

@@ -27,6 +27,26 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('fetch http://localhost:8080/x').symbols).toEqual([]);
   });
 
+  it('reads a definition keyword of Perl, Tcl, Kotlin, Elixir or Swift before one name as its kind, and only there', () => {
+    for (const [query, kind] of [
+      ['sub parse_args', 'function'],
+      ['proc geturl', 'function'],
+      ['fun filter', 'function'],
+      ['defp parse_opts', 'function'],
+      ['defmacro unless', 'macro'],
+      ['protocol Codable', 'interface'],
+    ] as const) {
+      const a = analyzeQuery(query);
+      expect(a.isSymbolQuery, query).toBe(true);
+      expect(a.symbols, query).toEqual([expect.objectContaining({ raw: query.split(' ')[1], kind })]);
+    }
+    // the same words in prose are words
+    for (const query of ['protocol version negotiation', 'sub command handling', 'proc filesystem parsing']) {
+      expect(analyzeQuery(query).isSymbolQuery, query).toBe(false);
+      expect(analyzeQuery(query).symbols, query).toEqual([]);
+    }
+  });
+
   it('finds identifiers inside a natural-language question', () => {
     const a = analyzeQuery('where is parseConfigFile called from');
     expect(a.isSymbolQuery).toBe(false);

@@ -10,6 +10,7 @@ describe('a query of stop words only', () => {
   it('reads its words as a name, without the definition keyword', () => {
     expect(analyzeQuery('new').terms.map((t) => t.term)).toEqual(['=new']);
     expect(analyzeQuery('fn new').terms.map((t) => t.term)).toEqual(['=new']);
+    expect(analyzeQuery('sub new').terms.map((t) => t.term)).toEqual(['sub', '=new']);
     // with other words, stop words stay out of the query
     expect(analyzeQuery('create a new parser').terms.map((t) => t.term)).toEqual(['creat', 'pars']);
   });
@@ -39,6 +40,25 @@ describe('a query of stop words only', () => {
           '}',
           '',
         ].join('\n'),
+        'lib/Retry.pm': [
+          'package Retry;',
+          'use strict;',
+          '',
+          'sub new {',
+          '  my ($class, %args) = @_;',
+          '  return bless { tries => $args{tries} // 3 }, $class;',
+          '}',
+          '',
+          'sub run {',
+          '  my ($self, $code) = @_;',
+          // long enough that the package is no single chunk
+          ...Array.from({ length: 130 }, (_, i) => `  my $step${i} = $self->attempt($code, ${i});`),
+          '  return 0;',
+          '}',
+          '',
+          '1;',
+          '',
+        ].join('\n'),
         'pool/pool.go':
           'package pool\n\nfunc SpawnWorker(id int) int {\n\tnext := id + 1\n\treturn next\n}\n',
       });
@@ -47,6 +67,11 @@ describe('a query of stop words only', () => {
     afterAll(async () => {
       await store.close();
       await rm(root, { recursive: true, force: true });
+    });
+
+    it("finds Perl's constructor by its keyword and name", async () => {
+      const { results } = await searchCode(store, { query: 'sub new', project: 'names' });
+      expect(results[0]).toMatchObject({ path: 'lib/Retry.pm', symbol: 'Retry.new' });
     });
 
     it('finds the definition named by the stop word', async () => {
