@@ -92,6 +92,12 @@ export function addCandidate(
   } else if (info.size > state.maxFileBytes) {
     skip(state, rel, 'too-large', `${info.size} bytes > limit of ${state.maxFileBytes} bytes`);
   } else {
-    state.candidates.push({ path: rel, absPath: abs, size: info.size, mtimeMs: changeTimeMs(info), viaSymlink });
+    state.candidates.push({
+      path: rel,
+      absPath: abs,
+      size: info.size,
+      mtimeMs: changeTimeMs(info),
+      viaSymlink,
+    });
   }
 }

@@ -47,7 +47,7 @@ describe('decodeText', () => {
     const sjis = bytes(0x93, 0xfa, 0x96, 0x7b, 0x8c, 0xea); // 日本語 in Shift_JIS
     const eucJp = bytes(0xc6, 0xfc, 0xcb, 0xdc, 0xb8, 0xec); // 日本語 in EUC-JP
     const gbk = bytes(0xd6, 0xd0, 0xce, 0xc4); // 中文 in GBK
-    const file = (head: string, body: Buffer, tail = '') =>
+    const file = (head: string, body: Uint8Array, tail = '') =>
       Buffer.concat([Buffer.from(head), body, Buffer.from(tail)]);
     expect(decodeText(file('# -*- coding: cp932 -*-\n# ', sjis, '\nx = 1\n'))).toBe(
       '# -*- coding: cp932 -*-\n# 日本語\nx = 1\n',
