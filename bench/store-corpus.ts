@@ -98,7 +98,7 @@ export async function buildCorpus(options: {
       path: `copy${pass}/${s.path}`,
       hash: s.hash,
       size: s.size,
-      mtimeMs: 1_700_000_000_000 + i,
+      changedMs: 1_700_000_000_000 + i,
       language: s.language,
       chunks: s.chunks,
     });

@@ -87,8 +87,8 @@ export interface ScannedFile {
   readonly path: string;
   readonly absPath: string;
   readonly size: number;
-  /** The later of the file's mtime and ctime (`changeTimeMs`), in milliseconds. */
-  readonly mtimeMs: number;
+  /** When the file last changed: its ctime (`changeTimeMs`), in milliseconds. */
+  readonly changedMs: number;
 }
 
 /** Why a file was left out of the index. */

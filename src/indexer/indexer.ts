@@ -89,7 +89,7 @@ async function indexFiles(
   const skipped: SkippedFile[] = [...scan.skipped];
   const failed: FailedFile[] = [];
   const keep = new Set<string>();
-  const touched: Pick<FileRecord, 'path' | 'size' | 'mtimeMs'>[] = [];
+  const touched: Pick<FileRecord, 'path' | 'size' | 'changedMs'>[] = [];
   const counts = { indexed: 0, unchanged: 0, chunks: 0, done: 0, embedded: 0 };
   let phase: JobPhase = 'indexing';
 
@@ -124,7 +124,7 @@ async function indexFiles(
   // Fast path: same size and change time as indexed means unchanged, without reading the file.
   const todo = scan.files.filter((file) => {
     const old = known.get(file.path);
-    if (!reprocess && old && old.size === file.size && old.mtimeMs === file.mtimeMs) {
+    if (!reprocess && old && old.size === file.size && old.changedMs === file.changedMs) {
       keep.add(file.path);
       counts.unchanged++;
       counts.done++;
@@ -176,7 +176,7 @@ async function indexFiles(
         case 'unchanged':
           keep.add(outcome.path);
           counts.unchanged++;
-          touched.push({ path: outcome.path, size: outcome.size, mtimeMs: outcome.mtimeMs });
+          touched.push({ path: outcome.path, size: outcome.size, changedMs: outcome.changedMs });
           break;
         case 'indexed':
           keep.add(outcome.write.path);

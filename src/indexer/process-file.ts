@@ -35,7 +35,7 @@ export interface FileContext {
 
 export type FileOutcome =
   | { readonly kind: 'skipped'; readonly path: string; readonly reason: SkipReason; readonly detail?: string }
-  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly mtimeMs: number }
+  | { readonly kind: 'unchanged'; readonly path: string; readonly size: number; readonly changedMs: number }
   | { readonly kind: 'failed'; readonly path: string; readonly reason: string }
   | { readonly kind: 'indexed'; readonly write: FileWrite };
 
@@ -52,7 +52,7 @@ export async function processFile(task: FileTask, context: FileContext): Promise
       };
     }
     if (task.knownHash === read.hash) {
-      return { kind: 'unchanged', path: file.path, size: read.size, mtimeMs: read.mtimeMs };
+      return { kind: 'unchanged', path: file.path, size: read.size, changedMs: read.changedMs };
     }
     const chunks = await context.chunker.chunk(file.path, read.language, read.text);
     const embedder = task.embed ? await context.embedders.get(task.embed) : undefined;
@@ -83,7 +83,7 @@ export async function processFile(task: FileTask, context: FileContext): Promise
         path: file.path,
         hash: read.hash,
         size: read.size,
-        mtimeMs: read.mtimeMs,
+        changedMs: read.changedMs,
         language: read.language,
         chunks: writes,
       },

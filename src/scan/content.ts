@@ -64,13 +64,15 @@ export function decodeText(bytes: Uint8Array): string {
 
 /** Where an encoding declaration may be: the first lines of a file (PEP 263 allows two). */
 const DECLARATION_BYTES = 1024;
-const DECLARATION = /(?:\bcoding[:=]|\b(?:file)?encoding=|\bfenc=|\bcharset=)[ \t]*["']?([A-Za-z][-\w]*)/;
+const DECLARATION = /(?:coding[:=]|\bfenc=|\bcharset=)[ \t]*["']?([A-Za-z][-\w]*)/;
 /** Python and Emacs names that are not WHATWG labels. */
 const ENCODING_ALIASES: Readonly<Record<string, string>> = {
   cp932: 'shift_jis',
   'shift-jis': 'shift_jis',
   'japanese-shift-jis': 'shift_jis',
   'euc-japan': 'euc-jp',
+  eucjp: 'euc-jp',
+  ujis: 'euc-jp',
   'japanese-iso-8bit': 'euc-jp',
   cp936: 'gbk',
   cp949: 'euc-kr',
@@ -88,8 +90,9 @@ function declaredDecoder(bytes: Uint8Array): TextDecoder | undefined {
     if (!label) continue;
     try {
       const decoder = new TextDecoder(label);
-      // A file that declares UTF-8 but is not: the windows-1252 reading keeps every byte.
-      return decoder.encoding === 'utf-8' ? undefined : decoder;
+      // A file that declares UTF-8 but is not: the windows-1252 reading keeps every byte. A declaration
+      // readable as ASCII is no UTF-16 text, whatever it says.
+      return decoder.encoding === 'utf-8' || decoder.encoding.startsWith('utf-16') ? undefined : decoder;
     } catch {
       // not a label this platform decodes
     }

@@ -96,7 +96,7 @@ export function addCandidate(
       path: rel,
       absPath: abs,
       size: info.size,
-      mtimeMs: changeTimeMs(info),
+      changedMs: changeTimeMs(info),
       viaSymlink,
     });
   }

@@ -28,14 +28,14 @@ export async function readSourceFile(file: ScannedFile, options: ReadOptions = {
 
 function readSourceFileSync(file: ScannedFile, maxFileBytes: number): ReadResult {
   let bytes: Buffer;
-  let mtimeMs: number;
+  let changedMs: number;
   try {
     const fd = openSync(file.absPath, OPEN_FLAGS);
     try {
       const info = fstatSync(fd);
       if (!info.isFile()) return { kind: 'skipped', reason: 'unreadable', detail: 'not a regular file' };
       if (info.size > maxFileBytes) return tooLarge(info.size, maxFileBytes);
-      mtimeMs = changeTimeMs(info);
+      changedMs = changeTimeMs(info);
       bytes = readAtMost(fd, info.size, maxFileBytes + 1);
     } finally {
       closeSync(fd);
@@ -53,7 +53,7 @@ function readSourceFileSync(file: ScannedFile, maxFileBytes: number): ReadResult
   if (minified !== null) return { kind: 'skipped', reason: 'default-exclude', detail: minified };
 
   const hash = createHash('sha256').update(bytes).digest('hex');
-  return { kind: 'text', text, hash, size: bytes.length, mtimeMs, language };
+  return { kind: 'text', text, hash, size: bytes.length, changedMs, language };
 }
 
 /**

@@ -128,8 +128,8 @@ function dedupe(state: WalkState): ScannedFile[] {
       continue;
     }
     byReal.set(candidate.absPath, candidate.path);
-    const { path, absPath, size, mtimeMs } = candidate;
-    files.push({ path, absPath, size, mtimeMs });
+    const { path, absPath, size, changedMs } = candidate;
+    files.push({ path, absPath, size, changedMs });
   }
   return files.sort((a, b) => compare(a.path, b.path));
 }

@@ -8,12 +8,13 @@ import type { Language, ScannedFile, SkippedFile, SkipReason } from '../core/ind
 export const DEFAULT_MAX_FILE_BYTES = 1024 * 1024;
 
 /**
- * When a file last changed, as the fast path of a re-index compares it: the later of its mtime and
- * its ctime. An edit that restores the old mtime (`cp -p`, `touch -r`, an editor or tool that
- * preserves it) still moves the ctime, which no user-level call can set back.
+ * When a file last changed, as the fast path of a re-index compares it: its ctime, which moves on
+ * every write and every mtime change and which no user-level call can set. The mtime alone misses an
+ * edit that restores it (`cp -p`, `touch -r`, a tool that preserves it), and so does the later of
+ * the two when the mtime lies in the future (an archive from a machine with a wrong clock).
  */
-export function changeTimeMs(info: Pick<Stats, 'mtimeMs' | 'ctimeMs'>): number {
-  return Math.max(info.mtimeMs, info.ctimeMs);
+export function changeTimeMs(info: Pick<Stats, 'ctimeMs'>): number {
+  return info.ctimeMs;
 }
 
 /** Options of `scanRepository`. */
@@ -65,7 +66,7 @@ export type ReadResult =
       readonly hash: string;
       /** Size in bytes as read (may differ from the scan when the file changed since). */
       readonly size: number;
-      readonly mtimeMs: number;
+      readonly changedMs: number;
       readonly language: Language;
     }
   | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly detail?: string };

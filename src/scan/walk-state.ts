@@ -14,7 +14,7 @@ export interface Candidate {
   /** Real path of the file. */
   readonly absPath: string;
   readonly size: number;
-  readonly mtimeMs: number;
+  readonly changedMs: number;
   /** Reached through a symbolic link (loses to a direct path to the same real file). */
   readonly viaSymlink: boolean;
 }

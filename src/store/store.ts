@@ -42,7 +42,7 @@ export interface FileRecord {
   readonly path: string;
   readonly hash: string;
   readonly size: number;
-  readonly mtimeMs: number;
+  readonly changedMs: number;
   readonly language: Language;
 }
 
@@ -252,7 +252,7 @@ export interface Store {
   /** Updates size and mtime of files whose content hash did not change. */
   touchFiles(
     repositoryId: number,
-    files: readonly Pick<FileRecord, 'path' | 'size' | 'mtimeMs'>[],
+    files: readonly Pick<FileRecord, 'path' | 'size' | 'changedMs'>[],
   ): Promise<void>;
   deleteFiles(repositoryId: number, paths: readonly string[]): Promise<void>;
 

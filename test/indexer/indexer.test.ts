@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CONTENT_VERSION } from '../../src/indexer/content-version.js';
@@ -78,17 +78,19 @@ describe('indexRepository', () => {
     expect(await paths('decodeURIComponent')).not.toContain('src/query.ts');
   });
 
-  it('re-indexes an edit of the same size whose old mtime was restored (cp -p, touch -r)', async () => {
+  it.each([
+    ['restores its old mtime (cp -p, touch -r)', new Date('2024-01-02T03:04:05Z')],
+    ['keeps an mtime in the future (a wrong clock)', new Date(Date.now() + 365 * 86_400_000)],
+  ])('re-indexes an edit of the same size that %s', async (_, mtime) => {
     const file = join(root, 'src/query.ts');
-    const old = new Date('2024-01-02T03:04:05Z');
-    await utimes(file, old, old);
+    await utimes(file, mtime, mtime);
     await index();
     const text = await readFile(file, 'utf8');
     const edited = text.replace('parseQueryString', 'parseQueryStrinX');
     expect(edited).not.toBe(text);
     await writeFile(file, edited);
-    await utimes(file, old, old);
-    expect((await stat(file)).mtimeMs).toBe(old.getTime());
+    await utimes(file, mtime, mtime);
+    expect((await stat(file)).mtimeMs).toBe(mtime.getTime());
     const again = await index();
     expect(again).toMatchObject({ indexed: 1, unchanged: INDEXED - 1 });
     expect((await paths('parseQueryStrinX'))[0]).toBe('src/query.ts');
@@ -106,16 +108,17 @@ describe('indexRepository', () => {
     expect(await paths('ListenAndServe')).toEqual([]);
   });
 
-  it('does not rewrite a file whose mtime changed but content did not', async () => {
+  it('does not rewrite a file whose mtime or mode changed but content did not', async () => {
     await index();
     const future = new Date(Date.now() + 60_000);
     await utimes(join(root, 'src/router.ts'), future, future);
+    await chmod(join(root, 'lib/retry.py'), 0o755);
     const again = await index();
     expect(again).toMatchObject({ indexed: 0, unchanged: INDEXED });
-    // and the new mtime was recorded, so the next run takes the fast path
+    // and the new change time was recorded, so the next run takes the fast path
     const files = await store.listFiles(again.repository.id);
-    expect(files.find((f) => f.path === 'src/router.ts')!.mtimeMs).toBe(
-      (await stat(join(root, 'src/router.ts'))).mtimeMs,
+    expect(files.find((f) => f.path === 'src/router.ts')!.changedMs).toBe(
+      (await stat(join(root, 'src/router.ts'))).ctimeMs,
     );
   });
 

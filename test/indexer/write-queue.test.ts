@@ -16,7 +16,7 @@ const file = (i: number, chunks = 1): FileWrite => ({
   path: `src/f${i}.ts`,
   hash: `h${i}`,
   size: 10,
-  mtimeMs: 1,
+  changedMs: 1,
   language: 'typescript',
   chunks: Array.from({ length: chunks }, (_, c) => ({
     startLine: c + 1,

@@ -60,6 +60,8 @@ describe('decodeText', () => {
     );
     expect(decodeText(file('<meta charset=gb2312>', gbk))).toBe('<meta charset=gb2312>中文');
     expect(decodeText(file('# -*- coding: euc-japan-unix -*-\n', eucJp))).toContain('日本語');
+    // Ruby's and Python's `encoding:` spelling, Python's alias
+    expect(decodeText(file('# encoding: eucjp\n# ', eucJp))).toBe('# encoding: eucjp\n# 日本語');
   });
 
   it('reads undeclared, unknown or wrongly declared 8-bit text as windows-1252', () => {
@@ -70,6 +72,10 @@ describe('decodeText', () => {
     );
     expect(decodeText(Buffer.concat([Buffer.from('# coding: utf-8\n'), bytes(0xe9)]))).toBe(
       '# coding: utf-8\né',
+    );
+    // a declaration readable as ASCII is no UTF-16 text
+    expect(decodeText(Buffer.concat([Buffer.from('<meta charset="utf-16"><p>caf'), bytes(0xe9)]))).toBe(
+      '<meta charset="utf-16"><p>café',
     );
   });
 

@@ -29,7 +29,7 @@ export function file(path: string, chunks: ChunkWrite[], language: Language = 't
       .update(chunks.map((c) => c.content).join('\n'))
       .digest('hex'),
     size: chunks.reduce((n, c) => n + c.content.length, 0),
-    mtimeMs: 1_700_000_000_000,
+    changedMs: 1_700_000_000_000,
     language,
     chunks,
   };

@@ -243,14 +243,14 @@ for (const backend of selectedBackends()) {
     it('lists files with their metadata and touches size and mtime without reindexing', async () => {
       const { repositoryId } = await newRepository();
       await store.writeFiles(repositoryId, [
-        { ...file('m.rs', [chunk(1, { m: 1 })], 'rust'), size: 123, mtimeMs: 5.5 },
+        { ...file('m.rs', [chunk(1, { m: 1 })], 'rust'), size: 123, changedMs: 5.5 },
       ]);
       expect(await store.listFiles(repositoryId)).toEqual([
-        expect.objectContaining({ path: 'm.rs', size: 123, mtimeMs: 5.5, language: 'rust' }),
+        expect.objectContaining({ path: 'm.rs', size: 123, changedMs: 5.5, language: 'rust' }),
       ]);
-      await store.touchFiles(repositoryId, [{ path: 'm.rs', size: 456, mtimeMs: 7.25 }]);
+      await store.touchFiles(repositoryId, [{ path: 'm.rs', size: 456, changedMs: 7.25 }]);
       expect(await store.listFiles(repositoryId)).toEqual([
-        expect.objectContaining({ size: 456, mtimeMs: 7.25 }),
+        expect.objectContaining({ size: 456, changedMs: 7.25 }),
       ]);
       expect(await store.getFileChunks(repositoryId, 'm.rs')).toHaveLength(1);
     });
@@ -272,24 +272,24 @@ for (const backend of selectedBackends()) {
       const { repositoryId } = await newRepository();
       const mtime = 1_700_000_000_123.456; // a real mtime in ms, fractional: must come back exactly
       await store.writeFiles(repositoryId, [
-        { ...file('keep.ts', [chunk(1, { alpha: 1 })]), size: 10, mtimeMs: mtime },
-        { ...file('change.ts', [chunk(1, { beta: 1 })]), size: 20, mtimeMs: mtime },
+        { ...file('keep.ts', [chunk(1, { alpha: 1 })]), size: 10, changedMs: mtime },
+        { ...file('change.ts', [chunk(1, { beta: 1 })]), size: 20, changedMs: mtime },
       ]);
       await store.writeFiles(repositoryId, [
-        { ...file('change.py', [chunk(1, { gamma: 1 })], 'python'), size: 30, mtimeMs: mtime + 1 },
-        { ...file('change.ts', [chunk(1, { delta: 1 })]), size: 21, mtimeMs: mtime + 2.5 },
-        { ...file('new.ts', [chunk(1, { epsilon: 1 })]), size: 40, mtimeMs: mtime + 3 },
+        { ...file('change.py', [chunk(1, { gamma: 1 })], 'python'), size: 30, changedMs: mtime + 1 },
+        { ...file('change.ts', [chunk(1, { delta: 1 })]), size: 21, changedMs: mtime + 2.5 },
+        { ...file('new.ts', [chunk(1, { epsilon: 1 })]), size: 40, changedMs: mtime + 3 },
       ]);
       const files = new Map((await store.listFiles(repositoryId)).map((f) => [f.path, f]));
       expect([...files.keys()].sort()).toEqual(['change.py', 'change.ts', 'keep.ts', 'new.ts']);
-      expect(files.get('keep.ts')).toMatchObject({ size: 10, mtimeMs: mtime, language: 'typescript' });
+      expect(files.get('keep.ts')).toMatchObject({ size: 10, changedMs: mtime, language: 'typescript' });
       expect(files.get('change.ts')).toMatchObject({
         size: 21,
-        mtimeMs: mtime + 2.5,
+        changedMs: mtime + 2.5,
         language: 'typescript',
       });
-      expect(files.get('change.py')).toMatchObject({ size: 30, mtimeMs: mtime + 1, language: 'python' });
-      expect(files.get('new.ts')).toMatchObject({ size: 40, mtimeMs: mtime + 3 });
+      expect(files.get('change.py')).toMatchObject({ size: 30, changedMs: mtime + 1, language: 'python' });
+      expect(files.get('new.ts')).toMatchObject({ size: 40, changedMs: mtime + 3 });
       expect(files.get('change.ts')!.hash).toBe(file('change.ts', [chunk(1, { delta: 1 })]).hash);
       expect(await store.getRepository(repositoryId)).toMatchObject({ fileCount: 4, chunkCount: 4 });
       expect((await search([repositoryId], ['beta'])).map((h) => h.path)).toEqual([]);

@@ -48,7 +48,7 @@ export const copyPostings: BulkWriter = {
         .text(f.path)
         .text(f.hash)
         .int8(f.size)
-        .float8(f.mtimeMs)
+        .float8(f.changedMs)
         .text(f.language);
     });
     await tx.copyFrom(COPY_FILES_BINARY, out.finish());

@@ -76,7 +76,7 @@ export function toFile(row: Row): FileRecord {
     path: String(row.path),
     hash: String(row.hash),
     size: num(row.size),
-    mtimeMs: num(row.mtime_ms),
+    changedMs: num(row.changed_ms),
     language: String(row.language) as Language,
   };
 }

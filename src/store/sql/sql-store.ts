@@ -171,14 +171,14 @@ export class SqlStore implements Store {
 
   async touchFiles(
     repositoryId: number,
-    files: readonly Pick<FileRecord, 'path' | 'size' | 'mtimeMs'>[],
+    files: readonly Pick<FileRecord, 'path' | 'size' | 'changedMs'>[],
   ): Promise<void> {
     if (files.length === 0) return;
     await this.#driver.query(q.TOUCH_FILES, [
       repositoryId,
       textArray(files.map((f) => f.path)),
       numberArray(files.map((f) => f.size)),
-      numberArray(files.map((f) => f.mtimeMs)),
+      numberArray(files.map((f) => f.changedMs)),
     ]);
   }
 

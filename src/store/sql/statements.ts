@@ -50,10 +50,10 @@ export const SET_CONTENT_VERSION = `UPDATE repositories SET content_version = $2
 export const MARK_STATISTICS_STALE = `UPDATE repositories SET statistics_stale = true WHERE id = $1`;
 
 export const LIST_FILES = `
-SELECT path, hash, size, mtime_ms, language FROM files WHERE repository_id = $1 ORDER BY path`;
+SELECT path, hash, size, changed_ms, language FROM files WHERE repository_id = $1 ORDER BY path`;
 
 export const LIST_FILES_MATCHING = `
-SELECT path, hash, size, mtime_ms, language FROM files WHERE repository_id = $1 AND path ~ $2 ORDER BY path`;
+SELECT path, hash, size, changed_ms, language FROM files WHERE repository_id = $1 AND path ~ $2 ORDER BY path`;
 
 export const FIND_FILES = `
 SELECT id, path FROM files WHERE repository_id = $1 AND path = ANY($2::text[])`;
@@ -77,11 +77,11 @@ SELECT count(*) AS chunks, coalesce(sum(length), 0) AS tokens FROM gone`;
 export const DELETE_FILES = `DELETE FROM files WHERE id = ANY($1::integer[])`;
 
 export const UPSERT_FILES = `
-INSERT INTO files (repository_id, path, hash, size, mtime_ms, language)
-SELECT $1, u.path, u.hash, u.size, u.mtime_ms, u.language
-FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[]) AS u(path, hash, size, mtime_ms, language)
+INSERT INTO files (repository_id, path, hash, size, changed_ms, language)
+SELECT $1, u.path, u.hash, u.size, u.changed_ms, u.language
+FROM unnest($2::text[], $3::text[], $4::bigint[], $5::float8[], $6::text[]) AS u(path, hash, size, changed_ms, language)
 ON CONFLICT (repository_id, path) DO UPDATE
-  SET hash = EXCLUDED.hash, size = EXCLUDED.size, mtime_ms = EXCLUDED.mtime_ms, language = EXCLUDED.language
+  SET hash = EXCLUDED.hash, size = EXCLUDED.size, changed_ms = EXCLUDED.changed_ms, language = EXCLUDED.language
 RETURNING id, path`;
 
 /** PGlite only: reserves `$1` file ids in one step (one connection, so nobody else draws meanwhile). */
@@ -89,12 +89,12 @@ export const RESERVE_FILE_ID_RANGE = `
 SELECT setval(pg_get_serial_sequence('files', 'id'), nextval(pg_get_serial_sequence('files', 'id')) + $1::integer - 1) AS last`;
 
 /** PGlite only: new file rows (UPSERT_FILES's columns) with their reserved ids, in binary COPY format. */
-export const COPY_FILES_BINARY = `COPY files (id, repository_id, path, hash, size, mtime_ms, language)
+export const COPY_FILES_BINARY = `COPY files (id, repository_id, path, hash, size, changed_ms, language)
 FROM '/dev/blob' WITH (FORMAT binary)`;
 
 export const TOUCH_FILES = `
-UPDATE files f SET size = u.size, mtime_ms = u.mtime_ms
-FROM unnest($2::text[], $3::bigint[], $4::float8[]) AS u(path, size, mtime_ms)
+UPDATE files f SET size = u.size, changed_ms = u.changed_ms
+FROM unnest($2::text[], $3::bigint[], $4::float8[]) AS u(path, size, changed_ms)
 WHERE f.repository_id = $1 AND f.path = u.path`;
 
 /** Reserves chunk ids up front, so postings can reference them without a round trip per chunk. */

@@ -79,7 +79,7 @@ export const insertPostings: BulkWriter = {
       textArray(files.map((f) => f.path)),
       textArray(files.map((f) => f.hash)),
       numberArray(files.map((f) => f.size)),
-      numberArray(files.map((f) => f.mtimeMs)),
+      numberArray(files.map((f) => f.changedMs)),
       textArray(files.map((f) => f.language)),
     ]);
     return new Map(upserted.rows.map((r) => [r.path, num(r.id)]));

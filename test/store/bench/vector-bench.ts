@@ -51,7 +51,7 @@ for (let f = 0; f < total / perFile; f += 100) {
       path: `${i % 2 ? 'src' : 'lib'}/f${i}.ts`,
       hash: `h${i}`,
       size: 1,
-      mtimeMs: 0,
+      changedMs: 0,
       language: i % 4 === 0 ? 'python' : 'typescript',
       chunks: Array.from({ length: perFile }, (_, j) => ({
         startLine: j + 1,
