@@ -61,8 +61,14 @@ export class McpRuntime {
     void warmSearch(store, this.#log);
   }
 
-  /** Keeps trying to connect (1 s, 2 s, 4 s … 30 s apart) until it works or `signal` aborts. */
-  connectInBackground(signal: AbortSignal): Promise<void> {
+  /**
+   * Keeps trying to connect (1 s, 2 s, 4 s … 30 s apart) until it works or `signal` aborts; rejects
+   * with the error when `retryable` says waiting cannot help (a data directory that cannot be created).
+   */
+  connectInBackground(
+    signal: AbortSignal,
+    retryable: (error: unknown) => boolean = () => true,
+  ): Promise<void> {
     this.#connecting ??= (async () => {
       for (let delay = 1000; !signal.aborted; delay = Math.min(delay * 2, 30_000)) {
         try {
@@ -71,6 +77,10 @@ export class McpRuntime {
           return;
         } catch (error) {
           this.#lastError = describeError(error);
+          if (!retryable(error)) {
+            this.#log.error('cannot open the database; giving up', { error: this.#lastError });
+            throw error;
+          }
           this.#log.error('cannot open the database; retrying', { error: this.#lastError, retryInMs: delay });
           await new Promise<void>((resolve) => {
             const timer = setTimeout(resolve, delay);

@@ -161,6 +161,16 @@ describe('codebase-mcp serve --http without a database', () => {
     }
   });
 
+  it('exits 1 when its PGlite data directory cannot be created, instead of retrying for ever', async () => {
+    const server = spawnServer(['serve', '--http', '--port', '0'], {
+      CODEBASE_MCP_DATABASE_URL: '/proc/codebase-mcp-test/data',
+    });
+    expect(await server.exited, server.stderr()).toBe(1);
+    expect(server.stderr()).toMatch(
+      /^error: Could not create the data directory \/proc\/codebase-mcp-test\/data \(ENOENT\)\./m,
+    );
+  });
+
   it('refuses to bind beyond loopback without a token', async () => {
     const server = spawnServer(['serve', '--http', '--host', '0.0.0.0', '--port', '0'], {
       CODEBASE_MCP_DATABASE_URL: 'memory://',

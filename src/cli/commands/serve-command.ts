@@ -50,6 +50,7 @@ export const serveCommand: Command = async (ctx) => {
 
   let stopTransport: { stopAccepting(): void; close(): Promise<void> };
   let clientGone: Promise<void> = new Promise(() => undefined);
+  let connectFailed: Promise<unknown> = new Promise(() => undefined);
   if (http) {
     const handle = await serveHttp({
       host: config.http.host,
@@ -67,7 +68,18 @@ export const serveCommand: Command = async (ctx) => {
       roots,
       project: config.project,
     });
-    void runtime.connectInBackground(ctx.signal);
+    // PostgreSQL may come up later, and a locked PGlite directory may be released; a PGlite directory
+    // that cannot be created or opened stays so: the server exits instead of reporting "not ready" forever.
+    const postgres = /^postgres(ql)?:\/\//i.test(config.databaseUrl);
+    connectFailed = runtime
+      .connectInBackground(
+        ctx.signal,
+        (error) => postgres || (error instanceof CodebaseError && error.code === 'STORE_LOCKED'),
+      )
+      .then(
+        () => new Promise<never>(() => undefined),
+        (error: unknown) => error,
+      );
     stopTransport = handle;
   } else {
     await runtime.connect();
@@ -77,15 +89,19 @@ export const serveCommand: Command = async (ctx) => {
     stopTransport = { stopAccepting: () => undefined, close: () => stdio.close() };
   }
 
+  let failure: unknown;
   await Promise.race([
     clientGone,
     new Promise((resolve) => ctx.signal.addEventListener('abort', resolve, { once: true })),
+    connectFailed.then((error) => (failure = error)),
   ]);
   const started = Date.now();
   const timeout = config.shutdownTimeoutMs;
-  const reason = ctx.signal.aborted
-    ? String((ctx.signal.reason as Error | undefined)?.message ?? 'signal')
-    : 'client disconnected';
+  const reason = failure
+    ? 'the database cannot be opened'
+    : ctx.signal.aborted
+      ? String((ctx.signal.reason as Error | undefined)?.message ?? 'signal')
+      : 'client disconnected';
   logger.info('shutting down', { reason, timeoutMs: timeout });
   const deadline = armExitDeadline(timeout, logger);
   stopTransport.stopAccepting();
@@ -95,6 +111,7 @@ export const serveCommand: Command = async (ctx) => {
   await runtime.close();
   deadline.done();
   logger.info('shutdown complete', { ms: Date.now() - started, jobsStoppedCleanly: stopped });
+  if (failure) throw failure;
   return 0;
 };
 
