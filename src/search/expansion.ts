@@ -55,10 +55,14 @@ function buildLexicon(): Lexicon {
 
 /**
  * The query's terms plus the expansion terms at `weight` times a query term's (phrase words at
- * half that). Weight 0 turns expansion off.
+ * half that). Weight 0 turns expansion off; a query that is one name is expanded only with `names`.
  */
-export function expandTerms(query: QueryAnalysis, weight = DEFAULT_EXPANSION_WEIGHT): readonly Term[] {
-  if (weight <= 0 || query.isSymbolQuery || query.terms.length === 0) return query.terms;
+export function expandTerms(
+  query: QueryAnalysis,
+  weight = DEFAULT_EXPANSION_WEIGHT,
+  names = false,
+): readonly Term[] {
+  if (weight <= 0 || (query.isSymbolQuery && !names) || query.terms.length === 0) return query.terms;
   lexicon ??= buildLexicon();
   const present = new Set(query.terms.map((t) => t.term));
   const triggered = new Set<number>();

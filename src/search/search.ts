@@ -106,19 +106,28 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
     ...(pathRegex ? { pathRegex } : {}),
   };
   const candidateCount = options.candidates ?? Math.max(100, limit * 10);
-  const lexical = await store.lexicalSearch({
-    repositoryIds: repositories.map((r) => r.id),
-    terms: expandTerms(query, options.expansion ?? DEFAULT_EXPANSION_WEIGHT),
-    limit: candidateCount,
-    ...filters,
-    k1: options.k1 ?? BM25_K1,
-    b: options.b ?? BM25_B,
-    lengthFloor: options.lengthFloor ?? BM25_LENGTH_FLOOR,
-  });
+  const expansion = options.expansion ?? DEFAULT_EXPANSION_WEIGHT;
+  const lexicalFor = (terms: ReturnType<typeof expandTerms>) =>
+    store.lexicalSearch({
+      repositoryIds: repositories.map((r) => r.id),
+      terms,
+      limit: candidateCount,
+      ...filters,
+      k1: options.k1 ?? BM25_K1,
+      b: options.b ?? BM25_B,
+      lengthFloor: options.lengthFloor ?? BM25_LENGTH_FLOOR,
+    });
+  let lexical = await lexicalFor(expandTerms(query, expansion));
+  let notice: string | undefined;
+  // A one-word query that no chunk contains ("reload") may name what code calls otherwise (`refresh`).
+  if (lexical.length === 0 && query.isSymbolQuery) {
+    const widened = expandTerms(query, expansion, true);
+    if (widened.length > query.terms.length) lexical = await lexicalFor(widened);
+    if (lexical.length > 0) notice = `No code contains "${text}"; these results use related words.`;
+  }
 
   let candidates = lexical;
   let mode: SearchResponse['mode'] = 'lexical';
-  let notice: string | undefined;
   const embedder = options.embedder;
   if (embedder) {
     const fusion = options.fusion ?? DEFAULT_FUSION;
@@ -129,7 +138,7 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
       candidates = await fuse(store, embedder.id, lexical, dense.hits, dense.vector, fusion);
       mode = 'hybrid';
     }
-    notice = dense.notice;
+    if (dense.notice) notice = notice ? `${notice} ${dense.notice}` : dense.notice;
   }
   if (query.wants.entryPoint) candidates = await withEntryFiles(store, repositories, candidates, filters);
   const ranking = options.ranking ?? DEFAULT_RANKING;

@@ -83,4 +83,17 @@ describe('search with expansion', () => {
     expect(expanded[0]).toBe('lib/entry.js');
     expect(expanded).toContain('lib/cache.js');
   });
+
+  it('widens a one-word query that no code contains to its related words, and says so', async () => {
+    const masked = await searchCode(store, { query: 'masked', project: 'expansion' });
+    expect(masked.results[0]?.path).toBe('lib/redaction.js');
+    expect(masked.notice).toBe('No code contains "masked"; these results use related words.');
+    // a name that is there is searched as it is
+    const exact = await searchCode(store, { query: 'pickFields', project: 'expansion' });
+    expect(exact.results.map((r) => r.path)).toEqual(['lib/fields.js']);
+    expect(exact.notice).toBeUndefined();
+    // and a word with neither itself nor a related word in the code finds nothing
+    const none = await searchCode(store, { query: 'kubernetes', project: 'expansion' });
+    expect(none.results).toEqual([]);
+  });
 });
