@@ -84,7 +84,11 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   const controller = new AbortController();
   // The shutdown budget until the configuration is read: its default.
   let shutdownMs = 10_000;
-  const detach = options.signal ? undefined : attachSignals(controller, io, () => shutdownMs);
+  // What the first signal stops: files for `index`, requests and jobs for `serve`.
+  let stopping = 'stopping';
+  const detach = options.signal
+    ? undefined
+    : attachSignals(controller, io, () => ({ ms: shutdownMs, what: stopping }));
   options.signal?.addEventListener('abort', () => controller.abort(options.signal?.reason), { once: true });
   try {
     const parsed = parseCommandLine(
@@ -103,6 +107,8 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       ...(typeof parsed.flags['config'] === 'string' ? { configFile: parsed.flags['config'] } : {}),
     });
     shutdownMs = config.shutdownTimeoutMs;
+    if (parsed.command.name === 'index') stopping = 'finishing the current files and stopping';
+    else if (parsed.command.name === 'serve') stopping = 'shutting down';
     logger = createLogger({
       level: config.logLevel,
       format: config.logFormat ?? (io.stderr.isTTY ? 'pretty' : 'json'),
@@ -165,19 +171,20 @@ function isUsageError(error: unknown): boolean {
  * plus a second for `serve`'s own deadline to act first): exit at once, as a supervisor that sends
  * one SIGTERM expects.
  */
-function attachSignals(controller: AbortController, io: CliIO, shutdownMs: () => number): () => void {
+function attachSignals(
+  controller: AbortController,
+  io: CliIO,
+  shutdown: () => { ms: number; what: string },
+): () => void {
   const exitNow = (why: string) => {
     print(io.stderr, `\n${why}: exiting now.`);
     process.exit(interruptedExitCode(controller.signal));
   };
   const onSignal = (signal: NodeJS.Signals) => {
     if (controller.signal.aborted) exitNow(`${signal} again`);
-    print(
-      io.stderr,
-      `\n${signal}: finishing the current files and stopping (press Ctrl-C again to exit at once).`,
-    );
+    const { ms: budget, what } = shutdown();
+    print(io.stderr, `\n${signal}: ${what} (press Ctrl-C again to exit at once).`);
     controller.abort(new CodebaseError('CANCELLED', `Interrupted by ${signal}.`, { details: { signal } }));
-    const budget = shutdownMs();
     setTimeout(() => exitNow(`not stopped ${budget / 1000} s after ${signal}`), budget + 1000).unref();
   };
   process.on('SIGINT', onSignal);

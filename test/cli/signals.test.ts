@@ -67,6 +67,7 @@ describe('a command stuck outside the file loop (spawned CLI)', () => {
       run.kill('SIGTERM');
       expect(await run.exited, run.stderr()).toBe(143);
       expect(Date.now() - sent).toBeLessThan(30_000);
+      expect(run.stderr()).toContain('SIGTERM: stopping (press Ctrl-C again to exit at once).');
       expect(run.stderr()).toContain('not stopped 0.5 s after SIGTERM: exiting now.');
     } finally {
       for (const socket of sockets) socket.destroy();

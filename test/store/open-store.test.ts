@@ -1,6 +1,6 @@
 /** Opening a store: backend choice by URL and the errors a user sees when it cannot open. */
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -41,11 +41,13 @@ describe('openStore', () => {
       await store.close();
       expect((await stat(join(base, 'a', 'b', 'PG_VERSION'))).isFile()).toBe(true);
       await writeFile(join(base, 'file'), 'x');
+      await symlink(join(base, 'gone'), join(base, 'dangling'));
       // /proc refuses new entries with ENOENT, below which Node's recursive mkdir retried forever.
       for (const [url, reason] of [
         ['/proc/codebase-mcp-test/data', 'ENOENT'],
         [join(base, 'file'), 'ENOTDIR'],
         [join(base, 'file', 'data'), 'ENOTDIR'],
+        [join(base, 'dangling'), 'ENOENT'],
       ] as const) {
         const error = (await openStore({ url }).catch((e: unknown) => e)) as StoreError;
         expect(error).toBeInstanceOf(StoreError);

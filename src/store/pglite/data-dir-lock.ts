@@ -149,11 +149,15 @@ function tryCreate(file: string, holder: LockHolder): boolean {
     fd = openSync(file, 'wx', 0o600);
   } catch (error) {
     if (errorCode(error) === 'EEXIST') return false;
-    throw new StoreError('STORE_UNAVAILABLE', `Could not create the lock file ${file}.`, {
-      details: { lockFile: file },
-      hint: 'Check that the data directory is writable (CODEBASE_MCP_DATABASE_URL or --database-url).',
-      cause: error,
-    });
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `Could not create the lock file ${file} (${errorCode(error)}).`,
+      {
+        details: { lockFile: file },
+        hint: 'Check that the data directory is writable (CODEBASE_MCP_DATABASE_URL or --database-url).',
+        cause: error,
+      },
+    );
   }
   try {
     writeSync(fd, JSON.stringify(holder) + '\n');

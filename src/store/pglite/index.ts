@@ -155,4 +155,6 @@ async function makeDirectories(dir: string): Promise<void> {
       if (error.code !== 'EEXIST') throw error;
     });
   }
+  // A dangling symbolic link exists for mkdir (EEXIST) but not for stat (ENOENT).
+  if (missing.length > 0) await stat(missing[missing.length - 1]!);
 }
