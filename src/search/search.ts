@@ -119,8 +119,9 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
     });
   let lexical = await lexicalFor(expandTerms(query, expansion));
   let notice: string | undefined;
-  // A one-word query that no chunk contains ("reload") may name what code calls otherwise (`refresh`).
-  if (lexical.length === 0 && query.isSymbolQuery) {
+  // A plain word that no code contains ("reload") may name what code calls otherwise (`refresh`); an
+  // identifier that is not there (`ListenAndServe`, `parse_args`) names what it wants.
+  if (lexical.length === 0 && query.isSymbolQuery && /^[A-Za-z][a-z]+$/.test(text)) {
     const widened = expandTerms(query, expansion, true);
     if (widened.length > query.terms.length) lexical = await lexicalFor(widened);
     if (lexical.length > 0) notice = `No code contains "${text}"; these results use related words.`;

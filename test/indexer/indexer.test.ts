@@ -80,7 +80,7 @@ describe('indexRepository', () => {
 
   it.each([
     ['restores its old mtime (cp -p, touch -r)', new Date('2024-01-02T03:04:05Z')],
-    ['keeps an mtime in the future (a wrong clock)', new Date(Date.now() + 365 * 86_400_000)],
+    ['keeps an mtime in the future (a wrong clock)', new Date('2031-01-02T03:04:05Z')],
   ])('re-indexes an edit of the same size that %s', async (_, mtime) => {
     const file = join(root, 'src/query.ts');
     await utimes(file, mtime, mtime);

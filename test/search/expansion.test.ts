@@ -95,5 +95,8 @@ describe('search with expansion', () => {
     // and a word with neither itself nor a related word in the code finds nothing
     const none = await searchCode(store, { query: 'kubernetes', project: 'expansion' });
     expect(none.results).toEqual([]);
+    // an identifier that is not there is not widened: it names what it wants
+    const name = await searchCode(store, { query: 'maskedSecrets', project: 'expansion' });
+    expect(name.results).toEqual([]);
   });
 });
