@@ -2,7 +2,7 @@
  * The store: one schema and one set of SQL statements over PGlite (embedded, the default) or
  * PostgreSQL. `openStore` picks the backend from the URL and applies pending migrations.
  */
-import { silentLogger, type Logger } from '../core/index.js';
+import { CodebaseError, silentLogger, type Logger } from '../core/index.js';
 import type { HnswOptions } from './sql/vectors.js';
 import type { Store } from './store.js';
 
@@ -33,6 +33,15 @@ export interface OpenStoreOptions {
 /** True when the URL selects the PostgreSQL backend. */
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/**
+ * Whether waiting can cure a failure to open the store at `url`: a PostgreSQL server may come up, and
+ * a PGlite directory another process holds may be released; a PGlite directory that cannot be
+ * created or opened stays so.
+ */
+export function isWorthRetrying(url: string, error: unknown): boolean {
+  return isPostgresUrl(url) || (error instanceof CodebaseError && error.code === 'STORE_LOCKED');
 }
 
 /** Opens the store named by `url`, migrated to the latest schema unless `migrate: false`. */

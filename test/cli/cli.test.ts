@@ -167,6 +167,18 @@ describe('codebase-mcp CLI', () => {
     expect((await runCli(['db', 'bogus'], { env })).stderr).toMatch(/Unknown command "db bogus"/);
   });
 
+  it('db wait gives up at once on a PGlite directory that cannot be created', async () => {
+    const started = Date.now();
+    const run = await runCli(['db', 'wait', '--timeout', '20'], {
+      env: { ...env, CODEBASE_MCP_DATABASE_URL: '/proc/codebase-mcp-test/data' },
+    });
+    expect(run.code).toBe(1);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(run.stderr).toMatch(
+      /^error: database \/proc\/codebase-mcp-test\/data cannot be opened: Could not create the data directory .* \(ENOENT\)/m,
+    );
+  });
+
   it('reports usage errors in one line of its own words, with exit code 2', async () => {
     const usage = async (argv: string[], message: RegExp) => {
       const run = await runCli(argv, { env });

@@ -114,6 +114,11 @@ export const dbWaitCommand: Command = async (ctx) => {
       return 0;
     } catch (error) {
       lastError = describeError(error);
+      const { isWorthRetrying } = await import('../../store/index.js');
+      if (!isWorthRetrying(ctx.config.databaseUrl, error)) {
+        print(ctx.io.stderr, `error: database ${url} cannot be opened: ${lastError}`);
+        return 1;
+      }
     }
     const delay = delays[attempt - 1];
     if (delay === undefined || Date.now() + delay >= deadline || ctx.signal.aborted) break;

@@ -30,6 +30,7 @@ export const serveCommand: Command = async (ctx) => {
   }
   const { McpRuntime, serveHttp, serveStdio, armExitDeadline, assertSafeBinding } =
     await import('../../mcp/index.js');
+  const { isWorthRetrying } = await import('../../store/index.js');
   const { config, logger } = ctx;
   if (http) assertSafeBinding(config.http.host, config.http.authToken);
   const roots = config.roots ?? [ctx.io.cwd];
@@ -68,13 +69,11 @@ export const serveCommand: Command = async (ctx) => {
       roots,
       project: config.project,
     });
-    // PostgreSQL may come up later, and a locked PGlite directory may be released; a PGlite directory
-    // that cannot be created or opened stays so: the server exits instead of reporting "not ready" forever.
-    const postgres = /^postgres(ql)?:\/\//i.test(config.databaseUrl);
     connectFailed = runtime
       .connectInBackground(
         ctx.signal,
-        (error) => postgres || (error instanceof CodebaseError && error.code === 'STORE_LOCKED'),
+        // A PGlite directory that cannot be created or opened ends the server instead of a 503 for ever.
+        (error) => isWorthRetrying(config.databaseUrl, error),
       )
       .then(
         () => new Promise<never>(() => undefined),
