@@ -1,6 +1,6 @@
 /** Opening a store: backend choice by URL and the errors a user sees when it cannot open. */
 import { PGlite } from '@electric-sql/pglite';
-import { mkdtemp, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -34,7 +34,7 @@ describe('openStore', () => {
     }
   });
 
-  it('creates a missing PGlite data directory with its parents, and refuses one it cannot create without hanging', async () => {
+  it('creates a missing PGlite data directory with its parents, and refuses one it cannot create or that holds other files', async () => {
     const base = await mkdtemp(join(tmpdir(), 'open-store-'));
     try {
       const store = await openStore({ url: join(base, 'a', 'b') });
@@ -54,6 +54,20 @@ describe('openStore', () => {
         expect(error.code).toBe('STORE_UNAVAILABLE');
         expect(error.message).toBe(`Could not create the data directory ${url} (${reason}).`);
       }
+      // a directory of other files (a mistyped `--database-url .`) gets no database written into it
+      const tree = join(base, 'tree');
+      await mkdir(join(tree, 'src'), { recursive: true });
+      await writeFile(join(tree, 'README.md'), '# mine\n');
+      const foreign = (await openStore({ url: tree }).catch((e: unknown) => e)) as StoreError;
+      expect(foreign).toBeInstanceOf(StoreError);
+      expect(foreign.message).toBe(
+        `The data directory ${tree} holds other files (README.md) and no codebase-mcp database.`,
+      );
+      expect((await readdir(tree)).sort()).toEqual(['README.md', 'src']);
+      // the database made above, and an empty directory, open
+      await (await openStore({ url: join(base, 'a', 'b') })).close();
+      await mkdir(join(base, 'empty'));
+      await (await openStore({ url: join(base, 'empty') })).close();
     } finally {
       await rm(base, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@
  * The embedded backend: PGlite with pgvector, data in a directory on disk (created if missing) or
  * in memory (`memory://`). The WASM module is imported here, lazily, and never on the Postgres path.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StoreError, silentLogger, type Logger } from '../../core/index.js';
@@ -131,7 +131,32 @@ async function resolveDataDir(url: string): Promise<string | undefined> {
       cause: error,
     });
   }
+  const foreign = await foreignEntry(dir);
+  if (foreign !== undefined) {
+    throw new StoreError(
+      'STORE_UNAVAILABLE',
+      `The data directory ${dir} holds other files (${foreign}) and no codebase-mcp database.`,
+      {
+        details: { dataDir: dir },
+        hint: 'Point CODEBASE_MCP_DATABASE_URL or --database-url at a new or empty directory: the index is never written among other files.',
+      },
+    );
+  }
   return dir;
+}
+
+/** What a PostgreSQL data directory holds (`PG_VERSION`, `base`, `pg_wal`…), the lock beside it, a volume's `lost+found`. */
+const DATABASE_ENTRY =
+  /^(?:PG_VERSION|base|global|pg_[\w.]+|postgresql\.(?:auto\.)?conf|postmaster\.\w+|lost\+found|codebase-mcp\.lock(?:\..+)?)$/;
+
+/**
+ * The first entry of `dir` that no database put there, if any: a mistyped `--database-url .` must
+ * not write a PostgreSQL cluster into a source tree. A template extraction cut short (no
+ * `PG_VERSION` yet) leaves only database entries, and is completed on the next open.
+ */
+async function foreignEntry(dir: string): Promise<string | undefined> {
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  return entries.sort().find((name) => !DATABASE_ENTRY.test(name));
 }
 
 /**
