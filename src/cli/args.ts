@@ -20,6 +20,8 @@ export interface CommandSpec {
   readonly summary: string;
   /** More lines for `<command> --help`: what the flags do. */
   readonly details?: readonly string[];
+  /** What the first SIGINT/SIGTERM does, as its message says it (default "stopping"). */
+  readonly onSignal?: string;
   readonly options: Record<string, OptionSpec>;
   /** Allowed positional arguments: [min, max]. */
   readonly positionals: readonly [number, number];

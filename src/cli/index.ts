@@ -2,7 +2,7 @@
  * The `codebase-mcp` command line. `main` is the whole program; the bin file only calls it.
  */
 import { createRequire } from 'node:module';
-import { loadConfig } from '../config/index.js';
+import { DEFAULT_SHUTDOWN_TIMEOUT_S, loadConfig } from '../config/index.js';
 import { CodebaseError, createLogger, describeError, type Logger } from '../core/index.js';
 import type { Embedder } from '../embed/index.js';
 import type { Store } from '../store/index.js';
@@ -83,8 +83,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
   let logger: Logger | undefined;
   const controller = new AbortController();
   // The shutdown budget until the configuration is read: its default.
-  let shutdownMs = 10_000;
-  // What the first signal stops: files for `index`, requests and jobs for `serve`.
+  let shutdownMs = DEFAULT_SHUTDOWN_TIMEOUT_S * 1000;
   let stopping = 'stopping';
   const detach = options.signal
     ? undefined
@@ -95,6 +94,7 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       argv,
       COMMANDS.map(([s]) => s),
     );
+    stopping = parsed.command.onSignal ?? stopping;
     if (parsed.flags['help']) {
       const { summary, usage, details = [] } = parsed.command;
       print(io.stdout, [summary, `Usage: ${usage}`, ...details].join('\n'));
@@ -107,8 +107,6 @@ export async function main(argv: readonly string[], options: MainOptions = {}): 
       ...(typeof parsed.flags['config'] === 'string' ? { configFile: parsed.flags['config'] } : {}),
     });
     shutdownMs = config.shutdownTimeoutMs;
-    if (parsed.command.name === 'index') stopping = 'finishing the current files and stopping';
-    else if (parsed.command.name === 'serve') stopping = 'shutting down';
     logger = createLogger({
       level: config.logLevel,
       format: config.logFormat ?? (io.stderr.isTTY ? 'pretty' : 'json'),

@@ -38,6 +38,9 @@ const list = z.union([
   ),
 ]);
 
+/** Seconds a command has to stop after SIGTERM/SIGINT (`shutdownTimeout`) unless configured. */
+export const DEFAULT_SHUTDOWN_TIMEOUT_S = 10;
+
 export const SETTINGS: readonly SettingDef[] = [
   {
     key: 'databaseUrl',
@@ -121,7 +124,7 @@ export const SETTINGS: readonly SettingDef[] = [
     formerFileKeys: ['shutdownTimeoutMs'],
     env: 'CODEBASE_MCP_SHUTDOWN_TIMEOUT',
     schema: num(0.1, 3600)
-      .default(10)
+      .default(DEFAULT_SHUTDOWN_TIMEOUT_S)
       .transform((s) => Math.round(s * 1000)),
     unit: 'seconds',
     doc: 'Seconds allowed for a graceful shutdown on SIGTERM/SIGINT.',

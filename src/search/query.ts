@@ -164,7 +164,7 @@ export function namePart(part: string): string {
 }
 
 /** A word of letters that is a search term of its own (not a stop word, not a definition keyword). */
-function isPlainWord(word: string): boolean {
+export function isPlainWord(word: string): boolean {
   if (!/^[A-Za-z][a-z0-9]{2,}$/.test(word) || KIND_WORDS[word.toLowerCase()]) return false;
   let terms = 0;
   forEachTerm(word, () => terms++);
@@ -205,7 +205,7 @@ export function analyzeQuery(text: string): QueryAnalysis {
   };
   // `struct Program`, `fn parse_args`, `sub new`: a definition keyword before a name.
   for (const m of trimmed.matchAll(/\b([a-z]+)\s+([A-Za-z_$][\w$]*(?:(?:::|\.)[A-Za-z_$][\w$]*)*)/g)) {
-    const kind = KIND_WORDS[m[1]!] ?? (m.index === 0 && keywordAndName ? leadingKind : undefined);
+    const kind = KIND_WORDS[m[1]!] ?? (m.index === 0 ? leadingKind : undefined);
     if (kind) add(m[2]!, kind);
   }
   // `valid?`, `fetch!`, `foldl'`, `Enum.map/2`: the suffix is no part of the token, but the query is one name.

@@ -10,7 +10,7 @@ import type { ChunkHit, RepositoryRecord, Store } from '../store/index.js';
 import { blendScores, DEFAULT_FUSION, reciprocalRankFusion, type FusionOptions } from './fusion.js';
 import { DEFAULT_EXPANSION_WEIGHT, expandTerms } from './expansion.js';
 import { globToRegex } from './glob.js';
-import { analyzeQuery } from './query.js';
+import { analyzeQuery, isPlainWord } from './query.js';
 import { demoteCommentBlocks } from './comment-blocks.js';
 import { demoteDelegates } from './delegates.js';
 import { withEntryFiles } from './entry-files.js';
@@ -121,9 +121,12 @@ export async function searchCode(store: Store, options: SearchOptions): Promise<
   let notice: string | undefined;
   // A plain word that no code contains ("reload") may name what code calls otherwise (`refresh`); an
   // identifier that is not there (`ListenAndServe`, `parse_args`) names what it wants.
-  if (lexical.length === 0 && query.isSymbolQuery && /^[A-Za-z][a-z]+$/.test(text)) {
-    const widened = expandTerms(query, expansion, true);
-    if (widened.length > query.terms.length) lexical = await lexicalFor(widened);
+  const widened =
+    lexical.length === 0 && query.isSymbolQuery && isPlainWord(text)
+      ? expandTerms(query, expansion, true)
+      : query.terms;
+  if (widened.length > query.terms.length) {
+    lexical = await lexicalFor(widened);
     if (lexical.length > 0) notice = `No code contains "${text}"; these results use related words.`;
   }
 

@@ -249,7 +249,7 @@ export interface Store {
    * and so do the vectors the chunks bring (`ChunkWrite.vector`, see `FileWriteOptions`).
    */
   writeFiles(repositoryId: number, files: readonly FileWrite[], options?: FileWriteOptions): Promise<void>;
-  /** Updates size and mtime of files whose content hash did not change. */
+  /** Updates size and change time of files whose content hash did not change. */
   touchFiles(
     repositoryId: number,
     files: readonly Pick<FileRecord, 'path' | 'size' | 'changedMs'>[],

@@ -91,12 +91,12 @@ export const dbWaitCommand: Command = async (ctx) => {
   const url = redact(ctx.config.databaseUrl);
   const deadline = Date.now() + seconds * 1000;
   const delays = backoffDelays(seconds * 1000);
+  const { openStore, isWorthRetrying } = await import('../../store/index.js');
   let attempt = 0;
   let lastError = '';
   for (;;) {
     attempt++;
     try {
-      const { openStore } = await import('../../store/index.js');
       const store = await openStore({
         url: ctx.config.databaseUrl,
         migrate: false,
@@ -114,7 +114,6 @@ export const dbWaitCommand: Command = async (ctx) => {
       return 0;
     } catch (error) {
       lastError = describeError(error);
-      const { isWorthRetrying } = await import('../../store/index.js');
       if (!isWorthRetrying(ctx.config.databaseUrl, error)) {
         print(ctx.io.stderr, `error: database ${url} cannot be opened: ${lastError}`);
         return 1;

@@ -12,6 +12,7 @@ export const indexSpec: CommandSpec = {
   usage:
     'codebase-mcp index [path] [--project P] [--force] [--dry-run] [--include GLOB]... [--max-file-bytes N] [--workers N] [--json]',
   summary: 'Index a repository (incrementally; --force rebuilds).',
+  onSignal: 'finishing the current files and stopping',
   details: [
     '  --include GLOB     Index only the files matching one of these globs (repeatable), relative to the',
     '                     repository root: "src/", "packages/*", "**/*.py"; a glob without "/" matches',

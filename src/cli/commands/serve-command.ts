@@ -9,6 +9,7 @@ export const serveSpec: CommandSpec = {
   name: 'serve',
   usage: 'codebase-mcp serve [--http [--host 127.0.0.1] [--port 7420]] [--project P]',
   summary: 'Run the MCP server: stdio by default, Streamable HTTP on /mcp with --http.',
+  onSignal: 'shutting down',
   options: { http: { type: 'boolean' }, host: { type: 'string' }, port: { type: 'string' } },
   positionals: [0, 0],
 };

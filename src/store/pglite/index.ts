@@ -181,5 +181,5 @@ async function makeDirectories(dir: string): Promise<void> {
     });
   }
   // A dangling symbolic link exists for mkdir (EEXIST) but not for stat (ENOENT).
-  if (missing.length > 0) await stat(missing[missing.length - 1]!);
+  if (missing.length > 0) await stat(resolve(dir));
 }
